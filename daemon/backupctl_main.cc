@@ -1,0 +1,20 @@
+// backupctl: declare AWS Backup in YAML, plan, apply, and keep it converged.
+#include <CLI/CLI.hpp>
+
+#include "daemon/cli.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "backupctl: AWS Backup as code (vaults, plans, selections, notifications, "
+      "access policies) with plan/apply and a reconciliation daemon"};
+  app.require_subcommand(1);
+  backupctl::CommandContext ctx;
+  app.add_option("--log-level", ctx.log_level, "trace|debug|info|warn|error|off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.add_flag("--log-json", ctx.log_json, "Structured JSON log lines on stderr");
+
+  backupctl::RegisterVersionCommand(app, ctx);
+
+  CLI11_PARSE(app, argc, argv);
+  return ctx.exit_code;
+}

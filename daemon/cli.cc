@@ -1,0 +1,30 @@
+#include "daemon/cli.h"
+
+#include <iostream>
+
+#ifndef BACKUPCTL_VERSION
+#define BACKUPCTL_VERSION "dev"
+#endif
+
+namespace backupctl {
+
+void AddTargetFlags(CLI::App* cmd, TargetFlags* flags) {
+  cmd->add_option("--target", flags->target, "Override the tree's target type")
+      ->check(CLI::IsMember({"local", "aws"}));
+  cmd->add_option("--region", flags->region, "AWS region (overrides AWS_REGION and the tree)");
+  cmd->add_option("--profile", flags->profile, "Shared-config profile (overrides AWS_PROFILE)");
+  cmd->add_option("--endpoint", flags->endpoint, "AWS Backup endpoint URL (e.g. an emulator)");
+  cmd->add_option("--state", flags->state_file, "Local target: the account's state file");
+  cmd->add_flag("--insecure-skip-tls-verify", flags->insecure_skip_tls_verify,
+                "Do not verify the endpoint's TLS certificate (logs a warning)");
+}
+
+void RegisterVersionCommand(CLI::App& app, CommandContext& ctx) {
+  auto* cmd = app.add_subcommand("version", "Print the backupctl version");
+  cmd->callback([&ctx] {
+    std::cout << "backupctl " << BACKUPCTL_VERSION << "\n";
+    ctx.exit_code = 0;
+  });
+}
+
+}  // namespace backupctl

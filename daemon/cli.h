@@ -1,0 +1,39 @@
+// The backupctl command line: each verb registers itself on the CLI11 app.
+//
+// A Register* function adds one subcommand whose callback stores its exit
+// code in ctx.exit_code. Verbs that touch live state take the same target
+// overrides (AddTargetFlags). Exit codes: 0 ok/no changes, 1 error,
+// 2 ok with changes pending (plan --detailed-exitcode).
+
+#ifndef BACKUPCTL_DAEMON_CLI_H_
+#define BACKUPCTL_DAEMON_CLI_H_
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace backupctl {
+
+struct CommandContext {
+  int exit_code = 0;
+  std::string log_level = "warn";  // --log-level: trace|debug|info|warn|error|off
+  bool log_json = false;           // --log-format json
+};
+
+// --target local|aws, --region, --profile, --endpoint URL: override backupctl.yaml.
+struct TargetFlags {
+  std::optional<std::string> target;
+  std::optional<std::string> region;
+  std::optional<std::string> profile;
+  std::optional<std::string> endpoint;
+  std::optional<std::string> state_file;
+  bool insecure_skip_tls_verify = false;
+};
+void AddTargetFlags(CLI::App* cmd, TargetFlags* flags);
+
+void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DAEMON_CLI_H_

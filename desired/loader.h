@@ -1,0 +1,40 @@
+// Loading and validating a desired-state tree.
+//
+// LoadTree reads backupctl.yaml and every *.yaml / *.yml below `root`
+// (sorted, hidden directories and .backupctl/ skipped), parses each document,
+// and validates the whole tree (fields, values, cross-field rules and
+// references). It never touches the network. All problems are reported in one
+// pass, sorted by file, line and column; the state is usable only if
+// diagnostics holds no error.
+
+#ifndef BACKUPCTL_DESIRED_LOADER_H_
+#define BACKUPCTL_DESIRED_LOADER_H_
+
+#include <string>
+#include <vector>
+
+#include "desired/model.h"
+
+namespace backupctl {
+
+enum class Severity { kError, kWarning };
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  SourceLocation where;
+  std::string message;
+  std::string ToString() const;  // "file:line:column: error: message"
+};
+
+struct LoadResult {
+  DesiredState state;
+  std::vector<Diagnostic> diagnostics;
+  int files_read = 0;
+  bool ok() const;  // no diagnostic of severity error
+};
+
+LoadResult LoadTree(const std::string& root);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DESIRED_LOADER_H_

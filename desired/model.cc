@@ -1,0 +1,34 @@
+#include "desired/model.h"
+
+namespace backupctl {
+
+std::string SourceLocation::ToString() const {
+  std::string out = file;
+  if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+  return out;
+}
+
+const char* KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kVault:
+      return "BackupVault";
+    case Kind::kVaultLock:
+      return "BackupVaultLock";
+    case Kind::kVaultAccessPolicy:
+      return "BackupVaultAccessPolicy";
+    case Kind::kVaultNotifications:
+      return "BackupVaultNotifications";
+    case Kind::kPlan:
+      return "BackupPlan";
+    case Kind::kSelection:
+      return "BackupSelection";
+  }
+  return "Unknown";
+}
+
+size_t DesiredState::ResourceCount() const {
+  return vaults.size() + plans.size() + selections.size() + notifications.size() +
+         access_policies.size();
+}
+
+}  // namespace backupctl

@@ -1,0 +1,156 @@
+// The declared model: what a backupctl tree says an AWS Backup estate is.
+//
+// DesiredState (loaded from YAML) and LiveState (read from the API by
+// reconcile/) use these same types, so the diff compares like with like.
+// Fields mirror the AWS shapes; optional fields are std::optional so that
+// "not declared" stays distinct from a value. `where` is set for declared
+// resources only (file:line:column of the document) and is never compared.
+
+#ifndef BACKUPCTL_DESIRED_MODEL_H_
+#define BACKUPCTL_DESIRED_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace backupctl {
+
+using TagMap = std::map<std::string, std::string>;
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;                  // 1-based; 0 when unknown
+  int column = 0;                // 1-based; 0 when unknown
+  std::string ToString() const;  // "file:line:column"
+};
+
+enum class Kind { kVault, kVaultLock, kVaultAccessPolicy, kVaultNotifications, kPlan, kSelection };
+const char* KindName(Kind kind);  // "BackupVault", "BackupPlan", ...
+
+struct VaultLock {
+  std::optional<int64_t> min_retention_days;
+  std::optional<int64_t> max_retention_days;
+  std::optional<int64_t> changeable_for_days;  // write-only: AWS never returns it
+};
+
+struct Vault {
+  std::string name;
+  std::optional<std::string> encryption_key_arn;
+  TagMap tags;
+  std::optional<VaultLock> lock;
+  SourceLocation where;
+};
+
+struct LifecycleSpec {
+  std::optional<int64_t> move_to_cold_storage_after_days;
+  std::optional<int64_t> delete_after_days;
+  std::optional<bool> opt_in_to_archive_for_supported_resources;
+};
+
+struct CopyActionSpec {
+  std::string destination_vault_arn;
+  std::optional<LifecycleSpec> lifecycle;
+};
+
+struct Rule {
+  std::string name;
+  std::string target_vault;
+  std::optional<std::string> schedule;           // cron(...) or rate(...)
+  std::optional<std::string> schedule_timezone;  // IANA name; AWS default "Etc/UTC"
+  std::optional<int64_t> start_window_minutes;
+  std::optional<int64_t> completion_window_minutes;
+  std::optional<LifecycleSpec> lifecycle;
+  TagMap recovery_point_tags;
+  std::vector<CopyActionSpec> copy_actions;
+  std::optional<bool> enable_continuous_backup;
+  SourceLocation where;
+};
+
+struct AdvancedSetting {
+  std::string resource_type;
+  std::map<std::string, std::string> backup_options;
+};
+
+struct Plan {
+  std::string name;
+  TagMap tags;
+  std::vector<Rule> rules;
+  std::vector<AdvancedSetting> advanced_backup_settings;
+  SourceLocation where;
+};
+
+struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
+  std::string type = "STRINGEQUALS";
+  std::string key;
+  std::string value;
+};
+
+struct KeyValue {
+  std::string key;
+  std::string value;
+};
+
+struct SelectionConditions {
+  std::vector<KeyValue> string_equals;
+  std::vector<KeyValue> string_not_equals;
+  std::vector<KeyValue> string_like;
+  std::vector<KeyValue> string_not_like;
+};
+
+struct Selection {
+  std::string name;
+  std::string plan;  // the plan's name
+  std::string iam_role_arn;
+  std::vector<std::string> resources;
+  std::vector<std::string> not_resources;
+  std::vector<TagCondition> list_of_tags;
+  SelectionConditions conditions;
+  SourceLocation where;
+};
+
+struct VaultNotifications {
+  std::string vault;
+  std::string sns_topic_arn;
+  std::vector<std::string> events;
+  SourceLocation where;
+};
+
+struct VaultAccessPolicy {
+  std::string vault;
+  nlohmann::json policy;  // the parsed document (from YAML mapping or JSON string)
+  SourceLocation where;
+};
+
+struct Target {
+  std::string type = "local";  // "local" or "aws"
+  std::optional<std::string> region;
+  std::optional<std::string> profile;
+  std::optional<std::string> endpoint;
+  std::optional<std::string> state_file;  // local target: default <tree>/.backupctl/state.json
+};
+
+struct Project {
+  std::string stack;  // ownership identity recorded on everything backupctl creates
+  Target target;
+  std::vector<std::string> external_vaults;
+  SourceLocation where;
+};
+
+struct DesiredState {
+  Project project;
+  std::vector<Vault> vaults;
+  std::vector<Plan> plans;
+  std::vector<Selection> selections;
+  std::vector<VaultNotifications> notifications;
+  std::vector<VaultAccessPolicy> access_policies;
+
+  size_t ResourceCount() const;
+};
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DESIRED_MODEL_H_

@@ -1,0 +1,84 @@
+// The AWS Backup REST-JSON wire protocol, both directions, with no transport.
+//
+// Client side: Encode(input) builds the HTTP request the real SDKs send
+// (method, percent-encoded path, query, JSON body), and DecodeOutput/
+// DecodeError turn an HTTP response back into a typed Outcome.
+// Server side: Dispatch(api, request) routes a request to the BackupApi
+// method the service model names, and renders its result or error exactly as
+// AWS does (status, X-Amzn-ErrorType, JSON error body).
+
+#ifndef BACKUPCTL_PROVIDERS_WIRE_REST_H_
+#define BACKUPCTL_PROVIDERS_WIRE_REST_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "providers/backup_api.h"
+
+namespace backupctl {
+
+struct HttpRequest {
+  std::string method;
+  std::string path;                                        // wire form: labels percent-encoded
+  std::vector<std::pair<std::string, std::string>> query;  // decoded names and values
+  std::map<std::string, std::string> headers;              // lower-case names
+  std::string body;
+  std::string operation;            // "CreateBackupVault", ...: set by Encode and by Dispatch
+  std::string QueryString() const;  // wire form, percent-encoded, sorted as given
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+// Percent-encodes keeping only RFC 3986 unreserved characters.
+std::string UriEncode(const std::string& s);
+std::string UriDecode(const std::string& s);
+
+HttpRequest Encode(const CreateBackupVaultInput& in);
+HttpRequest Encode(const DescribeBackupVaultInput& in);
+HttpRequest Encode(const ListBackupVaultsInput& in);
+HttpRequest Encode(const DeleteBackupVaultInput& in);
+HttpRequest Encode(const CreateBackupPlanInput& in);
+HttpRequest Encode(const GetBackupPlanInput& in);
+HttpRequest Encode(const ListBackupPlansInput& in);
+HttpRequest Encode(const UpdateBackupPlanInput& in);
+HttpRequest Encode(const DeleteBackupPlanInput& in);
+HttpRequest Encode(const ListBackupPlanVersionsInput& in);
+HttpRequest Encode(const CreateBackupSelectionInput& in);
+HttpRequest Encode(const GetBackupSelectionInput& in);
+HttpRequest Encode(const ListBackupSelectionsInput& in);
+HttpRequest Encode(const DeleteBackupSelectionInput& in);
+HttpRequest Encode(const PutBackupVaultNotificationsInput& in);
+HttpRequest Encode(const GetBackupVaultNotificationsInput& in);
+HttpRequest Encode(const DeleteBackupVaultNotificationsInput& in);
+HttpRequest Encode(const PutBackupVaultAccessPolicyInput& in);
+HttpRequest Encode(const GetBackupVaultAccessPolicyInput& in);
+HttpRequest Encode(const DeleteBackupVaultAccessPolicyInput& in);
+HttpRequest Encode(const PutBackupVaultLockConfigurationInput& in);
+HttpRequest Encode(const DeleteBackupVaultLockConfigurationInput& in);
+HttpRequest Encode(const TagResourceInput& in);
+HttpRequest Encode(const UntagResourceInput& in);
+HttpRequest Encode(const ListTagsInput& in);
+HttpRequest Encode(const ListRecoveryPointsByBackupVaultInput& in);
+
+// Parses a 2xx response body into T (one of the *Output types, or Empty).
+// A body that is not the expected JSON yields a kTransport error.
+template <typename T>
+Outcome<T> DecodeOutput(const HttpResponse& resp);
+
+// Error from a non-2xx response: code from X-Amzn-ErrorType, else the body's
+// __type / code / Code; message from message / Message.
+ApiError DecodeError(const HttpResponse& resp);
+
+// Server side. Unknown routes get the AWS UnknownOperationException shape.
+HttpResponse Dispatch(BackupApi& api, HttpRequest& req);
+HttpResponse RenderError(const ApiError& error, const std::string& request_id);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_PROVIDERS_WIRE_REST_H_
