@@ -41,10 +41,13 @@ ErrorKind ErrorKindFromCode(const std::string& code, int http_status) {
       {"InvalidParameterValueException", ErrorKind::kInvalidParameter},
       {"ValidationException", ErrorKind::kInvalidParameter},
       {"ValidationError", ErrorKind::kInvalidParameter},
+      {"SerializationException", ErrorKind::kInvalidParameter},
       {"MissingParameterValueException", ErrorKind::kMissingParameter},
       {"InvalidRequestException", ErrorKind::kInvalidRequest},
       {"InvalidResourceStateException", ErrorKind::kInvalidRequest},
       {"ConflictException", ErrorKind::kInvalidRequest},
+      // A 404 without a resource: a wrong route, never "the resource is gone".
+      {"UnknownOperationException", ErrorKind::kInvalidRequest},
       {"AccessDeniedException", ErrorKind::kAccessDenied},
       {"AccessDenied", ErrorKind::kAccessDenied},
       {"UnauthorizedOperation", ErrorKind::kAccessDenied},

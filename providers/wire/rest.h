@@ -11,6 +11,7 @@
 #define BACKUPCTL_PROVIDERS_WIRE_REST_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +66,11 @@ HttpRequest Encode(const TagResourceInput& in);
 HttpRequest Encode(const UntagResourceInput& in);
 HttpRequest Encode(const ListTagsInput& in);
 HttpRequest Encode(const ListRecoveryPointsByBackupVaultInput& in);
+
+// Encode does not validate values. An empty URI member (a vault name of "")
+// yields a path AWS routes to another operation; this returns a
+// kMissingParameter error for such a request, to be reported instead of sent.
+std::optional<ApiError> ValidateEncoded(const HttpRequest& req);
 
 // Parses a 2xx response body into T (one of the *Output types, or Empty).
 // A body that is not the expected JSON yields a kTransport error.

@@ -1,0 +1,116 @@
+// The JSON form of every shape in providers/backup_types.h, with the member
+// names of service-2.json ("BackupVaultName", "SNSTopicArn", ...).
+//
+// ToJson of an *Input gives the whole input, URI and query members included,
+// keyed by member name: the same dictionary botocore takes as parameters.
+// ToJson omits unset optionals and empty optional lists/maps; required members
+// and plain scalars are always written. Timestamps are epoch seconds.
+//
+// FromJson tolerates unknown members and JSON null (treated as absent).
+// A member of the wrong JSON type throws ShapeError (code
+// "SerializationException"); with ReadMode::kRequest a missing required member
+// throws ShapeError (code "MissingParameterValueException"). Both messages name
+// the member's path, e.g. "BackupPlan.Rules[0].RuleName".
+// Timestamps are read from numbers (epoch seconds, with fraction) or ISO-8601
+// strings.
+
+#ifndef BACKUPCTL_PROVIDERS_WIRE_JSON_SHAPES_H_
+#define BACKUPCTL_PROVIDERS_WIRE_JSON_SHAPES_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "providers/backup_types.h"
+
+namespace backupctl {
+
+using Json = nlohmann::json;
+
+struct ShapeError : std::runtime_error {
+  ShapeError(std::string code, const std::string& message)
+      : std::runtime_error(message), code(std::move(code)) {}
+  std::string code;
+};
+
+// kRequest enforces the model's required members (server side reading a
+// request); kResponse accepts whatever the service chose to send.
+enum class ReadMode { kRequest, kResponse };
+
+// Where a value sits inside the document being read, for error messages.
+struct JsonIn {
+  const Json& json;
+  std::string path;  // "" for the document root
+  ReadMode mode;
+};
+
+// Parses "2024-01-01T00:00:00Z", "...T00:00:00.123Z", "...T00:00:00+02:00".
+std::optional<Timestamp> ParseIso8601(const std::string& text);
+
+#define BACKUPCTL_JSON_SHAPE(Type) \
+  Json ToJson(const Type& v);      \
+  void FromJson(const JsonIn& in, Type* out);
+
+BACKUPCTL_JSON_SHAPE(Lifecycle)
+BACKUPCTL_JSON_SHAPE(CopyAction)
+BACKUPCTL_JSON_SHAPE(BackupRule)
+BACKUPCTL_JSON_SHAPE(AdvancedBackupSetting)
+BACKUPCTL_JSON_SHAPE(BackupPlan)
+BACKUPCTL_JSON_SHAPE(Condition)
+BACKUPCTL_JSON_SHAPE(ConditionParameter)
+BACKUPCTL_JSON_SHAPE(Conditions)
+BACKUPCTL_JSON_SHAPE(BackupSelection)
+BACKUPCTL_JSON_SHAPE(BackupPlansListMember)
+BACKUPCTL_JSON_SHAPE(BackupSelectionsListMember)
+BACKUPCTL_JSON_SHAPE(RecoveryPointByBackupVault)
+
+BACKUPCTL_JSON_SHAPE(CreateBackupVaultInput)
+BACKUPCTL_JSON_SHAPE(CreateBackupVaultOutput)
+BACKUPCTL_JSON_SHAPE(DescribeBackupVaultInput)
+BACKUPCTL_JSON_SHAPE(DescribeBackupVaultOutput)  // also BackupVaultListMember
+BACKUPCTL_JSON_SHAPE(ListBackupVaultsInput)
+BACKUPCTL_JSON_SHAPE(ListBackupVaultsOutput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupVaultInput)
+BACKUPCTL_JSON_SHAPE(CreateBackupPlanInput)
+BACKUPCTL_JSON_SHAPE(CreateBackupPlanOutput)
+BACKUPCTL_JSON_SHAPE(GetBackupPlanInput)
+BACKUPCTL_JSON_SHAPE(GetBackupPlanOutput)
+BACKUPCTL_JSON_SHAPE(ListBackupPlansInput)
+BACKUPCTL_JSON_SHAPE(ListBackupPlansOutput)
+BACKUPCTL_JSON_SHAPE(UpdateBackupPlanInput)
+BACKUPCTL_JSON_SHAPE(UpdateBackupPlanOutput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupPlanInput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupPlanOutput)
+BACKUPCTL_JSON_SHAPE(ListBackupPlanVersionsInput)
+BACKUPCTL_JSON_SHAPE(ListBackupPlanVersionsOutput)
+BACKUPCTL_JSON_SHAPE(CreateBackupSelectionInput)
+BACKUPCTL_JSON_SHAPE(CreateBackupSelectionOutput)
+BACKUPCTL_JSON_SHAPE(GetBackupSelectionInput)
+BACKUPCTL_JSON_SHAPE(GetBackupSelectionOutput)
+BACKUPCTL_JSON_SHAPE(ListBackupSelectionsInput)
+BACKUPCTL_JSON_SHAPE(ListBackupSelectionsOutput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupSelectionInput)
+BACKUPCTL_JSON_SHAPE(PutBackupVaultNotificationsInput)
+BACKUPCTL_JSON_SHAPE(GetBackupVaultNotificationsInput)
+BACKUPCTL_JSON_SHAPE(GetBackupVaultNotificationsOutput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupVaultNotificationsInput)
+BACKUPCTL_JSON_SHAPE(PutBackupVaultAccessPolicyInput)
+BACKUPCTL_JSON_SHAPE(GetBackupVaultAccessPolicyInput)
+BACKUPCTL_JSON_SHAPE(GetBackupVaultAccessPolicyOutput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupVaultAccessPolicyInput)
+BACKUPCTL_JSON_SHAPE(PutBackupVaultLockConfigurationInput)
+BACKUPCTL_JSON_SHAPE(DeleteBackupVaultLockConfigurationInput)
+BACKUPCTL_JSON_SHAPE(TagResourceInput)
+BACKUPCTL_JSON_SHAPE(UntagResourceInput)
+BACKUPCTL_JSON_SHAPE(ListTagsInput)
+BACKUPCTL_JSON_SHAPE(ListTagsOutput)
+BACKUPCTL_JSON_SHAPE(ListRecoveryPointsByBackupVaultInput)
+BACKUPCTL_JSON_SHAPE(ListRecoveryPointsByBackupVaultOutput)
+
+#undef BACKUPCTL_JSON_SHAPE
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_PROVIDERS_WIRE_JSON_SHAPES_H_
