@@ -1,0 +1,316 @@
+#include "tests/wire/samples.h"
+
+namespace backupctl::testing {
+namespace {
+
+const char kVault[] = "prod-vault_01";
+const char kPlanId[] = "8f81f553-3a74-4a3f-b93d-b3360dc80c50";
+const char kPlanArn[] =
+    "arn:aws:backup:us-east-1:123456789012:backup-plan:8f81f553-3a74-4a3f-b93d-b3360dc80c50";
+const char kVaultArn[] = "arn:aws:backup:us-east-1:123456789012:backup-vault:prod-vault_01";
+const char kRole[] = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole";
+const char kToken[] = "AAEA+/tok=en with space&and=amp";  // base64-ish, URI-hostile
+const char kVersion[] = "ZjQ2MjQ1YzgtYmUzMy00ODI1LThlMjktZjZiMzI4YTkwNjRh";
+
+Lifecycle FullLifecycle() {
+  Lifecycle l;
+  l.move_to_cold_storage_after_days = 30;
+  l.delete_after_days = 365;
+  l.opt_in_to_archive_for_supported_resources = false;
+  return l;
+}
+
+BackupRule FullRule() {
+  BackupRule r;
+  r.rule_name = "daily.rule-1";
+  r.target_backup_vault_name = kVault;
+  r.schedule_expression = "cron(0 5 ? * * *)";
+  r.schedule_expression_timezone = "Europe/Berlin";
+  r.start_window_minutes = 60;
+  r.completion_window_minutes = 10080;
+  r.lifecycle = FullLifecycle();
+  r.recovery_point_tags = {{"team", "platform"}, {"ключ", "値 ✓"}};
+  r.copy_actions = {{"arn:aws:backup:eu-west-1:123456789012:backup-vault:dr", Lifecycle{}},
+                    {"arn:aws:backup:us-west-2:123456789012:backup-vault:dr2", std::nullopt}};
+  r.copy_actions[0].lifecycle->delete_after_days = 35;
+  r.enable_continuous_backup = true;
+  return r;
+}
+
+BackupRule MinimalRule() {
+  BackupRule r;
+  r.rule_name = "weekly";
+  r.target_backup_vault_name = "Default";
+  return r;
+}
+
+BackupPlansListMember PlanListMember(bool full) {
+  BackupPlansListMember m;
+  m.backup_plan_arn = kPlanArn;
+  m.backup_plan_id = kPlanId;
+  m.creation_date = 1700000000.123;
+  m.version_id = kVersion;
+  m.backup_plan_name = "plan-é";
+  if (full) {
+    m.deletion_date = 1700000500;
+    m.creator_request_id = "stack-abc.plan-1";
+    m.last_execution_date = 1700000100.5;
+    m.advanced_backup_settings = {{"EC2", {{"WindowsVSS", "enabled"}}}};
+  }
+  return m;
+}
+
+DescribeBackupVaultOutput Vault(bool full) {
+  DescribeBackupVaultOutput v;
+  v.backup_vault_name = kVault;
+  v.backup_vault_arn = kVaultArn;
+  v.creation_date = 1516925490.087;
+  v.number_of_recovery_points = full ? 12 : 0;
+  v.locked = full;
+  if (full) {
+    v.vault_type = "BACKUP_VAULT";
+    v.vault_state = "AVAILABLE";
+    v.encryption_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab";
+    v.creator_request_id = "stack-abc.vault";
+    v.min_retention_days = 7;
+    v.max_retention_days = 36500;
+    v.lock_date = 1700259200;
+  }
+  return v;
+}
+
+}  // namespace
+
+BackupPlan FullPlan() {
+  BackupPlan p;
+  p.backup_plan_name = "plan-é.1";
+  p.rules = {FullRule(), MinimalRule()};
+  p.advanced_backup_settings = {{"EC2", {{"WindowsVSS", "enabled"}}}};
+  return p;
+}
+
+BackupSelection FullSelection() {
+  BackupSelection s;
+  s.selection_name = "sel.tagged-1";
+  s.iam_role_arn = kRole;
+  s.resources = {"arn:aws:ec2:us-east-1:123456789012:volume/*", "arn:aws:rds:*:*:db:x"};
+  s.list_of_tags = {{"STRINGEQUALS", "backup", "daily"}};
+  s.not_resources = {"arn:aws:ec2:us-east-1:123456789012:volume/vol-0"};
+  Conditions c;
+  c.string_equals = {{"aws:ResourceTag/env", "prod"}};
+  c.string_not_equals = {{"aws:ResourceTag/tier", "scratch"}};
+  c.string_like = {{"aws:ResourceTag/app", "web*"}};
+  c.string_not_like = {{"aws:ResourceTag/name", "*tmp*"}};
+  s.conditions = c;
+  return s;
+}
+
+Inputs FullInputs() {
+  Inputs in;
+  in.create_vault = {kVault,
+                     {{"owner", "platform"}, {"ключ", "値"}},
+                     "arn:aws:kms:us-east-1:1:key/k",
+                     "stack-abc.vault"};
+  in.describe_vault = {kVault};
+  in.list_vaults = {kToken, 1000};
+  in.delete_vault = {kVault};
+  in.create_plan = {FullPlan(), {{"managed-by", "backupctl"}}, "stack-abc.plan"};
+  in.get_plan = {kPlanId, kVersion};
+  in.list_plans = {kToken, 1, true};
+  in.update_plan = {kPlanId, FullPlan()};
+  in.delete_plan = {kPlanId};
+  in.list_plan_versions = {kPlanId, kToken, 50};
+  in.create_selection = {kPlanId, FullSelection(), "stack-abc.sel"};
+  in.get_selection = {kPlanId, "sel-0a1b2c"};
+  in.list_selections = {kPlanId, kToken, 25};
+  in.delete_selection = {kPlanId, "sel-0a1b2c"};
+  in.put_notifications = {kVault,
+                          "arn:aws:sns:us-east-1:123456789012:topic",
+                          {"BACKUP_JOB_COMPLETED", "RESTORE_JOB_COMPLETED"}};
+  in.get_notifications = {kVault};
+  in.delete_notifications = {kVault};
+  in.put_policy = {kVault,
+                   R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                   R"("Action":"backup:DeleteRecoveryPoint","Resource":"*"}]})"};
+  in.get_policy = {kVault};
+  in.delete_policy = {kVault};
+  in.put_lock = {kVault, 7, 36500, 3};
+  in.delete_lock = {kVault};
+  in.tag = {kHostileArn, {{"a b", "c/d"}, {"ключ", "値 ✓"}}};
+  in.untag = {kHostileArn, {"a b", "ключ"}};
+  in.list_tags = {kHostileArn, kToken, 10};
+  in.list_recovery_points = {kVault, kToken, 2};
+  return in;
+}
+
+Inputs MinimalInputs() {
+  Inputs in;
+  in.create_vault.backup_vault_name = "v1";
+  in.describe_vault.backup_vault_name = "v1";
+  in.delete_vault.backup_vault_name = "v1";
+  in.create_plan.backup_plan.backup_plan_name = "p";
+  in.create_plan.backup_plan.rules = {MinimalRule()};
+  in.get_plan.backup_plan_id = "p1";
+  in.update_plan.backup_plan_id = "p1";
+  in.update_plan.backup_plan.backup_plan_name = "p";  // Rules stays empty: a required empty list
+  in.delete_plan.backup_plan_id = "p1";
+  in.list_plan_versions.backup_plan_id = "p1";
+  in.create_selection.backup_plan_id = "p1";
+  in.create_selection.backup_selection.selection_name = "s";
+  in.create_selection.backup_selection.iam_role_arn = kRole;
+  in.create_selection.backup_selection.conditions = Conditions{};  // present but empty
+  in.get_selection = {"p1", "s1"};
+  in.list_selections.backup_plan_id = "p1";
+  in.delete_selection = {"p1", "s1"};
+  in.put_notifications.backup_vault_name = "v1";
+  in.put_notifications.sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:t";
+  in.get_notifications.backup_vault_name = "v1";
+  in.delete_notifications.backup_vault_name = "v1";
+  in.put_policy.backup_vault_name = "v1";
+  in.get_policy.backup_vault_name = "v1";
+  in.delete_policy.backup_vault_name = "v1";
+  in.put_lock.backup_vault_name = "v1";
+  in.delete_lock.backup_vault_name = "v1";
+  in.tag.resource_arn = kVaultArn;
+  in.untag.resource_arn = kVaultArn;
+  in.list_tags.resource_arn = kVaultArn;
+  in.list_recovery_points.backup_vault_name = "v1";
+  return in;
+}
+
+Outputs FullOutputs() {
+  Outputs out;
+  out.create_vault = {kVault, kVaultArn, 1700000000.25};
+  out.describe_vault = Vault(true);
+  out.list_vaults = {{Vault(true), Vault(false)}, kToken};
+  out.create_plan = {
+      kPlanId, kPlanArn, 1700000000, kVersion, {{"EC2", {{"WindowsVSS", "disabled"}}}}};
+  out.get_plan.backup_plan = FullPlan();
+  out.get_plan.backup_plan.rules[0].rule_id = "rule-0a1b";
+  out.get_plan.backup_plan.rules[0].lifecycle->delete_after_event = "DELETE_AFTER_COPY";
+  out.get_plan.backup_plan_id = kPlanId;
+  out.get_plan.backup_plan_arn = kPlanArn;
+  out.get_plan.version_id = kVersion;
+  out.get_plan.creator_request_id = "stack-abc.plan";
+  out.get_plan.creation_date = 1700000000.123;
+  out.get_plan.deletion_date = 1700000900;
+  out.get_plan.last_execution_date = 1700000100.5;
+  out.get_plan.advanced_backup_settings = {{"EC2", {{"WindowsVSS", "enabled"}}}};
+  out.list_plans = {kToken, {PlanListMember(true), PlanListMember(false)}};
+  out.update_plan = {kPlanId, kPlanArn, 1700000000, kVersion, {{"EC2", {}}}};
+  out.delete_plan = {kPlanId, kPlanArn, 1700000999.001, kVersion};
+  out.list_plan_versions = {kToken, {PlanListMember(true)}};
+  out.create_selection = {"sel-0a1b2c", kPlanId, 1700000000};
+  out.get_selection = {FullSelection(), "sel-0a1b2c", kPlanId, 1700000000, "stack-abc.sel"};
+  out.list_selections = {kToken,
+                         {{"sel-0a1b2c", "sel.tagged-1", kPlanId, 1700000000, "c1", kRole},
+                          {"sel-2", "s2", kPlanId, 1700000001, std::nullopt, kRole}}};
+  out.get_notifications = {
+      kVault, kVaultArn, "arn:aws:sns:us-east-1:123456789012:topic", {"BACKUP_JOB_COMPLETED"}};
+  out.get_policy = {kVault, kVaultArn, R"({"Version":"2012-10-17","Statement":[]})"};
+  out.list_tags = {kToken, {{"a b", "c/d"}, {"ключ", "値 ✓"}}};
+  out.list_recovery_points = {
+      kToken,
+      {{"arn:aws:ec2:us-east-1::snapshot/snap-0", kVault, kVaultArn,
+        "arn:aws:ec2:us-east-1:123456789012:volume/vol-0", "EBS", "COMPLETED", 1700000000.5}}};
+  return out;
+}
+
+Outputs MinimalOutputs() {
+  Outputs out;
+  out.describe_vault = Vault(false);
+  return out;
+}
+
+Outcome<CreateBackupVaultOutput> RecordingApi::CreateBackupVault(const CreateBackupVaultInput& in) {
+  return Answer("CreateBackupVault", in, outputs.create_vault);
+}
+Outcome<DescribeBackupVaultOutput> RecordingApi::DescribeBackupVault(
+    const DescribeBackupVaultInput& in) {
+  return Answer("DescribeBackupVault", in, outputs.describe_vault);
+}
+Outcome<ListBackupVaultsOutput> RecordingApi::ListBackupVaults(const ListBackupVaultsInput& in) {
+  return Answer("ListBackupVaults", in, outputs.list_vaults);
+}
+EmptyOutcome RecordingApi::DeleteBackupVault(const DeleteBackupVaultInput& in) {
+  return Answer("DeleteBackupVault", in, Empty{});
+}
+Outcome<CreateBackupPlanOutput> RecordingApi::CreateBackupPlan(const CreateBackupPlanInput& in) {
+  return Answer("CreateBackupPlan", in, outputs.create_plan);
+}
+Outcome<GetBackupPlanOutput> RecordingApi::GetBackupPlan(const GetBackupPlanInput& in) {
+  return Answer("GetBackupPlan", in, outputs.get_plan);
+}
+Outcome<ListBackupPlansOutput> RecordingApi::ListBackupPlans(const ListBackupPlansInput& in) {
+  return Answer("ListBackupPlans", in, outputs.list_plans);
+}
+Outcome<UpdateBackupPlanOutput> RecordingApi::UpdateBackupPlan(const UpdateBackupPlanInput& in) {
+  return Answer("UpdateBackupPlan", in, outputs.update_plan);
+}
+Outcome<DeleteBackupPlanOutput> RecordingApi::DeleteBackupPlan(const DeleteBackupPlanInput& in) {
+  return Answer("DeleteBackupPlan", in, outputs.delete_plan);
+}
+Outcome<ListBackupPlanVersionsOutput> RecordingApi::ListBackupPlanVersions(
+    const ListBackupPlanVersionsInput& in) {
+  return Answer("ListBackupPlanVersions", in, outputs.list_plan_versions);
+}
+Outcome<CreateBackupSelectionOutput> RecordingApi::CreateBackupSelection(
+    const CreateBackupSelectionInput& in) {
+  return Answer("CreateBackupSelection", in, outputs.create_selection);
+}
+Outcome<GetBackupSelectionOutput> RecordingApi::GetBackupSelection(
+    const GetBackupSelectionInput& in) {
+  return Answer("GetBackupSelection", in, outputs.get_selection);
+}
+Outcome<ListBackupSelectionsOutput> RecordingApi::ListBackupSelections(
+    const ListBackupSelectionsInput& in) {
+  return Answer("ListBackupSelections", in, outputs.list_selections);
+}
+EmptyOutcome RecordingApi::DeleteBackupSelection(const DeleteBackupSelectionInput& in) {
+  return Answer("DeleteBackupSelection", in, Empty{});
+}
+EmptyOutcome RecordingApi::PutBackupVaultNotifications(const PutBackupVaultNotificationsInput& in) {
+  return Answer("PutBackupVaultNotifications", in, Empty{});
+}
+Outcome<GetBackupVaultNotificationsOutput> RecordingApi::GetBackupVaultNotifications(
+    const GetBackupVaultNotificationsInput& in) {
+  return Answer("GetBackupVaultNotifications", in, outputs.get_notifications);
+}
+EmptyOutcome RecordingApi::DeleteBackupVaultNotifications(
+    const DeleteBackupVaultNotificationsInput& in) {
+  return Answer("DeleteBackupVaultNotifications", in, Empty{});
+}
+EmptyOutcome RecordingApi::PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput& in) {
+  return Answer("PutBackupVaultAccessPolicy", in, Empty{});
+}
+Outcome<GetBackupVaultAccessPolicyOutput> RecordingApi::GetBackupVaultAccessPolicy(
+    const GetBackupVaultAccessPolicyInput& in) {
+  return Answer("GetBackupVaultAccessPolicy", in, outputs.get_policy);
+}
+EmptyOutcome RecordingApi::DeleteBackupVaultAccessPolicy(
+    const DeleteBackupVaultAccessPolicyInput& in) {
+  return Answer("DeleteBackupVaultAccessPolicy", in, Empty{});
+}
+EmptyOutcome RecordingApi::PutBackupVaultLockConfiguration(
+    const PutBackupVaultLockConfigurationInput& in) {
+  return Answer("PutBackupVaultLockConfiguration", in, Empty{});
+}
+EmptyOutcome RecordingApi::DeleteBackupVaultLockConfiguration(
+    const DeleteBackupVaultLockConfigurationInput& in) {
+  return Answer("DeleteBackupVaultLockConfiguration", in, Empty{});
+}
+EmptyOutcome RecordingApi::TagResource(const TagResourceInput& in) {
+  return Answer("TagResource", in, Empty{});
+}
+EmptyOutcome RecordingApi::UntagResource(const UntagResourceInput& in) {
+  return Answer("UntagResource", in, Empty{});
+}
+Outcome<ListTagsOutput> RecordingApi::ListTags(const ListTagsInput& in) {
+  return Answer("ListTags", in, outputs.list_tags);
+}
+Outcome<ListRecoveryPointsByBackupVaultOutput> RecordingApi::ListRecoveryPointsByBackupVault(
+    const ListRecoveryPointsByBackupVaultInput& in) {
+  return Answer("ListRecoveryPointsByBackupVault", in, outputs.list_recovery_points);
+}
+
+}  // namespace backupctl::testing
