@@ -1,0 +1,319 @@
+// Checks the route table and everything the codec writes against the service
+// model itself (service-2.json): operation names, methods, URIs, member
+// names, locations, JSON types, and which members backupctl covers.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "providers/wire/operations.h"
+#include "providers/wire/rest.h"
+#include "tests/wire/samples.h"
+
+namespace backupctl::testing {
+namespace {
+
+const Json& Model() {
+  static const Json model = [] {
+    std::ifstream file(BACKUPCTL_SHARED_DIR "/api/backup/service-2.json");
+    EXPECT_TRUE(file.good()) << "service model not found under " BACKUPCTL_SHARED_DIR;
+    return Json::parse(file);
+  }();
+  return model;
+}
+
+const Json& Shape(const std::string& name) { return Model()["shapes"].at(name); }
+
+const Json& InputShape(const std::string& op) {
+  return Shape(Model()["operations"].at(op)["input"]["shape"]);
+}
+
+std::set<std::string> Split(const std::string& words) {
+  std::set<std::string> out;
+  std::istringstream in(words);
+  for (std::string w; in >> w;) out.insert(w);
+  return out;
+}
+
+// Walks `value` against model shape `shape_name`; records, per structure
+// shape, which members were written, so coverage can be checked afterwards.
+class Walker {
+ public:
+  std::map<std::string, std::set<std::string>> seen;
+
+  void Walk(const Json& value, const std::string& shape_name, const std::string& path) {
+    const Json& shape = Shape(shape_name);
+    const std::string type = shape["type"];
+    if (type == "structure") {
+      ASSERT_TRUE(value.is_object()) << path;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        ASSERT_TRUE(shape["members"].contains(it.key()))
+            << path << "." << it.key() << " is not a member of " << shape_name;
+        seen[shape_name].insert(it.key());
+        Walk(it.value(), shape["members"][it.key()]["shape"], path + "." + it.key());
+      }
+    } else if (type == "list") {
+      ASSERT_TRUE(value.is_array()) << path;
+      for (const Json& v : value) Walk(v, shape["member"]["shape"], path + "[]");
+    } else if (type == "map") {
+      ASSERT_TRUE(value.is_object()) << path;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        Walk(it.value(), shape["value"]["shape"], path + "{}");
+      }
+    } else if (type == "string") {
+      EXPECT_TRUE(value.is_string()) << path;
+    } else if (type == "long" || type == "integer") {
+      EXPECT_TRUE(value.is_number_integer()) << path;
+    } else if (type == "boolean") {
+      EXPECT_TRUE(value.is_boolean()) << path;
+    } else if (type == "timestamp") {
+      EXPECT_TRUE(value.is_number()) << path << ": timestamps are epoch seconds";
+    } else {
+      ADD_FAILURE() << path << ": unexpected model type " << type;
+    }
+  }
+};
+
+TEST(ModelConformance, TableHasTheTwentySixOperationsOfBackupApi) {
+  std::set<std::string> names;
+  for (const OperationInfo& op : Operations()) names.insert(op.name);
+  EXPECT_EQ(names.size(), 26u);
+  EXPECT_EQ(names, Split("CreateBackupVault DescribeBackupVault ListBackupVaults DeleteBackupVault "
+                         "CreateBackupPlan GetBackupPlan ListBackupPlans UpdateBackupPlan "
+                         "DeleteBackupPlan ListBackupPlanVersions CreateBackupSelection "
+                         "GetBackupSelection ListBackupSelections DeleteBackupSelection "
+                         "PutBackupVaultNotifications GetBackupVaultNotifications "
+                         "DeleteBackupVaultNotifications PutBackupVaultAccessPolicy "
+                         "GetBackupVaultAccessPolicy DeleteBackupVaultAccessPolicy "
+                         "PutBackupVaultLockConfiguration DeleteBackupVaultLockConfiguration "
+                         "TagResource UntagResource ListTags ListRecoveryPointsByBackupVault"));
+}
+
+TEST(ModelConformance, MethodUriAndEveryMemberLocationMatchTheModel) {
+  for (const OperationInfo& op : Operations()) {
+    SCOPED_TRACE(op.name);
+    ASSERT_TRUE(Model()["operations"].contains(op.name));
+    const Json& http = Model()["operations"][op.name]["http"];
+    EXPECT_EQ(op.method, http["method"]);
+    EXPECT_EQ(op.uri, http["requestUri"]);
+    const Json& input = InputShape(op.name);
+    for (const MemberBinding& m : op.members) {
+      ASSERT_TRUE(input["members"].contains(m.member)) << m.member;
+      const Json& model_member = input["members"][m.member];
+      const std::string location = model_member.value("location", "body");
+      const char* want = m.location == Location::kUri     ? "uri"
+                         : m.location == Location::kQuery ? "querystring"
+                                                          : "body";
+      EXPECT_EQ(location, want) << m.member;
+      EXPECT_EQ(model_member.value("locationName", ""), m.location_name) << m.member;
+      EXPECT_EQ(Shape(model_member["shape"])["type"], m.type) << m.member;
+    }
+    // Every URI label and every required member must be sendable.
+    for (auto it = input["members"].begin(); it != input["members"].end(); ++it) {
+      if (it.value().value("location", "") == "uri") {
+        EXPECT_NE(op.Find(it.key()), nullptr) << "URI member not bound: " << it.key();
+      }
+    }
+    for (const Json& required : input.value("required", Json::array())) {
+      EXPECT_NE(op.Find(required.get<std::string>()), nullptr) << "required: " << required;
+    }
+  }
+}
+
+// The request Encode builds, checked against the model for one input.
+void CheckRequest(const HttpRequest& req, Walker& walker) {
+  SCOPED_TRACE(req.operation);
+  const OperationInfo* op = FindOperation(req.operation);
+  ASSERT_NE(op, nullptr);
+  const Json& input = InputShape(op->name);
+  std::set<std::string> query_names;
+  bool model_has_body = false;
+  for (auto it = input["members"].begin(); it != input["members"].end(); ++it) {
+    const std::string location = it.value().value("location", "body");
+    if (location == "querystring") query_names.insert(it.value()["locationName"]);
+    if (location == "body") model_has_body = true;
+  }
+  EXPECT_EQ(req.method, op->method);
+  std::map<std::string, std::string> labels;
+  EXPECT_EQ(MatchRoute(req.method, req.path, &labels), op) << req.path;
+  for (const auto& [name, value] : req.query) {
+    EXPECT_TRUE(query_names.count(name)) << "query parameter " << name;
+  }
+  if (!model_has_body) {
+    EXPECT_EQ(req.body, "");
+    EXPECT_FALSE(req.headers.count("content-type"));
+    return;
+  }
+  EXPECT_EQ(req.headers.at("content-type"), "application/json");
+  const Json body = Json::parse(req.body);
+  ASSERT_TRUE(body.is_object());
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    ASSERT_TRUE(input["members"].contains(it.key())) << it.key();
+    EXPECT_FALSE(input["members"][it.key()].contains("location")) << it.key() << " is not body";
+    EXPECT_FALSE(it.value().is_null()) << it.key();
+    walker.Walk(it.value(), input["members"][it.key()]["shape"], it.key());
+  }
+}
+
+std::vector<HttpRequest> EncodeAll(const Inputs& in) {
+  return {Encode(in.create_vault),
+          Encode(in.describe_vault),
+          Encode(in.list_vaults),
+          Encode(in.delete_vault),
+          Encode(in.create_plan),
+          Encode(in.get_plan),
+          Encode(in.list_plans),
+          Encode(in.update_plan),
+          Encode(in.delete_plan),
+          Encode(in.list_plan_versions),
+          Encode(in.create_selection),
+          Encode(in.get_selection),
+          Encode(in.list_selections),
+          Encode(in.delete_selection),
+          Encode(in.put_notifications),
+          Encode(in.get_notifications),
+          Encode(in.delete_notifications),
+          Encode(in.put_policy),
+          Encode(in.get_policy),
+          Encode(in.delete_policy),
+          Encode(in.put_lock),
+          Encode(in.delete_lock),
+          Encode(in.tag),
+          Encode(in.untag),
+          Encode(in.list_tags),
+          Encode(in.list_recovery_points)};
+}
+
+TEST(ModelConformance, EncodedRequestsUseOnlyModelNamesAndLocations) {
+  Walker walker;
+  for (const HttpRequest& req : EncodeAll(FullInputs())) CheckRequest(req, walker);
+  for (const HttpRequest& req : EncodeAll(MinimalInputs())) CheckRequest(req, walker);
+}
+
+TEST(ModelConformance, FullInputsSendEveryBoundMember) {
+  std::vector<HttpRequest> requests = EncodeAll(FullInputs());
+  ASSERT_EQ(requests.size(), Operations().size());
+  for (const HttpRequest& req : requests) {
+    SCOPED_TRACE(req.operation);
+    const OperationInfo& op = *FindOperation(req.operation);
+    const Json body = req.body.empty() ? Json::object() : Json::parse(req.body);
+    for (const MemberBinding& m : op.members) {
+      if (m.location == Location::kBody) {
+        EXPECT_TRUE(body.contains(m.member)) << m.member;
+      } else if (m.location == Location::kQuery) {
+        bool found = false;
+        for (const auto& [name, value] : req.query) found = found || name == m.location_name;
+        EXPECT_TRUE(found) << m.location_name;
+      } else {
+        EXPECT_EQ(req.path.find("{"), std::string::npos) << req.path;
+      }
+    }
+  }
+}
+
+TEST(ModelConformance, OutputsUseOnlyModelNamesAndCoverEveryCarriedMember) {
+  const Outputs out = FullOutputs();
+  Walker walker;
+  walker.Walk(ToJson(out.create_vault), "CreateBackupVaultOutput", "CreateBackupVault");
+  walker.Walk(ToJson(out.describe_vault), "DescribeBackupVaultOutput", "DescribeBackupVault");
+  walker.Walk(ToJson(out.list_vaults), "ListBackupVaultsOutput", "ListBackupVaults");
+  walker.Walk(ToJson(out.create_plan), "CreateBackupPlanOutput", "CreateBackupPlan");
+  walker.Walk(ToJson(out.get_plan), "GetBackupPlanOutput", "GetBackupPlan");
+  walker.Walk(ToJson(out.list_plans), "ListBackupPlansOutput", "ListBackupPlans");
+  walker.Walk(ToJson(out.update_plan), "UpdateBackupPlanOutput", "UpdateBackupPlan");
+  walker.Walk(ToJson(out.delete_plan), "DeleteBackupPlanOutput", "DeleteBackupPlan");
+  walker.Walk(ToJson(out.list_plan_versions), "ListBackupPlanVersionsOutput", "Versions");
+  walker.Walk(ToJson(out.create_selection), "CreateBackupSelectionOutput", "CreateSelection");
+  walker.Walk(ToJson(out.get_selection), "GetBackupSelectionOutput", "GetBackupSelection");
+  walker.Walk(ToJson(out.list_selections), "ListBackupSelectionsOutput", "ListSelections");
+  walker.Walk(ToJson(out.get_notifications), "GetBackupVaultNotificationsOutput", "GetNotif");
+  walker.Walk(ToJson(out.get_policy), "GetBackupVaultAccessPolicyOutput", "GetPolicy");
+  walker.Walk(ToJson(out.list_tags), "ListTagsOutput", "ListTags");
+  walker.Walk(ToJson(out.list_recovery_points), "ListRecoveryPointsByBackupVaultOutput", "RPs");
+  // The members of each model shape that backupctl's structs carry (backup_types.h).
+  const std::map<std::string, std::string> carried = {
+      {"CreateBackupVaultOutput", "BackupVaultName BackupVaultArn CreationDate"},
+      {"DescribeBackupVaultOutput",
+       "BackupVaultName BackupVaultArn VaultType VaultState EncryptionKeyArn CreationDate "
+       "CreatorRequestId NumberOfRecoveryPoints Locked MinRetentionDays MaxRetentionDays "
+       "LockDate"},
+      {"BackupVaultListMember",
+       "BackupVaultName BackupVaultArn VaultType VaultState EncryptionKeyArn CreationDate "
+       "CreatorRequestId NumberOfRecoveryPoints Locked MinRetentionDays MaxRetentionDays "
+       "LockDate"},
+      {"ListBackupVaultsOutput", "BackupVaultList NextToken"},
+      {"CreateBackupPlanOutput",
+       "BackupPlanId BackupPlanArn CreationDate VersionId AdvancedBackupSettings"},
+      {"GetBackupPlanOutput",
+       "BackupPlan BackupPlanId BackupPlanArn VersionId CreatorRequestId CreationDate "
+       "DeletionDate LastExecutionDate AdvancedBackupSettings"},
+      {"BackupPlan", "BackupPlanName Rules AdvancedBackupSettings"},
+      {"BackupRule",
+       "RuleName TargetBackupVaultName ScheduleExpression ScheduleExpressionTimezone "
+       "StartWindowMinutes CompletionWindowMinutes Lifecycle RecoveryPointTags RuleId "
+       "CopyActions EnableContinuousBackup"},
+      {"Lifecycle",
+       "MoveToColdStorageAfterDays DeleteAfterDays OptInToArchiveForSupportedResources "
+       "DeleteAfterEvent"},
+      {"CopyAction", "DestinationBackupVaultArn Lifecycle"},
+      {"AdvancedBackupSetting", "ResourceType BackupOptions"},
+      {"ListBackupPlansOutput", "NextToken BackupPlansList"},
+      {"BackupPlansListMember",
+       "BackupPlanArn BackupPlanId CreationDate DeletionDate VersionId BackupPlanName "
+       "CreatorRequestId LastExecutionDate AdvancedBackupSettings"},
+      {"UpdateBackupPlanOutput",
+       "BackupPlanId BackupPlanArn CreationDate VersionId AdvancedBackupSettings"},
+      {"DeleteBackupPlanOutput", "BackupPlanId BackupPlanArn DeletionDate VersionId"},
+      {"ListBackupPlanVersionsOutput", "NextToken BackupPlanVersionsList"},
+      {"CreateBackupSelectionOutput", "SelectionId BackupPlanId CreationDate"},
+      {"GetBackupSelectionOutput",
+       "BackupSelection SelectionId BackupPlanId CreationDate CreatorRequestId"},
+      {"BackupSelection", "SelectionName IamRoleArn Resources ListOfTags NotResources Conditions"},
+      {"Condition", "ConditionType ConditionKey ConditionValue"},
+      {"Conditions", "StringEquals StringNotEquals StringLike StringNotLike"},
+      {"ConditionParameter", "ConditionKey ConditionValue"},
+      {"ListBackupSelectionsOutput", "NextToken BackupSelectionsList"},
+      {"BackupSelectionsListMember",
+       "SelectionId SelectionName BackupPlanId CreationDate CreatorRequestId IamRoleArn"},
+      {"GetBackupVaultNotificationsOutput",
+       "BackupVaultName BackupVaultArn SNSTopicArn BackupVaultEvents"},
+      {"GetBackupVaultAccessPolicyOutput", "BackupVaultName BackupVaultArn Policy"},
+      {"ListTagsOutput", "NextToken Tags"},
+      {"ListRecoveryPointsByBackupVaultOutput", "NextToken RecoveryPoints"},
+      {"RecoveryPointByBackupVault",
+       "RecoveryPointArn BackupVaultName BackupVaultArn ResourceArn ResourceType Status "
+       "CreationDate"},
+  };
+  for (const auto& [shape, members] : carried) {
+    EXPECT_EQ(walker.seen[shape], Split(members)) << shape;
+  }
+}
+
+TEST(ModelConformance, NestedRequestShapesCoverEveryCarriedMember) {
+  Walker walker;
+  for (const HttpRequest& req : EncodeAll(FullInputs())) CheckRequest(req, walker);
+  EXPECT_EQ(walker.seen["BackupPlanInput"], Split("BackupPlanName Rules AdvancedBackupSettings"));
+  EXPECT_EQ(walker.seen["BackupRuleInput"],
+            Split("RuleName TargetBackupVaultName ScheduleExpression ScheduleExpressionTimezone "
+                  "StartWindowMinutes CompletionWindowMinutes Lifecycle RecoveryPointTags "
+                  "CopyActions EnableContinuousBackup"));
+  EXPECT_EQ(walker.seen["BackupSelection"],
+            Split("SelectionName IamRoleArn Resources ListOfTags NotResources Conditions"));
+  EXPECT_EQ(walker.seen["Conditions"],
+            Split("StringEquals StringNotEquals StringLike StringNotLike"));
+}
+
+TEST(ModelConformance, ModelErrorsAreKnownToErrorKindFromCode) {
+  for (const OperationInfo& op : Operations()) {
+    for (const Json& error : Model()["operations"][op.name].value("errors", Json::array())) {
+      const std::string code = error["shape"];
+      EXPECT_NE(ErrorKindFromCode(code, 400), ErrorKind::kOther) << op.name << ": " << code;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace backupctl::testing
