@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   app.add_flag("--log-json", ctx.log_json, "Structured JSON log lines on stderr");
 
   backupctl::RegisterVersionCommand(app, ctx);
+  backupctl::RegisterValidateCommand(app, ctx);
+  backupctl::RegisterSchemaCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;

@@ -1,0 +1,228 @@
+#include "desired/decode.h"
+
+#include <unordered_set>
+
+#include "desired/fields.h"
+#include "desired/values.h"
+
+namespace backupctl {
+namespace {
+
+constexpr int kMaxPolicyDepth = 64;
+constexpr size_t kMaxPolicyNodes = 100000;
+
+void DecodeVault(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+                 DesiredState* state, TreeIndex* index) {
+  Vault v;
+  v.name = name.Scalar();
+  ReportIfError(ctx, name, CheckVaultName(v.name));
+  if (auto key = GetString(spec, "encryptionKeyArn")) {
+    v.encryption_key_arn = *key;
+    ReportIfError(ctx, Child(spec, "encryptionKeyArn"), CheckArn(ArnKind::kKmsKey, *key));
+  }
+  v.tags = DecodeTags(spec, "tags", ctx);
+  const YAML::Node lock = Child(spec, "lock");
+  if (lock.IsMap()) {
+    VaultLock l;
+    l.min_retention_days = GetInteger(lock, "minRetentionDays");
+    l.max_retention_days = GetInteger(lock, "maxRetentionDays");
+    l.changeable_for_days = GetInteger(lock, "changeableForDays");
+    if (l.min_retention_days && l.max_retention_days &&
+        *l.min_retention_days > *l.max_retention_days) {
+      ctx.Error(Child(lock, "maxRetentionDays"), "lock maxRetentionDays (" +
+                                                     std::to_string(*l.max_retention_days) +
+                                                     ") is less than minRetentionDays (" +
+                                                     std::to_string(*l.min_retention_days) + ")");
+    }
+    v.lock = l;
+  }
+  state->vaults.push_back(std::move(v));
+  index->vault_names.push_back(ctx.At(name));
+}
+
+void DecodeNotifications(const YAML::Node& spec, FileContext& ctx, DesiredState* state,
+                         TreeIndex* index) {
+  std::optional<std::string> vault = GetString(spec, "vault");
+  if (!vault) return;
+  VaultNotifications n;
+  n.vault = *vault;
+  n.sns_topic_arn = GetString(spec, "snsTopicArn").value_or("");
+  if (Child(spec, "snsTopicArn").IsScalar()) {
+    ReportIfError(ctx, Child(spec, "snsTopicArn"), CheckArn(ArnKind::kSnsTopic, n.sns_topic_arn));
+  }
+  n.events = GetStringList(spec, "events");
+  const YAML::Node events = Child(spec, "events");
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; events.IsSequence() && i < events.size(); ++i) {
+    if (events[i].IsScalar() && !seen.insert(events[i].Scalar()).second) {
+      ctx.Error(events[i], "event \"" + events[i].Scalar() + "\" is listed twice");
+    }
+  }
+  if (events.IsSequence() && events.size() == 0) ctx.Error(events, "events must not be empty");
+  const YAML::Node vault_node = Child(spec, "vault");
+  index->vault_refs.push_back({n.vault, ctx.At(vault_node)});
+  index->notification_vaults.push_back(ctx.At(vault_node));
+  state->notifications.push_back(std::move(n));
+}
+
+// YAML to JSON: plain true/false, integers and null keep their JSON type;
+// everything else is a string, as IAM reads it.
+bool YamlToJson(const YAML::Node& node, int depth, size_t* budget, nlohmann::json* out) {
+  if (depth > kMaxPolicyDepth || (*budget)-- == 0) return false;
+  if (node.IsMap()) {
+    *out = nlohmann::json::object();
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) return false;
+      if (!YamlToJson(kv.second, depth + 1, budget, &(*out)[kv.first.Scalar()])) return false;
+    }
+  } else if (node.IsSequence()) {
+    *out = nlohmann::json::array();
+    for (const YAML::Node& item : node) {
+      if (!YamlToJson(item, depth + 1, budget, &out->emplace_back())) return false;
+    }
+  } else if (node.IsNull()) {
+    *out = nullptr;
+  } else if (auto b = ParseBoolean(node)) {
+    *out = *b;
+  } else if (auto i = ParseInteger(node)) {
+    *out = *i;
+  } else {
+    *out = node.Scalar();
+  }
+  return true;
+}
+
+std::string CheckPolicyDocument(const nlohmann::json& policy) {
+  if (!policy.is_object()) return "policy must be a JSON object";
+  auto version = policy.find("Version");
+  if (version == policy.end() || !version->is_string()) {
+    return "policy needs a \"Version\" (e.g. \"2012-10-17\")";
+  }
+  auto statement = policy.find("Statement");
+  if (statement == policy.end() || !(statement->is_array() || statement->is_object())) {
+    return "policy needs a \"Statement\" (a list of statements)";
+  }
+  return "";
+}
+
+void DecodePolicy(const YAML::Node& spec, FileContext& ctx, DesiredState* state, TreeIndex* index) {
+  std::optional<std::string> vault = GetString(spec, "vault");
+  const YAML::Node policy = Child(spec, "policy");
+  if (!vault) return;
+  VaultAccessPolicy p;
+  p.vault = *vault;
+  if (policy.IsScalar()) {
+    try {
+      p.policy = nlohmann::json::parse(policy.Scalar());
+      ReportIfError(ctx, policy, CheckPolicyDocument(p.policy));
+    } catch (const nlohmann::json::parse_error& e) {
+      ctx.Error(policy, "policy is not valid JSON: " + std::string(e.what()));
+    }
+  } else if (policy.IsMap()) {
+    size_t budget = kMaxPolicyNodes;
+    if (YamlToJson(policy, 0, &budget, &p.policy)) {
+      ReportIfError(ctx, policy, CheckPolicyDocument(p.policy));
+    } else {
+      ctx.Error(policy, "policy is too deeply nested, too large, or has non-string keys");
+    }
+  }
+  const YAML::Node vault_node = Child(spec, "vault");
+  index->vault_refs.push_back({p.vault, ctx.At(vault_node)});
+  index->policy_vaults.push_back(ctx.At(vault_node));
+  state->access_policies.push_back(std::move(p));
+}
+
+// Other tools' documents (kustomization.yaml, Kubernetes manifests) may share
+// the tree; only apiVersion backupctl/... is ours.
+bool IsForeign(const YAML::Node& doc, FileContext& ctx) {
+  const YAML::Node api = Child(doc, "apiVersion");
+  if (!api.IsScalar() || api.Scalar().rfind("backupctl", 0) == 0) return false;
+  ctx.Warning(ctx.At(api), "skipped: apiVersion \"" + api.Scalar() + "\" is not " + kApiVersion);
+  return true;
+}
+
+}  // namespace
+
+void ReportIfError(FileContext& ctx, const YAML::Node& at, std::string message) {
+  if (!message.empty()) ctx.Error(at, std::move(message));
+}
+
+TagMap DecodeTags(const YAML::Node& map, const char* key, FileContext& ctx) {
+  TagMap tags;
+  for (auto& [key_node, value] : GetStringMap(map, key)) {
+    ReportIfError(ctx, key_node, CheckTagKey(key_node.Scalar()));
+    ReportIfError(ctx, key_node, CheckTagValue(key_node.Scalar(), value));
+    tags[key_node.Scalar()] = value;
+  }
+  return tags;
+}
+
+void DecodeDocument(const YAML::Node& doc, FileContext& ctx, DesiredState* state,
+                    TreeIndex* index) {
+  if (!doc.IsMap()) {
+    ctx.Error(doc, "a document must be a mapping with apiVersion, kind, metadata and spec");
+    return;
+  }
+  if (IsForeign(doc, ctx) || !CheckObject(doc, DocumentShape(), ctx)) return;
+  const KindSpec* kind = FindKind(GetString(doc, "kind").value_or(""));
+  const YAML::Node spec = Child(doc, "spec");
+  const YAML::Node name = Child(Child(doc, "metadata"), "name");
+  if (kind == nullptr || !spec.IsMap() || !CheckObject(spec, *kind->spec, ctx)) return;
+  if (!name.IsScalar()) return;
+  size_t vaults = state->vaults.size(), plans = state->plans.size();
+  size_t selections = state->selections.size(), notes = state->notifications.size();
+  size_t policies = state->access_policies.size();
+  std::string_view k = kind->kind;
+  if (k == "BackupVault") {
+    DecodeVault(spec, name, ctx, state, index);
+  } else if (k == "BackupPlan") {
+    DecodePlan(spec, name, ctx, state, index);
+  } else if (k == "BackupSelection") {
+    DecodeSelection(spec, name, ctx, state, index);
+  } else {
+    ReportIfError(ctx, name, CheckResourceName("document", name.Scalar()));
+    if (k == "BackupVaultNotifications") {
+      DecodeNotifications(spec, ctx, state, index);
+    } else {
+      DecodePolicy(spec, ctx, state, index);
+    }
+  }
+  SourceLocation where = ctx.At(doc);
+  if (state->vaults.size() > vaults) state->vaults.back().where = where;
+  if (state->plans.size() > plans) state->plans.back().where = where;
+  if (state->selections.size() > selections) state->selections.back().where = where;
+  if (state->notifications.size() > notes) state->notifications.back().where = where;
+  if (state->access_policies.size() > policies) state->access_policies.back().where = where;
+}
+
+void DecodeProject(const YAML::Node& root, FileContext& ctx, Project* project) {
+  project->where = ctx.At(root);
+  if (!CheckObject(root, ProjectShape(), ctx)) return;
+  project->stack = GetString(root, "stack").value_or("");
+  if (Child(root, "stack").IsScalar()) {
+    ReportIfError(ctx, Child(root, "stack"), CheckStackName(project->stack));
+  }
+  const YAML::Node target = Child(root, "target");
+  if (target.IsMap()) {
+    Target& t = project->target;
+    t.type = GetString(target, "type").value_or("local");
+    t.region = GetString(target, "region");
+    t.profile = GetString(target, "profile");
+    t.endpoint = GetString(target, "endpoint");
+    t.state_file = GetString(target, "stateFile");
+    if (t.region) ReportIfError(ctx, Child(target, "region"), CheckRegion(*t.region));
+    if (t.endpoint) ReportIfError(ctx, Child(target, "endpoint"), CheckEndpoint(*t.endpoint));
+  }
+  project->external_vaults = GetStringList(root, "externalVaults");
+  const YAML::Node external = Child(root, "externalVaults");
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; external.IsSequence() && i < external.size(); ++i) {
+    if (!external[i].IsScalar()) continue;
+    ReportIfError(ctx, external[i], CheckVaultName(external[i].Scalar()));
+    if (!seen.insert(external[i].Scalar()).second) {
+      ctx.Error(external[i], "external vault \"" + external[i].Scalar() + "\" is listed twice");
+    }
+  }
+}
+
+}  // namespace backupctl

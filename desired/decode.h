@@ -1,0 +1,59 @@
+// Decoding one YAML document into the model, with every per-document check.
+//
+// The decoders run the structural checks of yaml_check.h, then the value and
+// cross-field rules of their kind, and append what they decoded to the
+// DesiredState even when it has errors (so one mistake does not cascade into
+// "unknown vault" errors elsewhere). Facts that need the whole tree (names,
+// references, retention against a vault's lock) go into a TreeIndex, checked
+// by the loader once every file is read.
+
+#ifndef BACKUPCTL_DESIRED_DECODE_H_
+#define BACKUPCTL_DESIRED_DECODE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "desired/model.h"
+#include "desired/yaml_check.h"
+
+namespace backupctl {
+
+struct NamedAt {
+  std::string name;
+  SourceLocation at;
+};
+
+struct RetentionUse {  // a rule's deleteAfterDays, checked against its vault's lock
+  std::string vault;
+  int64_t delete_after_days;
+  SourceLocation at;
+};
+
+struct TreeIndex {
+  // Where each declared name was written, parallel to the DesiredState vectors.
+  std::vector<SourceLocation> vault_names, plan_names, selection_names;
+  std::vector<SourceLocation> notification_vaults, policy_vaults;
+  std::vector<NamedAt> vault_refs;  // targetVault, notifications and policy vaults
+  std::vector<NamedAt> plan_refs;   // selections' plan
+  std::vector<RetentionUse> retention;
+};
+
+// A document of any kind. Documents whose apiVersion is not backupctl's (a
+// kustomization.yaml, a Kubernetes manifest) are skipped with a warning.
+void DecodeDocument(const YAML::Node& doc, FileContext& ctx, DesiredState* state, TreeIndex* index);
+void DecodeProject(const YAML::Node& root, FileContext& ctx, Project* project);
+
+// Shared by the kind decoders.
+void DecodePlan(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+                DesiredState* state, TreeIndex* index);
+void DecodeSelection(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+                     DesiredState* state, TreeIndex* index);
+TagMap DecodeTags(const YAML::Node& map, const char* key, FileContext& ctx);
+void ReportIfError(FileContext& ctx, const YAML::Node& at, std::string message);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DESIRED_DECODE_H_

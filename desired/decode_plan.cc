@@ -1,0 +1,202 @@
+// BackupPlan documents: rules, lifecycles, copy actions, advanced settings.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "desired/decode.h"
+#include "desired/schedule.h"
+#include "desired/timezones.h"
+#include "desired/values.h"
+
+namespace backupctl {
+namespace {
+
+// AWS's defaults when a rule leaves its windows out.
+constexpr int64_t kDefaultStartWindow = 480;
+constexpr int64_t kDefaultCompletionWindow = 10080;
+constexpr int64_t kMaxContinuousDays = 35;
+constexpr int64_t kMinColdDays = 90;
+
+std::string Num(int64_t v) { return std::to_string(v); }
+
+std::optional<LifecycleSpec> DecodeLifecycle(const YAML::Node& owner, FileContext& ctx) {
+  const YAML::Node node = Child(owner, "lifecycle");
+  if (!node.IsMap()) return std::nullopt;
+  LifecycleSpec l;
+  l.move_to_cold_storage_after_days = GetInteger(node, "moveToColdStorageAfterDays");
+  l.delete_after_days = GetInteger(node, "deleteAfterDays");
+  l.opt_in_to_archive_for_supported_resources =
+      GetBoolean(node, "optInToArchiveForSupportedResources");
+  const auto& cold = l.move_to_cold_storage_after_days;
+  const auto& expire = l.delete_after_days;
+  if (cold && expire && *expire < *cold + kMinColdDays) {
+    ctx.Error(Child(node, "deleteAfterDays"),
+              "deleteAfterDays (" + Num(*expire) +
+                  ") must be at least moveToColdStorageAfterDays + " + Num(kMinColdDays) + " (" +
+                  Num(*cold + kMinColdDays) +
+                  "): cold storage keeps recovery points 90 days at least");
+  }
+  return l;
+}
+
+void CheckWindows(const Rule& r, const YAML::Node& node, FileContext& ctx) {
+  const auto& start = r.start_window_minutes;
+  const auto& done = r.completion_window_minutes;
+  if (done && *done <= start.value_or(kDefaultStartWindow)) {
+    ctx.Error(Child(node, "completionWindowMinutes"),
+              "completionWindowMinutes (" + Num(*done) + ") must be greater than " +
+                  (start ? "startWindowMinutes (" + Num(*start) + ")"
+                         : "the default startWindowMinutes (" + Num(kDefaultStartWindow) + ")"));
+  } else if (start && !done && *start >= kDefaultCompletionWindow) {
+    ctx.Error(Child(node, "startWindowMinutes"),
+              "startWindowMinutes (" + Num(*start) +
+                  ") must be less than the default completionWindowMinutes (" +
+                  Num(kDefaultCompletionWindow) + ")");
+  }
+}
+
+void CheckContinuous(const Rule& r, const YAML::Node& node, FileContext& ctx) {
+  if (!r.enable_continuous_backup.value_or(false) || !r.lifecycle) return;
+  const YAML::Node lifecycle = Child(node, "lifecycle");
+  if (r.lifecycle->move_to_cold_storage_after_days) {
+    ctx.Error(Child(lifecycle, "moveToColdStorageAfterDays"),
+              "continuous backup cannot move recovery points to cold storage");
+  }
+  const auto& expire = r.lifecycle->delete_after_days;
+  if (expire && *expire > kMaxContinuousDays) {
+    ctx.Error(Child(lifecycle, "deleteAfterDays"),
+              "continuous backup keeps recovery points 1 to 35 days (deleteAfterDays is " +
+                  Num(*expire) + ")");
+  }
+}
+
+void CheckTimezone(const YAML::Node& node, FileContext& ctx) {
+  const YAML::Node tz = Child(node, "scheduleTimezone");
+  if (!tz.IsScalar() || IsIanaTimezone(tz.Scalar())) return;
+  std::string message = "unknown time zone \"" + tz.Scalar() + "\"";
+  std::string close = ClosestTimezone(tz.Scalar());
+  message += close.empty() ? ": use an IANA name like \"Europe/Berlin\""
+                           : "; did you mean \"" + close + "\"?";
+  ctx.Error(tz, std::move(message));
+}
+
+std::vector<CopyActionSpec> DecodeCopyActions(const YAML::Node& rule, FileContext& ctx) {
+  std::vector<CopyActionSpec> out;
+  const YAML::Node list = Child(rule, "copyActions");
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+    const YAML::Node item = list[i];
+    std::optional<std::string> dest = GetString(item, "destinationVaultArn");
+    if (!item.IsMap() || !dest) continue;
+    const YAML::Node dest_node = Child(item, "destinationVaultArn");
+    ReportIfError(ctx, dest_node, CheckArn(ArnKind::kBackupVault, *dest));
+    if (!seen.insert(*dest).second) {
+      ctx.Error(dest_node, "two copy actions to \"" + *dest + "\" in one rule");
+    }
+    CopyActionSpec c{*dest, DecodeLifecycle(item, ctx)};
+    if (!Child(item, "lifecycle").IsDefined()) {
+      ctx.Warning(ctx.At(item),
+                  "copy action to \"" + *dest + "\" has no lifecycle: the copies are kept forever");
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void NoteRetention(const Rule& r, const YAML::Node& node, TreeIndex* index, FileContext& ctx) {
+  if (!r.lifecycle || !r.lifecycle->delete_after_days || r.target_vault.empty()) return;
+  index->retention.push_back({r.target_vault, *r.lifecycle->delete_after_days,
+                              ctx.At(Child(Child(node, "lifecycle"), "deleteAfterDays"))});
+}
+
+Rule DecodeRule(const YAML::Node& node, FileContext& ctx, TreeIndex* index) {
+  Rule r;
+  r.where = ctx.At(node);
+  r.name = GetString(node, "name").value_or("");
+  if (Child(node, "name").IsScalar()) {
+    ReportIfError(ctx, Child(node, "name"), CheckResourceName("rule", r.name));
+  }
+  const YAML::Node target = Child(node, "targetVault");
+  if (target.IsScalar()) {
+    r.target_vault = target.Scalar();
+    index->vault_refs.push_back({r.target_vault, ctx.At(target)});
+  }
+  r.schedule = GetString(node, "schedule");
+  if (r.schedule) ReportIfError(ctx, Child(node, "schedule"), CheckSchedule(*r.schedule));
+  r.schedule_timezone = GetString(node, "scheduleTimezone");
+  CheckTimezone(node, ctx);
+  r.start_window_minutes = GetInteger(node, "startWindowMinutes");
+  r.completion_window_minutes = GetInteger(node, "completionWindowMinutes");
+  CheckWindows(r, node, ctx);
+  r.lifecycle = DecodeLifecycle(node, ctx);
+  r.enable_continuous_backup = GetBoolean(node, "enableContinuousBackup");
+  CheckContinuous(r, node, ctx);
+  r.recovery_point_tags = DecodeTags(node, "recoveryPointTags", ctx);
+  r.copy_actions = DecodeCopyActions(node, ctx);
+  NoteRetention(r, node, index, ctx);
+  return r;
+}
+
+std::vector<std::string_view> AllowedOptions(std::string_view resource_type) {
+  if (resource_type == "EC2") return {"WindowsVSS"};
+  if (resource_type == "S3") return {"BackupACLs", "BackupObjectTags"};
+  return {};
+}
+
+AdvancedSetting DecodeAdvanced(const YAML::Node& item, FileContext& ctx) {
+  AdvancedSetting a;
+  a.resource_type = GetString(item, "resourceType").value_or("");
+  std::vector<std::string_view> allowed = AllowedOptions(a.resource_type);
+  for (auto& [key, value] : GetStringMap(item, "backupOptions")) {
+    a.backup_options[key.Scalar()] = value;
+    if (allowed.empty()) continue;
+    if (std::find(allowed.begin(), allowed.end(), key.Scalar()) == allowed.end()) {
+      std::string message = "unknown backup option \"" + key.Scalar() + "\" for " +
+                            a.resource_type + "; expected " + std::string(allowed[0]);
+      if (allowed.size() > 1) message += " or " + std::string(allowed[1]);
+      ctx.Error(key, std::move(message));
+    } else if (value != "enabled" && value != "disabled") {
+      ctx.Error(Child(Child(item, "backupOptions"), key.Scalar().c_str()),
+                "backup option \"" + key.Scalar() + "\" must be \"enabled\" or \"disabled\"");
+    }
+  }
+  return a;
+}
+
+}  // namespace
+
+void DecodePlan(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+                DesiredState* state, TreeIndex* index) {
+  Plan p;
+  p.name = name.Scalar();
+  ReportIfError(ctx, name, CheckResourceName("plan", p.name));
+  p.tags = DecodeTags(spec, "tags", ctx);
+  const YAML::Node rules = Child(spec, "rules");
+  if (rules.IsSequence() && rules.size() == 0) ctx.Error(rules, "a plan needs at least one rule");
+  std::unordered_map<std::string, SourceLocation> rule_names;
+  for (size_t i = 0; rules.IsSequence() && i < rules.size(); ++i) {
+    if (!rules[i].IsMap()) continue;
+    Rule r = DecodeRule(rules[i], ctx, index);
+    auto [first, fresh] = rule_names.emplace(r.name, ctx.At(Child(rules[i], "name")));
+    if (!fresh && !r.name.empty()) {
+      ctx.Error(Child(rules[i], "name"), "duplicate rule \"" + r.name + "\" in plan \"" + p.name +
+                                             "\": first at " + first->second.ToString());
+    }
+    p.rules.push_back(std::move(r));
+  }
+  const YAML::Node advanced = Child(spec, "advancedBackupSettings");
+  std::unordered_set<std::string> types;
+  for (size_t i = 0; advanced.IsSequence() && i < advanced.size(); ++i) {
+    if (!advanced[i].IsMap()) continue;
+    AdvancedSetting a = DecodeAdvanced(advanced[i], ctx);
+    if (!a.resource_type.empty() && !types.insert(a.resource_type).second) {
+      ctx.Error(Child(advanced[i], "resourceType"),
+                "two advancedBackupSettings for resource type \"" + a.resource_type + "\"");
+    }
+    p.advanced_backup_settings.push_back(std::move(a));
+  }
+  state->plans.push_back(std::move(p));
+  index->plan_names.push_back(ctx.At(name));
+}
+
+}  // namespace backupctl

@@ -1,0 +1,114 @@
+// BackupSelection documents: what a plan backs up.
+#include "desired/decode.h"
+#include "desired/values.h"
+
+namespace backupctl {
+namespace {
+
+constexpr size_t kMaxResources = 500;
+constexpr size_t kMaxWildcardResources = 30;
+constexpr std::string_view kTagConditionPrefix = "aws:ResourceTag/";
+
+std::vector<std::string> DecodeArns(const YAML::Node& spec, const char* key, FileContext& ctx) {
+  std::vector<std::string> out;
+  const YAML::Node list = Child(spec, key);
+  size_t wildcards = 0;
+  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+    if (!list[i].IsScalar()) continue;
+    out.push_back(list[i].Scalar());
+    ReportIfError(ctx, list[i], CheckArn(ArnKind::kResource, out.back()));
+    if (out.back().find('*') != std::string::npos) ++wildcards;
+  }
+  if (out.size() > kMaxResources) {
+    ctx.Error(list, std::string(key) + " lists " + std::to_string(out.size()) +
+                        " ARNs; AWS allows at most 500 (select by tags instead)");
+  } else if (wildcards > kMaxWildcardResources) {
+    ctx.Error(list, std::string(key) + " has " + std::to_string(wildcards) +
+                        " ARNs with wildcards; AWS allows at most 30");
+  }
+  return out;
+}
+
+std::vector<TagCondition> DecodeListOfTags(const YAML::Node& spec, FileContext& ctx) {
+  std::vector<TagCondition> out;
+  const YAML::Node list = Child(spec, "listOfTags");
+  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+    std::optional<std::string> key = GetString(list[i], "key");
+    std::optional<std::string> value = GetString(list[i], "value");
+    if (!key || !value) continue;
+    if (key->empty()) ctx.Error(Child(list[i], "key"), "listOfTags key must not be empty");
+    out.push_back({GetString(list[i], "conditionType").value_or("STRINGEQUALS"), *key, *value});
+  }
+  return out;
+}
+
+std::vector<KeyValue> DecodeConditionList(const YAML::Node& conditions, const char* key,
+                                          FileContext& ctx) {
+  std::vector<KeyValue> out;
+  const YAML::Node list = Child(conditions, key);
+  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+    std::optional<std::string> k = GetString(list[i], "key");
+    std::optional<std::string> v = GetString(list[i], "value");
+    if (!k || !v) continue;
+    if (k->size() <= kTagConditionPrefix.size() || k->rfind(kTagConditionPrefix, 0) != 0) {
+      ctx.Error(Child(list[i], "key"), "condition key \"" + *k + "\" must start with \"" +
+                                           std::string(kTagConditionPrefix) +
+                                           "\", e.g. \"aws:ResourceTag/backup\"");
+    }
+    out.push_back({*k, *v});
+  }
+  return out;
+}
+
+bool AbsentOrEmpty(const YAML::Node& node) {
+  return !node.IsDefined() || (node.IsSequence() && node.size() == 0);
+}
+
+// AWS reads a selection without resources or tags as "every supported resource".
+void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
+  const YAML::Node conditions = Child(spec, "conditions");
+  bool no_conditions = !conditions.IsDefined();
+  if (conditions.IsMap()) {
+    no_conditions = true;
+    for (const char* key : {"stringEquals", "stringNotEquals", "stringLike", "stringNotLike"}) {
+      no_conditions = no_conditions && AbsentOrEmpty(Child(conditions, key));
+    }
+  }
+  if (no_conditions && AbsentOrEmpty(Child(spec, "resources")) &&
+      AbsentOrEmpty(Child(spec, "listOfTags"))) {
+    ctx.Error(spec,
+              "selection selects nothing: give resources (\"*\" for all), listOfTags or "
+              "conditions");
+  }
+}
+
+}  // namespace
+
+void DecodeSelection(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+                     DesiredState* state, TreeIndex* index) {
+  Selection s;
+  s.name = name.Scalar();
+  ReportIfError(ctx, name, CheckResourceName("selection", s.name));
+  const YAML::Node plan = Child(spec, "plan");
+  if (plan.IsScalar()) {
+    s.plan = plan.Scalar();
+    index->plan_refs.push_back({s.plan, ctx.At(plan)});
+  }
+  if (auto role = GetString(spec, "iamRoleArn")) {
+    s.iam_role_arn = *role;
+    ReportIfError(ctx, Child(spec, "iamRoleArn"), CheckArn(ArnKind::kIamRole, *role));
+  }
+  s.resources = DecodeArns(spec, "resources", ctx);
+  s.not_resources = DecodeArns(spec, "notResources", ctx);
+  s.list_of_tags = DecodeListOfTags(spec, ctx);
+  const YAML::Node conditions = Child(spec, "conditions");
+  s.conditions.string_equals = DecodeConditionList(conditions, "stringEquals", ctx);
+  s.conditions.string_not_equals = DecodeConditionList(conditions, "stringNotEquals", ctx);
+  s.conditions.string_like = DecodeConditionList(conditions, "stringLike", ctx);
+  s.conditions.string_not_like = DecodeConditionList(conditions, "stringNotLike", ctx);
+  CheckSelectsSomething(spec, ctx);
+  state->selections.push_back(std::move(s));
+  index->selection_names.push_back(ctx.At(name));
+}
+
+}  // namespace backupctl

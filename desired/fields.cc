@@ -1,0 +1,291 @@
+#include "desired/fields.h"
+
+namespace backupctl {
+namespace {
+
+using T = FieldType;
+
+constexpr const char* kEvents[] = {
+    "BACKUP_JOB_STARTED",
+    "BACKUP_JOB_COMPLETED",
+    "BACKUP_JOB_SUCCESSFUL",
+    "BACKUP_JOB_FAILED",
+    "BACKUP_JOB_EXPIRED",
+    "RESTORE_JOB_STARTED",
+    "RESTORE_JOB_COMPLETED",
+    "RESTORE_JOB_SUCCESSFUL",
+    "RESTORE_JOB_FAILED",
+    "COPY_JOB_STARTED",
+    "COPY_JOB_SUCCESSFUL",
+    "COPY_JOB_FAILED",
+    "RECOVERY_POINT_MODIFIED",
+    "BACKUP_PLAN_CREATED",
+    "BACKUP_PLAN_MODIFIED",
+    "S3_BACKUP_OBJECT_FAILED",
+    "S3_RESTORE_OBJECT_FAILED",
+    "CONTINUOUS_BACKUP_INTERRUPTED",
+    "RECOVERY_POINT_INDEX_COMPLETED",
+    "RECOVERY_POINT_INDEX_DELETED",
+    "RECOVERY_POINT_INDEXING_FAILED",
+    "EKS_RESTORE_OBJECT_FAILED",
+    "EKS_RESTORE_OBJECT_SKIPPED",
+    "EKS_BACKUP_OBJECT_FAILED",
+};
+constexpr const char* kApiVersions[] = {kApiVersion};
+constexpr const char* kKindNames[] = {"BackupVault", "BackupPlan", "BackupSelection",
+                                      "BackupVaultNotifications", "BackupVaultAccessPolicy"};
+constexpr const char* kConditionTypes[] = {"STRINGEQUALS"};
+constexpr const char* kAdvancedTypes[] = {"EC2", "S3"};
+constexpr const char* kTargetTypes[] = {"local", "aws"};
+
+constexpr const char* kVaultNamePattern = "^[a-zA-Z0-9\\-_]{2,50}$";
+constexpr const char* kNamePattern = "^[a-zA-Z0-9\\-_.]{1,50}$";
+constexpr int64_t kMaxDays = 36500;
+
+constexpr FieldSpec kMetadataFields[] = {
+    {"name", T::kString, true, "The resource's name (for selections: the selection name)"},
+    {"labels", T::kStringMap, false, "Free-form labels for GitOps tools; ignored by backupctl"},
+    {"annotations", T::kStringMap, false,
+     "Free-form annotations for GitOps tools; ignored by backupctl"},
+};
+constexpr ObjectShape kMetadata{"metadata", "metadata", kMetadataFields};
+
+constexpr FieldSpec kLockFields[] = {
+    {"minRetentionDays",
+     T::kInteger,
+     false,
+     "Shortest retention a job into the vault may ask for",
+     nullptr,
+     {},
+     1,
+     kMaxDays},
+    {"maxRetentionDays",
+     T::kInteger,
+     false,
+     "Longest retention a job into the vault may ask for",
+     nullptr,
+     {},
+     1,
+     kMaxDays},
+    {"changeableForDays",
+     T::kInteger,
+     false,
+     "Grace period before the lock becomes immutable (compliance mode); write-only in AWS",
+     nullptr,
+     {},
+     3,
+     kMaxDays},
+};
+constexpr ObjectShape kLock{"vaultLock", "BackupVault lock", kLockFields};
+
+constexpr FieldSpec kVaultFields[] = {
+    {"encryptionKeyArn", T::kString, false,
+     "KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); changing it replaces the vault"},
+    {"tags", T::kStringMap, false, "Tags on the vault"},
+    {"lock", T::kObject, false, "Vault Lock configuration", &kLock},
+};
+constexpr ObjectShape kVaultSpec{"BackupVault", "BackupVault spec", kVaultFields};
+
+constexpr FieldSpec kLifecycleFields[] = {
+    {"moveToColdStorageAfterDays",
+     T::kInteger,
+     false,
+     "Days until recovery points move to cold",
+     nullptr,
+     {},
+     1,
+     kMaxDays},
+    {"deleteAfterDays",
+     T::kInteger,
+     false,
+     "Days until recovery points are deleted; at least moveToColdStorageAfterDays + 90",
+     nullptr,
+     {},
+     1,
+     kMaxDays},
+    {"optInToArchiveForSupportedResources", T::kBoolean, false,
+     "Move supported resources to the archive tier per the lifecycle"},
+};
+constexpr ObjectShape kLifecycle{"lifecycle", "lifecycle", kLifecycleFields};
+
+constexpr FieldSpec kCopyActionFields[] = {
+    {"destinationVaultArn", T::kString, true,
+     "Destination vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)"},
+    {"lifecycle", T::kObject, false, "Retention of the copies; without it they are kept forever",
+     &kLifecycle},
+};
+constexpr ObjectShape kCopyAction{"copyAction", "BackupPlan copy action", kCopyActionFields};
+
+constexpr FieldSpec kRuleFields[] = {
+    {"name",
+     T::kString,
+     true,
+     "Rule name: 1 to 50 letters, digits, '-', '_' or '.'",
+     nullptr,
+     {},
+     0,
+     0,
+     kNamePattern},
+    {"targetVault", T::kString, true, "Name of the vault receiving the recovery points"},
+    {"schedule", T::kString, false,
+     "cron(Minutes Hours Day-of-month Month Day-of-week Year) or rate(N hours|days); AWS default "
+     "cron(0 5 ? * * *)"},
+    {"scheduleTimezone", T::kString, false, "IANA time zone of the schedule (default Etc/UTC)"},
+    {"startWindowMinutes",
+     T::kInteger,
+     false,
+     "Minutes a job may wait to start (AWS default 480)",
+     nullptr,
+     {},
+     60,
+     52560000},
+    {"completionWindowMinutes",
+     T::kInteger,
+     false,
+     "Minutes a job may run (AWS default 10080); greater than the start window",
+     nullptr,
+     {},
+     1,
+     52560000},
+    {"lifecycle", T::kObject, false, "Retention of the recovery points", &kLifecycle},
+    {"recoveryPointTags", T::kStringMap, false, "Tags put on each recovery point"},
+    {"copyActions", T::kObjectList, false, "Copies to other vaults (e.g. another region)",
+     &kCopyAction},
+    {"enableContinuousBackup", T::kBoolean, false,
+     "Continuous backup (point-in-time restore); retention 1 to 35 days, no cold storage"},
+};
+constexpr ObjectShape kRule{"rule", "BackupPlan rule", kRuleFields};
+
+constexpr FieldSpec kAdvancedFields[] = {
+    {"resourceType", T::kString, true, "EC2 (WindowsVSS) or S3 (BackupACLs, BackupObjectTags)",
+     nullptr, kAdvancedTypes},
+    {"backupOptions", T::kStringMap, true, "Option name to \"enabled\" or \"disabled\""},
+};
+constexpr ObjectShape kAdvanced{"advancedBackupSetting", "BackupPlan advancedBackupSettings entry",
+                                kAdvancedFields};
+
+constexpr FieldSpec kPlanFields[] = {
+    {"tags", T::kStringMap, false, "Tags on the plan"},
+    {"rules", T::kObjectList, true, "The plan's rules, matched by name", &kRule},
+    {"advancedBackupSettings", T::kObjectList, false, "Per resource type backup options",
+     &kAdvanced},
+};
+constexpr ObjectShape kPlanSpec{"BackupPlan", "BackupPlan spec", kPlanFields};
+
+constexpr FieldSpec kTagConditionFields[] = {
+    {"conditionType", T::kString, false, "Only STRINGEQUALS (the default)", nullptr,
+     kConditionTypes},
+    {"key", T::kString, true, "Tag key (bare, e.g. backup)"},
+    {"value", T::kString, true, "Tag value"},
+};
+constexpr ObjectShape kTagCondition{"tagCondition", "BackupSelection listOfTags entry",
+                                    kTagConditionFields};
+
+constexpr FieldSpec kKeyValueFields[] = {
+    {"key", T::kString, true, "Condition key: aws:ResourceTag/<tag key>"},
+    {"value", T::kString, true, "Value to compare ('*' wildcards for stringLike/stringNotLike)"},
+};
+constexpr ObjectShape kKeyValue{"conditionParameter", "BackupSelection condition", kKeyValueFields};
+
+constexpr FieldSpec kConditionsFields[] = {
+    {"stringEquals", T::kObjectList, false, "Tag equals value", &kKeyValue},
+    {"stringNotEquals", T::kObjectList, false, "Tag differs from value", &kKeyValue},
+    {"stringLike", T::kObjectList, false, "Tag matches wildcard value", &kKeyValue},
+    {"stringNotLike", T::kObjectList, false, "Tag does not match wildcard value", &kKeyValue},
+};
+constexpr ObjectShape kConditions{"conditions", "BackupSelection conditions", kConditionsFields};
+
+constexpr FieldSpec kSelectionFields[] = {
+    {"plan", T::kString, true, "Name of the BackupPlan this selection belongs to"},
+    {"iamRoleArn", T::kString, true, "Role AWS Backup assumes (arn:aws:iam::ACCOUNT:role/NAME)"},
+    {"resources", T::kStringList, false, "Resource ARNs (wildcards allowed) or \"*\""},
+    {"notResources", T::kStringList, false, "Resource ARNs to exclude"},
+    {"listOfTags", T::kObjectList, false, "Tag conditions, ORed", &kTagCondition},
+    {"conditions", T::kObject, false, "Tag conditions, ANDed", &kConditions},
+};
+constexpr ObjectShape kSelectionSpec{"BackupSelection", "BackupSelection spec", kSelectionFields};
+
+constexpr FieldSpec kNotificationsFields[] = {
+    {"vault", T::kString, true, "Name of the vault whose events are sent"},
+    {"snsTopicArn", T::kString, true, "SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"},
+    {"events", T::kStringList, true, "BackupVaultEvent names", nullptr, kEvents},
+};
+constexpr ObjectShape kNotificationsSpec{"BackupVaultNotifications",
+                                         "BackupVaultNotifications spec", kNotificationsFields};
+
+constexpr FieldSpec kPolicyFields[] = {
+    {"vault", T::kString, true, "Name of the vault the policy protects"},
+    {"policy", T::kPolicy, true,
+     "IAM resource policy with Version and Statement: a mapping or a JSON string"},
+};
+constexpr ObjectShape kPolicySpec{"BackupVaultAccessPolicy", "BackupVaultAccessPolicy spec",
+                                  kPolicyFields};
+
+constexpr KindSpec kKinds[] = {
+    {"BackupVault", &kVaultSpec, "A backup vault, optionally with a Vault Lock", kVaultNamePattern},
+    {"BackupPlan", &kPlanSpec, "A backup plan and its rules", kNamePattern},
+    {"BackupSelection", &kSelectionSpec, "Resources assigned to a plan", kNamePattern},
+    {"BackupVaultNotifications", &kNotificationsSpec, "SNS notifications of a vault's events",
+     kNamePattern},
+    {"BackupVaultAccessPolicy", &kPolicySpec, "A vault's resource-based access policy",
+     kNamePattern},
+};
+
+constexpr FieldSpec kDocumentFields[] = {
+    {"apiVersion", T::kString, true, "Always backupctl/v1", nullptr, kApiVersions},
+    {"kind", T::kString, true, "The resource kind", nullptr, kKindNames},
+    {"metadata", T::kObject, true, "The resource's name", &kMetadata},
+    {"spec", T::kObject, true, "The resource's declared state (depends on kind)"},
+};
+constexpr ObjectShape kDocument{"document", "document", kDocumentFields};
+
+constexpr FieldSpec kTargetFields[] = {
+    {"type", T::kString, false, "local (the emulated account) or aws", nullptr, kTargetTypes},
+    {"region", T::kString, false, "AWS region, e.g. eu-west-1"},
+    {"profile", T::kString, false, "Shared-config profile"},
+    {"endpoint", T::kString, false, "AWS Backup endpoint URL (http:// or https://)"},
+    {"stateFile", T::kString, false,
+     "Local target: the account's state file (default .backupctl/state.json)"},
+};
+constexpr ObjectShape kTarget{"target", "backupctl.yaml target", kTargetFields};
+
+constexpr FieldSpec kProjectFields[] = {
+    {"stack",
+     T::kString,
+     true,
+     "Ownership identity recorded on what backupctl creates: 1 to 32 of a-z, 0-9, '-'",
+     nullptr,
+     {},
+     0,
+     0,
+     "^[a-z0-9][a-z0-9-]{0,31}$"},
+    {"target", T::kObject, false, "Where the estate lives", &kTarget},
+    {"externalVaults", T::kStringList, false,
+     "Vaults managed elsewhere that rules and documents may reference (e.g. Default)"},
+};
+constexpr ObjectShape kProject{"project", "backupctl.yaml", kProjectFields};
+
+}  // namespace
+
+const FieldSpec* ObjectShape::Find(std::string_view name) const {
+  for (const FieldSpec& f : fields) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+std::span<const KindSpec> Kinds() { return kKinds; }
+
+const KindSpec* FindKind(std::string_view kind) {
+  for (const KindSpec& k : kKinds) {
+    if (kind == k.kind) return &k;
+  }
+  return nullptr;
+}
+
+const ObjectShape& DocumentShape() { return kDocument; }
+const ObjectShape& MetadataShape() { return kMetadata; }
+const ObjectShape& ProjectShape() { return kProject; }
+std::span<const char* const> VaultEvents() { return kEvents; }
+
+}  // namespace backupctl

@@ -1,0 +1,138 @@
+#include "desired/tree_checks.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "desired/values.h"
+
+namespace backupctl {
+namespace {
+
+// Did-you-mean hints compare against every name; skip them on huge trees.
+constexpr size_t kMaxHintCandidates = 2000;
+
+void Error(std::vector<Diagnostic>* out, const SourceLocation& at, std::string message) {
+  out->push_back({Severity::kError, at, std::move(message)});
+}
+
+// Reports every repeat of a key at the repeat, naming the first occurrence.
+template <typename KeyOf, typename Message>
+void CheckUnique(size_t n, const std::vector<SourceLocation>& at, KeyOf key_of, Message message,
+                 std::vector<Diagnostic>* out) {
+  std::unordered_map<std::string, size_t> first;
+  first.reserve(n);
+  for (size_t i = 0; i < n && i < at.size(); ++i) {
+    auto [it, fresh] = first.emplace(key_of(i), i);
+    if (!fresh) Error(out, at[i], message(i) + "; first declared at " + at[it->second].ToString());
+  }
+}
+
+std::string Hint(const std::string& name, const std::vector<std::string_view>& names) {
+  if (names.size() > kMaxHintCandidates) return "";
+  std::string close = ClosestMatch(name, names);
+  return close.empty() ? "" : "; did you mean \"" + close + "\"?";
+}
+
+void CheckDuplicates(const DesiredState& s, const TreeIndex& index, std::vector<Diagnostic>* out) {
+  CheckUnique(
+      s.vaults.size(), index.vault_names, [&](size_t i) { return s.vaults[i].name; },
+      [&](size_t i) { return "duplicate BackupVault \"" + s.vaults[i].name + "\""; }, out);
+  CheckUnique(
+      s.plans.size(), index.plan_names, [&](size_t i) { return s.plans[i].name; },
+      [&](size_t i) { return "duplicate BackupPlan \"" + s.plans[i].name + "\""; }, out);
+  CheckUnique(
+      s.selections.size(), index.selection_names,
+      [&](size_t i) { return s.selections[i].plan + '\0' + s.selections[i].name; },
+      [&](size_t i) {
+        return "duplicate BackupSelection \"" + s.selections[i].name + "\" in plan \"" +
+               s.selections[i].plan + "\"";
+      },
+      out);
+  CheckUnique(
+      s.notifications.size(), index.notification_vaults,
+      [&](size_t i) { return s.notifications[i].vault; },
+      [&](size_t i) {
+        return "vault \"" + s.notifications[i].vault + "\" has a second BackupVaultNotifications";
+      },
+      out);
+  CheckUnique(
+      s.access_policies.size(), index.policy_vaults,
+      [&](size_t i) { return s.access_policies[i].vault; },
+      [&](size_t i) {
+        return "vault \"" + s.access_policies[i].vault + "\" has a second BackupVaultAccessPolicy";
+      },
+      out);
+}
+
+void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<Diagnostic>* out) {
+  std::unordered_map<std::string_view, size_t> vaults, external;
+  std::vector<std::string_view> vault_names, plan_names;
+  for (size_t i = 0; i < s.vaults.size(); ++i) {
+    vaults.emplace(s.vaults[i].name, i);
+    vault_names.push_back(s.vaults[i].name);
+  }
+  for (size_t i = 0; i < s.project.external_vaults.size(); ++i) {
+    const std::string& name = s.project.external_vaults[i];
+    external.emplace(name, i);
+    vault_names.push_back(name);
+    auto declared = vaults.find(name);
+    if (declared != vaults.end() && declared->second < index.vault_names.size()) {
+      Error(out, index.vault_names[declared->second],
+            "vault \"" + name + "\" is declared here and also listed in externalVaults");
+    }
+  }
+  for (const NamedAt& ref : index.vault_refs) {
+    if (vaults.count(ref.name) == 0 && external.count(ref.name) == 0) {
+      Error(out, ref.at,
+            "unknown vault \"" + ref.name +
+                "\": not declared in the tree nor listed in externalVaults" +
+                Hint(ref.name, vault_names));
+    }
+  }
+  std::unordered_map<std::string_view, size_t> plans;
+  for (const Plan& p : s.plans) {
+    plans.emplace(p.name, 0);
+    plan_names.push_back(p.name);
+  }
+  for (const NamedAt& ref : index.plan_refs) {
+    if (plans.count(ref.name) == 0) {
+      Error(out, ref.at, "unknown plan \"" + ref.name + "\"" + Hint(ref.name, plan_names));
+    }
+  }
+}
+
+// A vault lock fails every job whose retention is outside its bounds.
+void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
+                                std::vector<Diagnostic>* out) {
+  std::unordered_map<std::string_view, const VaultLock*> locks;
+  for (const Vault& v : s.vaults) {
+    if (v.lock) locks.emplace(v.name, &*v.lock);
+  }
+  if (locks.empty()) return;
+  for (const RetentionUse& use : index.retention) {
+    auto it = locks.find(use.vault);
+    if (it == locks.end()) continue;
+    const VaultLock& lock = *it->second;
+    std::string days = "deleteAfterDays (" + std::to_string(use.delete_after_days) + ")";
+    if (lock.min_retention_days && use.delete_after_days < *lock.min_retention_days) {
+      Error(out, use.at,
+            days + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) +
+                ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
+    } else if (lock.max_retention_days && use.delete_after_days > *lock.max_retention_days) {
+      Error(out, use.at,
+            days + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) +
+                ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
+    }
+  }
+}
+
+}  // namespace
+
+void CheckTree(const DesiredState& state, const TreeIndex& index, bool check_references,
+               std::vector<Diagnostic>* out) {
+  CheckDuplicates(state, index, out);
+  if (check_references) CheckReferences(state, index, out);
+  CheckRetentionAgainstLocks(state, index, out);
+}
+
+}  // namespace backupctl

@@ -1,0 +1,55 @@
+// Structural checks of YAML nodes against the field table, and typed reads.
+//
+// CheckObject reports, for one mapping and everything below it, unknown
+// fields (with a "did you mean"), duplicate keys, wrong types, values outside
+// the table's enums and integer bounds, and missing required fields. The Get*
+// readers then return only values that passed those checks, so a field that
+// was already reported is simply absent and never reported twice.
+
+#ifndef BACKUPCTL_DESIRED_YAML_CHECK_H_
+#define BACKUPCTL_DESIRED_YAML_CHECK_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "desired/fields.h"
+#include "desired/loader.h"
+
+namespace backupctl {
+
+// Collects the diagnostics of one file; positions come from yaml-cpp marks.
+struct FileContext {
+  std::string file;  // relative to the tree root
+  std::vector<Diagnostic>* out;
+
+  SourceLocation At(const YAML::Mark& mark) const;
+  SourceLocation At(const YAML::Node& node) const { return At(node.Mark()); }
+  void Error(const SourceLocation& where, std::string message);
+  void Warning(const SourceLocation& where, std::string message);
+  void Error(const YAML::Node& node, std::string message) { Error(At(node), std::move(message)); }
+};
+
+// False when `node` is not a mapping (reported); otherwise checks it fully.
+bool CheckObject(const YAML::Node& node, const ObjectShape& shape, FileContext& ctx);
+
+std::optional<int64_t> ParseInteger(const YAML::Node& node);
+std::optional<bool> ParseBoolean(const YAML::Node& node);
+
+std::optional<std::string> GetString(const YAML::Node& map, const char* key);
+std::optional<int64_t> GetInteger(const YAML::Node& map, const char* key);
+std::optional<bool> GetBoolean(const YAML::Node& map, const char* key);
+std::vector<std::string> GetStringList(const YAML::Node& map, const char* key);
+// Map entries in document order, with the node of each key for positions.
+std::vector<std::pair<YAML::Node, std::string>> GetStringMap(const YAML::Node& map,
+                                                             const char* key);
+
+// The node at `key`, or an undefined node when absent.
+YAML::Node Child(const YAML::Node& map, const char* key);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DESIRED_YAML_CHECK_H_
