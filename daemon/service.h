@@ -1,0 +1,146 @@
+// The reconciliation service: a loop that runs one level-triggered cycle at a
+// time (controller-runtime style) and turns each cycle's outcome into
+// metrics, JSON log lines and health/readiness.
+//
+// The loop knows nothing about trees or AWS: a Reconciler does one whole
+// cycle (load the tree, read live, plan, apply or only report) and returns a
+// CycleOutcome. Between cycles the loop waits the interval (± jitter), or a
+// backoff after a failed or partial cycle (backoff_initial doubling, capped at
+// the interval). Trigger() starts a cycle at once (SIGHUP, tree change,
+// webhook); triggers that arrive during a cycle coalesce into one more cycle.
+// Shutdown() sets CycleRequest::stopping so the reconciler starts no new
+// action, and waits a bounded grace for the in-flight one.
+//
+// Health: the loop thread is running and its heartbeat is fresher than
+// stale_after (it beats every second while idle and whenever the reconciler
+// calls CycleRequest::heartbeat). Readiness: a cycle has completed (success
+// or partial) since start and the last load of the tree was good.
+
+#ifndef BACKUPCTL_DAEMON_SERVICE_H_
+#define BACKUPCTL_DAEMON_SERVICE_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/metrics.h"
+#include "daemon/status_server.h"
+
+namespace backupctl {
+
+enum class CycleResult {
+  kSuccess,    // everything planned was done (or, observing, drift was read)
+  kPartial,    // some actions failed, skipped or blocked; the others were done
+  kFailed,     // the cycle could not read live state, plan or apply at all
+  kLoadError,  // the tree failed to load; the last good tree (if any) was used
+};
+const char* CycleResultName(CycleResult result);  // "success", "partial", "failed", "load_error"
+
+struct ActionRecord {
+  std::string type;     // create | update | replace | delete
+  std::string kind;     // BackupVault, BackupPlan, ...
+  std::string name;     // the resource's identity (vault name, plan name, plan/selection)
+  std::string result;   // done | failed | skipped | blocked; "pending" when only observed
+  std::string message;  // why, for anything but done
+};
+
+struct CycleRequest {
+  std::string cycle_id;
+  std::string reason;  // startup | interval | retry | sighup | tree-change | webhook
+  bool observe = false;
+  const std::atomic<bool>* stopping = nullptr;  // becomes true at shutdown: start no new action
+  std::function<void()> heartbeat;              // call while making progress
+};
+
+struct CycleOutcome {
+  CycleResult result = CycleResult::kSuccess;
+  std::string load_error;              // "file:line:col: error: ...", when the tree failed to load
+  bool live_read = false;              // drift below is meaningful (live state was read)
+  std::map<std::string, int> drifted;  // kind -> resources differing from the tree
+  std::vector<ActionRecord> actions;
+  std::string error;  // why the cycle failed or was partial
+};
+
+using Reconciler = std::function<CycleOutcome(const CycleRequest&)>;
+
+struct ServiceOptions {
+  std::chrono::milliseconds interval{std::chrono::minutes(5)};
+  double jitter = 0.1;  // fraction of the interval, drawn uniformly in [-jitter, +jitter]
+  std::chrono::milliseconds backoff_initial{std::chrono::seconds(5)};
+  std::chrono::milliseconds stale_after{std::chrono::minutes(5)};
+  bool observe = false;
+  uint64_t seed = 0;  // jitter randomness; 0 picks a random seed
+};
+
+// How long to wait after a cycle. `consecutive_failures` counts failed or
+// partial cycles in a row (0 after any other result); `unit` is in [0, 1).
+std::chrono::milliseconds NextDelay(const ServiceOptions& options, int consecutive_failures,
+                                    double unit);
+
+class Service {
+ public:
+  Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry* metrics);
+  ~Service();  // stops the loop and waits for it, however long the cycle takes
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  void Start();  // the first cycle begins at once
+  void Trigger(const std::string& reason);
+  // Stops the loop; true when it exited within `grace`. When false, a cycle is
+  // still running (it saw `stopping`); the caller may exit the process anyway.
+  bool Shutdown(std::chrono::milliseconds grace);
+
+  Probe Health() const;
+  Probe Readiness() const;
+  uint64_t CyclesCompleted() const;
+
+ private:
+  void Loop();
+  // Waits for the next cycle; returns its reason, or nullopt when stopping.
+  std::optional<std::string> WaitForNextCycle(std::chrono::milliseconds delay, bool retry);
+  void RunCycle(const std::string& reason);
+  CycleOutcome CallReconciler(const CycleRequest& request);
+  void Record(const CycleOutcome& outcome, double seconds);
+  void LogOutcome(const CycleRequest& request, const CycleOutcome& outcome, double seconds);
+  void Beat();
+  std::string NextCycleId();
+
+  const ServiceOptions options_;
+  const Reconciler reconciler_;
+  MetricsRegistry* const metrics_;
+  std::mt19937_64 rng_;
+  const std::string id_prefix_;
+  uint64_t next_seq_ = 1;
+  std::set<std::string> drift_kinds_;  // every kind ever reported, reset to 0 when gone
+  int consecutive_failures_ = 0;
+
+  std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> heartbeat_ns_{0};  // steady clock
+  std::thread thread_;
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::condition_variable exited_;
+  bool running_ = false;
+  bool stop_ = false;
+  std::optional<std::string> trigger_;  // the reason of a pending trigger
+  uint64_t cycles_ = 0;
+  bool completed_ = false;  // a success or partial cycle since start
+  std::string last_result_;
+  std::string load_error_;  // of the last cycle; empty when the last load was good
+  std::string last_error_;
+};
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DAEMON_SERVICE_H_

@@ -1,0 +1,337 @@
+#include "daemon/service.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <stdexcept>
+
+#include "daemon/daemon_metrics.h"
+
+namespace backupctl {
+namespace {
+
+using std::chrono::milliseconds;
+using namespace std::chrono_literals;
+
+// A reconciler that replays scripted outcomes (the last one repeats) and can
+// hold a cycle open until released.
+class FakeReconciler {
+ public:
+  void Script(std::deque<CycleOutcome> outcomes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    script_ = std::move(outcomes);
+  }
+  void Hold() {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ = true;
+  }
+  void Release() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      held_ = false;
+    }
+    cv_.notify_all();
+  }
+  // Cycles held open return as soon as shutdown begins (like apply, which
+  // starts no new action once `stopping` is set), unless ignore_stop.
+  void set_ignore_stop(bool ignore) { ignore_stop_ = ignore; }
+
+  CycleOutcome operator()(const CycleRequest& request) {
+    std::unique_lock<std::mutex> lock(mu_);
+    reasons_.push_back(request.reason);
+    ids_.push_back(request.cycle_id);
+    entered_ = true;
+    cv_.notify_all();
+    while (held_ && (ignore_stop_ || !request.stopping->load())) cv_.wait_for(lock, 10ms);
+    saw_stopping_ = request.stopping->load();
+    if (script_.empty()) return CycleOutcome{};
+    CycleOutcome next = script_.front();
+    if (script_.size() > 1) script_.pop_front();
+    if (next.result == CycleResult::kFailed && next.error == "throw") {
+      throw std::runtime_error("boom");
+    }
+    return next;
+  }
+
+  bool WaitEntered(milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, timeout, [this] { return entered_; });
+  }
+  std::vector<std::string> reasons() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reasons_;
+  }
+  std::vector<std::string> ids() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return ids_;
+  }
+  bool saw_stopping() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return saw_stopping_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<CycleOutcome> script_;
+  std::vector<std::string> reasons_;
+  std::vector<std::string> ids_;
+  bool held_ = false;
+  bool entered_ = false;
+  bool saw_stopping_ = false;
+  std::atomic<bool> ignore_stop_{false};
+};
+
+CycleOutcome Outcome(CycleResult result, std::string load_error = "", std::string error = "") {
+  CycleOutcome o;
+  o.result = result;
+  o.load_error = std::move(load_error);
+  o.error = std::move(error);
+  o.live_read = result != CycleResult::kFailed;
+  return o;
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  ServiceTest() { DefineDaemonMetrics(&metrics_, "test"); }
+
+  std::unique_ptr<Service> Make(ServiceOptions options = QuietOptions()) {
+    return std::make_unique<Service>(
+        options, [this](const CycleRequest& r) { return fake_(r); }, &metrics_);
+  }
+  static ServiceOptions QuietOptions() {
+    ServiceOptions o;
+    o.interval = std::chrono::hours(1);  // only the first cycle and triggers run
+    o.backoff_initial = 20ms;
+    o.seed = 7;
+    return o;
+  }
+  static bool WaitCycles(const Service& s, uint64_t n, milliseconds timeout = 5s) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (s.CyclesCompleted() < n) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(2ms);
+    }
+    return true;
+  }
+
+  MetricsRegistry metrics_;
+  FakeReconciler fake_;
+};
+
+TEST(NextDelayTest, BackoffDoublesFromInitialUpToTheInterval) {
+  ServiceOptions o;
+  o.interval = 60s;
+  o.backoff_initial = 5s;
+  std::vector<int64_t> got;
+  for (int failures = 1; failures <= 7; ++failures)
+    got.push_back(NextDelay(o, failures, 0.9).count());
+  EXPECT_EQ(got, (std::vector<int64_t>{5000, 10000, 20000, 40000, 60000, 60000, 60000}));
+  EXPECT_EQ(NextDelay(o, 1000, 0.5).count(), 60000);  // no overflow after a long outage
+}
+
+TEST(NextDelayTest, JitterSpreadsTheIntervalSymmetrically) {
+  ServiceOptions o;
+  o.interval = 100s;
+  o.jitter = 0.1;
+  EXPECT_EQ(NextDelay(o, 0, 0.0).count(), 90000);
+  EXPECT_EQ(NextDelay(o, 0, 0.5).count(), 100000);
+  EXPECT_EQ(NextDelay(o, 0, 0.75).count(), 105000);
+  o.jitter = 0;
+  EXPECT_EQ(NextDelay(o, 0, 0.99).count(), 100000);
+}
+
+TEST_F(ServiceTest, ReadinessFollowsCyclesAndTheLastLoad) {
+  fake_.Script({Outcome(CycleResult::kSuccess),
+                Outcome(CycleResult::kLoadError, "plans.yaml:3:5: error: unknown field 'rulez'"),
+                Outcome(CycleResult::kSuccess)});
+  fake_.Hold();
+  auto service = Make();
+  Probe before = service->Readiness();
+  EXPECT_FALSE(before.ok);
+  EXPECT_NE(before.detail.find("no cycle has completed yet"), std::string::npos);
+  service->Start();
+  ASSERT_TRUE(fake_.WaitEntered(5s));
+  EXPECT_FALSE(service->Readiness().ok);
+  fake_.Release();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  EXPECT_TRUE(service->Readiness().ok) << service->Readiness().detail;
+
+  service->Trigger("tree-change");
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  Probe broken = service->Readiness();
+  EXPECT_FALSE(broken.ok);
+  EXPECT_NE(broken.detail.find("last load failed: plans.yaml:3:5: error: unknown field 'rulez'"),
+            std::string::npos)
+      << broken.detail;
+  EXPECT_EQ(metrics_.Value(kMetricLoadErrors, {}), 1);
+  EXPECT_EQ(metrics_.Value(kMetricCycles, {{"result", "load_error"}}), 1);
+
+  service->Trigger("tree-change");
+  ASSERT_TRUE(WaitCycles(*service, 3));
+  EXPECT_TRUE(service->Readiness().ok);
+  EXPECT_EQ(metrics_.Value(kMetricCycles, {{"result", "success"}}), 2);
+}
+
+TEST_F(ServiceTest, NotReadyUntilACycleGetsThrough) {
+  fake_.Script({Outcome(CycleResult::kFailed, "", "ListBackupVaults: connection refused")});
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  Probe probe = service->Readiness();
+  EXPECT_FALSE(probe.ok);
+  EXPECT_NE(probe.detail.find("connection refused"), std::string::npos) << probe.detail;
+}
+
+TEST_F(ServiceTest, TriggerStartsACycleAtOnceWithItsReason) {
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  auto t0 = std::chrono::steady_clock::now();
+  service->Trigger("sighup");
+  ASSERT_TRUE(WaitCycles(*service, 2, 2s));
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "sighup"}));
+  auto ids = fake_.ids();
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_NE(ids[0], ids[1]);
+}
+
+TEST_F(ServiceTest, TriggersDuringACycleCoalesceIntoOne) {
+  fake_.Hold();
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(fake_.WaitEntered(5s));
+  service->Trigger("tree-change");
+  service->Trigger("tree-change");
+  service->Trigger("webhook");
+  fake_.Release();
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "tree-change"}));
+}
+
+TEST_F(ServiceTest, FailuresRetryWithBackoffThenReturnToTheInterval) {
+  fake_.Script({Outcome(CycleResult::kFailed, "", "throttled"), Outcome(CycleResult::kPartial),
+                Outcome(CycleResult::kSuccess)});
+  auto t0 = std::chrono::steady_clock::now();
+  auto service = Make();  // backoff 20 ms, 40 ms; interval 1 h
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 3));
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 60ms);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(service->CyclesCompleted(), 3u);
+  EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "retry", "retry"}));
+}
+
+TEST_F(ServiceTest, ShutdownLetsTheInFlightCycleFinishWithinGrace) {
+  fake_.Hold();  // returns once it sees `stopping`, as apply does between actions
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(fake_.WaitEntered(5s));
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(service->Shutdown(5s));
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  EXPECT_TRUE(fake_.saw_stopping());
+  EXPECT_FALSE(service->Health().ok);
+}
+
+TEST_F(ServiceTest, ShutdownGivesUpAfterGraceWhenTheCycleHangs) {
+  fake_.Hold();
+  fake_.set_ignore_stop(true);
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(fake_.WaitEntered(5s));
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_FALSE(service->Shutdown(150ms));
+  auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_GE(waited, 150ms);
+  EXPECT_LT(waited, 2s);
+  fake_.Release();  // the destructor joins once the cycle ends
+}
+
+TEST_F(ServiceTest, HealthNeedsARunningLoopWithAFreshHeartbeat) {
+  ServiceOptions o = QuietOptions();
+  o.stale_after = 150ms;
+  fake_.Hold();
+  fake_.set_ignore_stop(true);
+  auto service = Make(o);
+  EXPECT_FALSE(service->Health().ok);  // not started
+  service->Start();
+  ASSERT_TRUE(fake_.WaitEntered(5s));
+  EXPECT_TRUE(service->Health().ok);
+  std::this_thread::sleep_for(300ms);  // a cycle stuck without progress
+  Probe stale = service->Health();
+  EXPECT_FALSE(stale.ok);
+  EXPECT_NE(stale.detail.find("stale"), std::string::npos) << stale.detail;
+  fake_.Release();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  EXPECT_TRUE(service->Health().ok);
+  service->Shutdown(5s);
+}
+
+TEST_F(ServiceTest, OutcomesBecomeMetrics) {
+  CycleOutcome first = Outcome(CycleResult::kPartial, "", "1 action failed");
+  first.drifted = {{"BackupPlan", 2}, {"BackupVaultNotifications", 1}};
+  first.actions = {{"update", "BackupPlan", "daily", "done", ""},
+                   {"create", "BackupVault", "v1", "done", ""},
+                   {"create", "BackupSelection", "daily/s", "failed", "AccessDenied"},
+                   {"delete", "BackupVault", "old", "blocked", "has recovery points"}};
+  CycleOutcome observed = Outcome(CycleResult::kSuccess);
+  observed.drifted = {{"BackupVault", 1}};
+  observed.actions = {{"update", "BackupVault", "v1", "pending", ""}};
+  fake_.Script({first, observed});
+  ServiceOptions o = QuietOptions();
+  o.backoff_initial = std::chrono::hours(1);  // the second cycle runs only when triggered
+  auto service = Make(o);
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  EXPECT_EQ(metrics_.Value(kMetricDrifted, {{"kind", "BackupPlan"}}), 2);
+  EXPECT_EQ(metrics_.Value(kMetricDrifted, {{"kind", "BackupVaultNotifications"}}), 1);
+  EXPECT_EQ(metrics_.Value(kMetricActions,
+                           {{"type", "update"}, {"kind", "BackupPlan"}, {"result", "done"}}),
+            1);
+  EXPECT_EQ(metrics_.Value(kMetricActions,
+                           {{"type", "create"}, {"kind", "BackupSelection"}, {"result", "failed"}}),
+            1);
+  EXPECT_EQ(metrics_.Value(kMetricActions,
+                           {{"type", "delete"}, {"kind", "BackupVault"}, {"result", "blocked"}}),
+            1);
+  EXPECT_EQ(metrics_.Value(kMetricLastSuccess, {}), 0);
+
+  service->Trigger("webhook");
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  EXPECT_EQ(metrics_.Value(kMetricDrifted, {{"kind", "BackupPlan"}}), 0);  // repaired
+  EXPECT_EQ(metrics_.Value(kMetricDrifted, {{"kind", "BackupVault"}}), 1);
+  EXPECT_EQ(metrics_.Value(kMetricActions,
+                           {{"type", "update"}, {"kind", "BackupVault"}, {"result", "pending"}}),
+            0);  // observed drift is not an action taken
+  EXPECT_GT(metrics_.Value(kMetricLastSuccess, {}), 1.6e9);
+  EXPECT_NE(metrics_.Render().find("backupctl_cycle_duration_seconds_count 2\n"),
+            std::string::npos);
+}
+
+TEST_F(ServiceTest, AFailedReadLeavesTheDriftGaugesAlone) {
+  CycleOutcome drift = Outcome(CycleResult::kSuccess);
+  drift.drifted = {{"BackupPlan", 3}};
+  fake_.Script({drift, Outcome(CycleResult::kFailed, "", "ListBackupPlans: 503")});
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  service->Trigger("sighup");
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  EXPECT_EQ(metrics_.Value(kMetricDrifted, {{"kind", "BackupPlan"}}), 3);
+}
+
+TEST_F(ServiceTest, AThrowingReconcilerCountsAsAFailedCycle) {
+  fake_.Script({Outcome(CycleResult::kFailed, "", "throw")});
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  EXPECT_EQ(metrics_.Value(kMetricCycles, {{"result", "failed"}}), 1);
+  EXPECT_NE(service->Readiness().detail.find("boom"), std::string::npos);
+  EXPECT_TRUE(service->Health().ok);
+}
+
+}  // namespace
+}  // namespace backupctl
