@@ -65,16 +65,21 @@ bool AbsentOrEmpty(const YAML::Node& node) {
 }
 
 // AWS reads a selection without resources or tags as "every supported resource".
-void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
-  const YAML::Node conditions = Child(spec, "conditions");
-  bool no_conditions = !conditions.IsDefined();
-  if (conditions.IsMap()) {
-    no_conditions = true;
-    for (const char* key : {"stringEquals", "stringNotEquals", "stringLike", "stringNotLike"}) {
-      no_conditions = no_conditions && AbsentOrEmpty(Child(conditions, key));
-    }
+// An unknown or mistyped conditions entry was reported already: it counts as
+// "something declared" so the mistake is not reported twice.
+bool HasConditions(const YAML::Node& conditions) {
+  if (!conditions.IsMap()) return conditions.IsDefined();
+  for (const auto& kv : conditions) {
+    const std::string key = kv.first.as<std::string>("");
+    bool known = key == "stringEquals" || key == "stringNotEquals" || key == "stringLike" ||
+                 key == "stringNotLike";
+    if (!known || !AbsentOrEmpty(kv.second)) return true;
   }
-  if (no_conditions && AbsentOrEmpty(Child(spec, "resources")) &&
+  return false;
+}
+
+void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
+  if (!HasConditions(Child(spec, "conditions")) && AbsentOrEmpty(Child(spec, "resources")) &&
       AbsentOrEmpty(Child(spec, "listOfTags"))) {
     ctx.Error(spec,
               "selection selects nothing: give resources (\"*\" for all), listOfTags or "
