@@ -81,8 +81,19 @@ Outcome<T> DecodeOutput(const HttpResponse& resp);
 // __type / code / Code; message from message / Message.
 ApiError DecodeError(const HttpResponse& resp);
 
-// Server side. Unknown routes get the AWS UnknownOperationException shape.
+// Server side. `req.path` must be the path as received (httplib: req.target
+// up to '?', not the decoded req.path), so an encoded '/' stays inside its
+// label; a query left on the path is parsed too. Sets req.operation.
+// Unknown routes: 404 UnknownOperationException. Bad input never reaches
+// `api`: malformed JSON or wrong JSON/query types -> 400
+// SerializationException; a required member absent -> 400
+// MissingParameterValueException naming it (e.g. BackupPlan.Rules[0].RuleName).
+// Success: 200, JSON body (empty for operations without output).
 HttpResponse Dispatch(BackupApi& api, HttpRequest& req);
+
+// AWS error shape: X-Amzn-ErrorType, JSON {Code, Message, message, Type}
+// (+ Arn, CreatorRequestId). Status 400, except 403 for auth/signature codes,
+// 500 for ServiceUnavailableException/InternalFailure, 404 for unknown routes.
 HttpResponse RenderError(const ApiError& error, const std::string& request_id);
 
 }  // namespace backupctl
