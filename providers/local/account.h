@@ -4,27 +4,58 @@
 // codes and messages AWS documents (CreatorRequestId idempotency, plan
 // versions, vault lock windows, pagination with opaque tokens, ...). It is
 // the in-process `local` target and the state behind the emulator server.
-// Thread-safe. With a state file, every mutation is persisted atomically
-// (temporary file, fsync, rename) and the state survives restarts.
-// Admin methods (not part of AWS) seed recovery points, deny operations and
-// move the clock, so tests can reach states AWS reaches only with time.
+// Thread-safe: one shared_mutex, readers share it. Lookups are O(log n) and
+// a List page costs O(page): maps are ordered by the paging key and a
+// NextToken is a signed key cursor, so inserts between pages never shift or
+// repeat items. Every List operation takes MaxResults 1..1000 (default 100).
+//
+// With a state file the state survives restarts; a corrupt file or one of an
+// unknown version is an error, never silently replaced. Two write modes:
+//  - sync_writes (the in-process `local` target): each mutation takes an
+//    exclusive flock on `<file>.lock`, re-reads the file if another process
+//    replaced it, applies the change and writes the file atomically
+//    (`<file>.tmp.<pid>`, fsync, rename, fsync dir) before it returns. Reads
+//    re-read the file when it changed. So two processes (two concurrent
+//    `backupctl apply`) see one account, like two clients of AWS.
+//  - background (the emulator server, large estates): the process holds the
+//    flock for its lifetime (a second opener gets an error) and a flusher
+//    thread writes dirty state within ~50 ms, and on Flush()/destruction.
+// Admin methods (not part of AWS) seed recovery points and service vaults,
+// deny operations and move the clock, so tests can reach states AWS reaches
+// only with time.
 
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_ACCOUNT_H_
 #define BACKUPCTL_PROVIDERS_LOCAL_ACCOUNT_H_
 
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <shared_mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "providers/backup_api.h"
+#include "providers/local/account_state.h"
 
 namespace backupctl {
 
 struct AccountOptions {
   std::string account_id = "123456789012";
   std::string region = "us-east-1";
-  std::string state_file;  // empty: in memory only
+  std::string state_file;   // empty: in memory only
+  bool sync_writes = true;  // see the file comment
 };
+
+// A copy of the whole account (deleted plans included), for tests.
+using AccountSnapshot = AccountState;
 
 class LocalAccount : public BackupApi {
  public:
@@ -33,19 +64,134 @@ class LocalAccount : public BackupApi {
   static Outcome<std::unique_ptr<LocalAccount>> Open(const AccountOptions& options);
   explicit LocalAccount(const AccountOptions& options);  // in-memory, empty
   ~LocalAccount() override;
+  LocalAccount(const LocalAccount&) = delete;
+  LocalAccount& operator=(const LocalAccount&) = delete;
 
-  // ... every BackupApi method (see backup_api.h) ...
+  // Vaults
+  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput&) override;
+  Outcome<DescribeBackupVaultOutput> DescribeBackupVault(const DescribeBackupVaultInput&) override;
+  Outcome<ListBackupVaultsOutput> ListBackupVaults(const ListBackupVaultsInput&) override;
+  EmptyOutcome DeleteBackupVault(const DeleteBackupVaultInput&) override;
+
+  // Plans
+  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput&) override;
+  Outcome<GetBackupPlanOutput> GetBackupPlan(const GetBackupPlanInput&) override;
+  Outcome<ListBackupPlansOutput> ListBackupPlans(const ListBackupPlansInput&) override;
+  Outcome<UpdateBackupPlanOutput> UpdateBackupPlan(const UpdateBackupPlanInput&) override;
+  Outcome<DeleteBackupPlanOutput> DeleteBackupPlan(const DeleteBackupPlanInput&) override;
+  Outcome<ListBackupPlanVersionsOutput> ListBackupPlanVersions(
+      const ListBackupPlanVersionsInput&) override;
+
+  // Selections
+  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
+      const CreateBackupSelectionInput&) override;
+  Outcome<GetBackupSelectionOutput> GetBackupSelection(const GetBackupSelectionInput&) override;
+  Outcome<ListBackupSelectionsOutput> ListBackupSelections(
+      const ListBackupSelectionsInput&) override;
+  EmptyOutcome DeleteBackupSelection(const DeleteBackupSelectionInput&) override;
+
+  // Notifications
+  EmptyOutcome PutBackupVaultNotifications(const PutBackupVaultNotificationsInput&) override;
+  Outcome<GetBackupVaultNotificationsOutput> GetBackupVaultNotifications(
+      const GetBackupVaultNotificationsInput&) override;
+  EmptyOutcome DeleteBackupVaultNotifications(const DeleteBackupVaultNotificationsInput&) override;
+
+  // Access policy
+  EmptyOutcome PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput&) override;
+  Outcome<GetBackupVaultAccessPolicyOutput> GetBackupVaultAccessPolicy(
+      const GetBackupVaultAccessPolicyInput&) override;
+  EmptyOutcome DeleteBackupVaultAccessPolicy(const DeleteBackupVaultAccessPolicyInput&) override;
+
+  // Vault lock
+  EmptyOutcome PutBackupVaultLockConfiguration(
+      const PutBackupVaultLockConfigurationInput&) override;
+  EmptyOutcome DeleteBackupVaultLockConfiguration(
+      const DeleteBackupVaultLockConfigurationInput&) override;
+
+  // Tags
+  EmptyOutcome TagResource(const TagResourceInput&) override;
+  EmptyOutcome UntagResource(const UntagResourceInput&) override;
+  Outcome<ListTagsOutput> ListTags(const ListTagsInput&) override;
+
+  // Recovery points
+  Outcome<ListRecoveryPointsByBackupVaultOutput> ListRecoveryPointsByBackupVault(
+      const ListRecoveryPointsByBackupVaultInput&) override;
 
   // Admin, for tests and the emulator's admin endpoint.
-  // Adds `count` recovery points to the vault; returns their ARNs.
+  // Adds `count` (1..10000) recovery points to the vault; returns their ARNs.
   Outcome<std::vector<std::string>> SeedRecoveryPoints(const std::string& vault, int count);
+  // Creates a service-managed vault (e.g. "aws/efs/automatic-backup-vault"),
+  // which the name pattern of CreateBackupVault would refuse.
+  Outcome<CreateBackupVaultOutput> SeedServiceVault(const std::string& name);
   // Makes `operation` (e.g. "GetBackupVaultAccessPolicy") fail with
-  // AccessDeniedException for `resource` (a vault name or plan id; "" = all).
+  // AccessDeniedException for `resource` (a vault name, plan id or ARN; "" = all).
   void DenyOperation(const std::string& operation, const std::string& resource);
   void ClearDenials();
   // Moves the account's clock forward (vault lock windows are time-based).
   void AdvanceClock(double seconds);
   double Now() const;
+  AccountSnapshot Snapshot() const;
+  // Calls to mutating operations (Create/Update/Delete/Put/Tag/Untag), failed
+  // ones included: "zero write calls" tests read it.
+  uint64_t WriteCount() const { return write_count_.load(); }
+  // Writes pending state now (background mode); a no-op without a state file.
+  EmptyOutcome Flush();
+
+ private:
+  class ReadScope;
+  class WriteScope;
+  struct FileIdentity {
+    uint64_t device = 0, inode = 0, size = 0;
+    int64_t mtime_ns = 0, ctime_ns = 0;
+    bool operator==(const FileIdentity&) const = default;
+  };
+
+  LocalAccount(const AccountOptions& options, AccountState state);
+
+  // All of the following run with mu_ held (shared or exclusive as noted).
+  std::optional<ApiError> Denied(const std::string& operation,
+                                 const std::vector<std::string>& resources,
+                                 const std::string& arn) const;
+  double NowLocked() const;
+  std::string NewUuid();       // exclusive
+  std::string NewVersionId();  // exclusive
+  std::string VaultArn(const std::string& name) const;
+  std::string PlanArn(const std::string& id) const;
+  Outcome<VaultRecord*> FindVault(const std::string& name);
+  Outcome<const VaultRecord*> FindVault(const std::string& name) const;
+  Outcome<PlanRecord*> FindLivePlan(const std::string& id);
+  Outcome<const PlanRecord*> FindLivePlan(const std::string& id) const;
+  Tags* FindTaggable(const std::string& arn, std::optional<ApiError>* error);
+  DescribeBackupVaultOutput DescribeLocked(const VaultRecord& vault) const;
+  bool LockIsImmutable(const VaultRecord& vault) const;
+
+  // Persistence (state_store.h does the file format).
+  std::optional<ApiError> RefreshIfChanged();  // takes mu_ itself
+  std::optional<ApiError> ReloadLocked();      // exclusive
+  std::optional<ApiError> PersistLocked();     // exclusive; sync mode
+  void MarkDirty();                            // background mode
+  void FlusherLoop();
+  std::optional<ApiError> WriteSerialized(const std::string& json);
+  std::optional<FileIdentity> StatStateFile() const;
+
+  const AccountOptions options_;
+  mutable std::shared_mutex mu_;
+  AccountState state_;
+  std::mt19937_64 rng_;
+  std::optional<FileIdentity> file_identity_;  // of the state file as last read or written
+
+  mutable std::mutex deny_mu_;
+  std::map<std::string, std::set<std::string>> denials_;  // operation -> resources
+
+  std::atomic<uint64_t> write_count_{0};
+
+  int lifetime_lock_fd_ = -1;  // background mode: flock held while open
+  std::mutex flush_mu_;        // serialises file writes
+  std::mutex dirty_mu_;
+  std::condition_variable dirty_cv_;
+  bool dirty_ = false;
+  bool stopping_ = false;
+  std::thread flusher_;
 };
 
 }  // namespace backupctl

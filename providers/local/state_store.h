@@ -1,0 +1,49 @@
+// The emulated account's state file: AccountState as versioned JSON, written
+// atomically, plus the advisory file lock that keeps two processes from
+// interleaving read-modify-write cycles on one file.
+//
+// Format: {"version": 1, "account_id": ..., "vaults": [...], ...}. A file
+// that does not parse, or carries another version, is an error: the caller
+// must never overwrite it.
+
+#ifndef BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
+#define BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
+
+#include <optional>
+#include <string>
+
+#include "providers/api_error.h"
+#include "providers/local/account_state.h"
+
+namespace backupctl {
+
+inline constexpr int kStateFileVersion = 1;
+
+std::string SerializeState(const AccountState& state);
+// Errors are StateFileError (ServiceUnavailableException) naming the problem.
+Outcome<AccountState> ParseState(const std::string& text);
+
+// Reads the whole file; nullopt (and no error) when it does not exist.
+Outcome<std::optional<std::string>> ReadStateFile(const std::string& path);
+// Writes `<path>.tmp.<pid>`, fsyncs it, renames it over `path`, fsyncs the
+// directory. A crash leaves either the old or the new file, never a mix.
+std::optional<ApiError> WriteStateFileAtomically(const std::string& path, const std::string& data);
+
+// flock(2) on `<path>.lock`. Blocking waits at most `timeout_seconds`.
+class StateFileLock {
+ public:
+  StateFileLock() = default;
+  ~StateFileLock();
+  StateFileLock(const StateFileLock&) = delete;
+  StateFileLock& operator=(const StateFileLock&) = delete;
+  std::optional<ApiError> Acquire(const std::string& state_path, double timeout_seconds);
+  // Hands the descriptor to the caller, who keeps the lock until close().
+  int Release();
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
