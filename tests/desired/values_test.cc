@@ -1,0 +1,160 @@
+#include "desired/values.h"
+
+#include <gtest/gtest.h>
+
+#include "desired/timezones.h"
+
+namespace backupctl {
+namespace {
+
+TEST(Values, VaultNames) {
+  EXPECT_EQ(CheckVaultName("prod-main_1"), "");
+  EXPECT_EQ(CheckVaultName(std::string(50, 'a')), "");
+  EXPECT_NE(CheckVaultName("a"), "");
+  EXPECT_NE(CheckVaultName(std::string(51, 'a')), "");
+  EXPECT_NE(CheckVaultName("prod.main"), "");
+  EXPECT_NE(CheckVaultName("prod main"), "");
+}
+
+TEST(Values, PlanRuleAndSelectionNames) {
+  EXPECT_EQ(CheckResourceName("plan", "a"), "");
+  EXPECT_EQ(CheckResourceName("rule", "daily.v2_x-y"), "");
+  EXPECT_NE(CheckResourceName("rule", ""), "");
+  EXPECT_NE(CheckResourceName("selection", std::string(51, 'x')), "");
+  EXPECT_EQ(CheckResourceName("selection", "a/b"),
+            "invalid selection name \"a/b\": use 1 to 50 letters, digits, '-', '_' or '.'");
+}
+
+TEST(Values, StackNames) {
+  EXPECT_EQ(CheckStackName("prod"), "");
+  EXPECT_EQ(CheckStackName("0-team-a"), "");
+  EXPECT_NE(CheckStackName(""), "");
+  EXPECT_NE(CheckStackName("-prod"), "");
+  EXPECT_NE(CheckStackName("Prod"), "");
+  EXPECT_NE(CheckStackName(std::string(33, 'a')), "");
+}
+
+TEST(Values, TagKeysAndValues) {
+  EXPECT_EQ(CheckTagKey("team"), "");
+  EXPECT_EQ(CheckTagKey("awsome"), "");
+  EXPECT_NE(CheckTagKey("aws:x"), "");
+  EXPECT_NE(CheckTagKey("AWS:x"), "");
+  EXPECT_NE(CheckTagKey(""), "");
+  EXPECT_NE(CheckTagKey(std::string(129, 'k')), "");
+  std::string accented;
+  for (int i = 0; i < 128; ++i) accented += "\xC3\xA9";  // 128 characters, 256 bytes
+  EXPECT_EQ(CheckTagKey(accented), "");
+  EXPECT_EQ(CheckTagValue("k", ""), "");
+  EXPECT_EQ(CheckTagValue("k", std::string(256, 'v')), "");
+  EXPECT_NE(CheckTagValue("k", std::string(257, 'v')), "");
+}
+
+TEST(Values, Regions) {
+  for (const char* r :
+       {"us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-4", "cn-north-1"}) {
+    EXPECT_EQ(CheckRegion(r), "") << r;
+  }
+  for (const char* r :
+       {"us-east", "US-EAST-1", "us--east-1", "u-east-1", "us-east-1a", "-us-1", ""}) {
+    EXPECT_NE(CheckRegion(r), "") << r;
+  }
+}
+
+TEST(Values, Endpoints) {
+  EXPECT_EQ(CheckEndpoint("http://127.0.0.1:4566"), "");
+  EXPECT_EQ(CheckEndpoint("https://backup.eu-west-1.amazonaws.com"), "");
+  EXPECT_NE(CheckEndpoint("ftp://x"), "");
+  EXPECT_NE(CheckEndpoint("http://"), "");
+  EXPECT_NE(CheckEndpoint("http://a b"), "");
+  EXPECT_NE(CheckEndpoint("localhost:4566"), "");
+}
+
+TEST(Values, KmsKeyArns) {
+  EXPECT_EQ(CheckArn(ArnKind::kKmsKey,
+                     "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            "");
+  EXPECT_EQ(CheckArn(ArnKind::kKmsKey, "arn:aws:kms:us-west-2:111122223333:key/mrk-1234abcd"), "");
+  EXPECT_EQ(CheckArn(ArnKind::kKmsKey, "arn:aws:kms:us-west-2:111122223333:alias/backup"), "");
+  EXPECT_EQ(CheckArn(ArnKind::kKmsKey, "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/ab"), "");
+  for (const char* bad :
+       {"1234abcd-12ab", "arn:aws:kms:us-west-2:1111:key/ab", "arn:aws:kms::111122223333:key/ab",
+        "arn:aws:sns:us-west-2:111122223333:key/ab", "arn:aws:kms:us-west-2:111122223333:key/",
+        "arn:azure:kms:us-west-2:111122223333:key/ab"}) {
+    EXPECT_NE(CheckArn(ArnKind::kKmsKey, bad), "") << bad;
+  }
+}
+
+TEST(Values, SnsTopicArns) {
+  EXPECT_EQ(CheckArn(ArnKind::kSnsTopic, "arn:aws:sns:us-west-2:111122223333:MyVaultTopic"), "");
+  EXPECT_EQ(CheckArn(ArnKind::kSnsTopic, "arn:aws:sns:us-west-2:111122223333:orders.fifo"), "");
+  for (const char* bad :
+       {"arn:aws:sns:us-west-2:111122223333:", "arn:aws:sns:us-west-2:111122223333:a/b",
+        "arn:aws:sqs:us-west-2:111122223333:q", "arn:aws:sns::111122223333:t"}) {
+    EXPECT_NE(CheckArn(ArnKind::kSnsTopic, bad), "") << bad;
+  }
+}
+
+TEST(Values, IamRoleArns) {
+  EXPECT_EQ(CheckArn(ArnKind::kIamRole, "arn:aws:iam::123456789012:role/S3Access"), "");
+  EXPECT_EQ(CheckArn(ArnKind::kIamRole,
+                     "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"),
+            "");
+  for (const char* bad :
+       {"arn:aws:iam::123456789012:user/bob", "arn:aws:iam:us-east-1:123456789012:role/x",
+        "arn:aws:iam::123456789012:role/", "arn:aws:iam::123456789012:role/a b",
+        "arn:aws:iam::123456789012:role/"
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+    EXPECT_NE(CheckArn(ArnKind::kIamRole, bad), "") << bad;
+  }
+}
+
+TEST(Values, BackupVaultArns) {
+  EXPECT_EQ(CheckArn(ArnKind::kBackupVault,
+                     "arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault"),
+            "");
+  for (const char* bad : {"arn:aws:backup:us-east-1:123456789012:backup-vault:a",
+                          "arn:aws:backup:us-east-1:123456789012:vault:main",
+                          "arn:aws:backup:us-east-1:123456789012:backup-plan:main",
+                          "arn:aws:backup::123456789012:backup-vault:main"}) {
+    EXPECT_NE(CheckArn(ArnKind::kBackupVault, bad), "") << bad;
+  }
+}
+
+TEST(Values, ResourceArns) {
+  for (const char* ok : {"*", "arn:aws:ec2:*:*:volume/*", "arn:aws:s3:::bucket",
+                         "arn:aws:rds:eu-west-1:123456789012:db:orders"}) {
+    EXPECT_EQ(CheckArn(ArnKind::kResource, ok), "") << ok;
+  }
+  for (const char* bad : {"vol-123", "arn:aws:ec2", "arn:aws::us-east-1:1:x", "arn:aws:s3:::"}) {
+    EXPECT_NE(CheckArn(ArnKind::kResource, bad), "") << bad;
+  }
+}
+
+TEST(Values, VaultEvents) {
+  EXPECT_TRUE(IsVaultEvent("BACKUP_JOB_FAILED"));
+  EXPECT_TRUE(IsVaultEvent("EKS_BACKUP_OBJECT_FAILED"));
+  EXPECT_FALSE(IsVaultEvent("backup_job_failed"));
+  EXPECT_FALSE(IsVaultEvent("JOB_FAILED"));
+}
+
+TEST(Values, ClosestMatch) {
+  std::vector<std::string_view> fields = {"targetVault", "schedule", "lifecycle"};
+  EXPECT_EQ(ClosestMatch("targetVaul", fields), "targetVault");
+  EXPECT_EQ(ClosestMatch("TargetVault", fields), "targetVault");
+  EXPECT_EQ(ClosestMatch("shedule", fields), "schedule");
+  EXPECT_EQ(ClosestMatch("colour", fields), "");
+}
+
+TEST(Timezones, IanaNames) {
+  for (const char* tz : {"UTC", "Etc/UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
+                         "America/Argentina/Buenos_Aires", "Asia/Calcutta"}) {
+    EXPECT_TRUE(IsIanaTimezone(tz)) << tz;
+  }
+  for (const char* tz : {"", "CEST", "Europe/Berln", "europe/berlin", "UTC+2"}) {
+    EXPECT_FALSE(IsIanaTimezone(tz)) << tz;
+  }
+  EXPECT_EQ(ClosestTimezone("Europe/Berln"), "Europe/Berlin");
+}
+
+}  // namespace
+}  // namespace backupctl
