@@ -1,12 +1,17 @@
 // Transport: sends one HTTP request and returns the response, over libcurl.
 //
 // Thread-safe: any number of threads may call Send at once; connections are
-// kept alive and reused (a pool of curl handles sharing DNS/TLS sessions).
-// TLS is verified against the system CA bundle or AWS_CA_BUNDLE unless
-// insecure_skip_tls_verify is set (which logs a warning once). Proxies come
-// from the usual environment variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+// kept alive and reused (a free-list of curl easy handles, each used by one
+// thread at a time, sharing a DNS and TLS-session cache). TLS is verified
+// against the system CA bundle, or `ca_bundle`, or AWS_CA_BUNDLE, unless
+// insecure_skip_tls_verify is set (which logs one warning). Proxies come from
+// the environment variables libcurl reads itself (http_proxy, HTTPS_PROXY /
+// https_proxy, ALL_PROXY, NO_PROXY); the transport never overrides them.
 // A transport failure (refused, reset, timeout, TLS) is an ApiError of kind
-// kTransport whose message says what failed; it never carries a header value.
+// kTransport, http_status 0, whose message is curl's description of what
+// failed; it never carries a header value. Nothing here logs a header value.
+// The body is sent with Content-Length (never chunked, never "Expect:
+// 100-continue"); curl's default form Content-Type is never added.
 
 #ifndef BACKUPCTL_PROVIDERS_AWS_TRANSPORT_H_
 #define BACKUPCTL_PROVIDERS_AWS_TRANSPORT_H_
@@ -33,7 +38,7 @@ struct TransportStats {
 class Transport {
  public:
   explicit Transport(const TransportOptions& options);
-  ~Transport();
+  ~Transport();  // no Send may be in flight
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
 
