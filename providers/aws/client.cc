@@ -178,11 +178,12 @@ Outcome<HttpResponse> AwsBackupClient::Execute(const HttpRequest& request) {
       spdlog::debug("aws backup {}: giving up after {} attempts", request.operation, attempt);
       return result;
     }
-    last_retry_cost = quota_.TryAcquire(IsTimeout(error));
-    if (last_retry_cost == 0) {
+    std::optional<int> cost = quota_.TryAcquire(IsTimeout(error));
+    if (!cost) {
       spdlog::debug("aws backup {}: retry quota exhausted, not retrying", request.operation);
       return result;
     }
+    last_retry_cost = *cost;
     ++retries_;
     options_.clock.sleep(BackoffSeconds(retry, attempt - 1, Uniform01()));
   }
@@ -211,14 +212,9 @@ HttpRequest AwsBackupClient::Sign(const HttpRequest& request,
 
 Outcome<HttpResponse> AwsBackupClient::Attempt(const HttpRequest& request,
                                                const Credentials& credentials, int attempt) {
-  HttpRequest wire = Sign(request, credentials);
-  spdlog::trace("aws backup {}: {} {}", request.operation, wire.method, wire.path);
-  in_flight_.Acquire();
-  double start = options_.clock.now();
-  Outcome<HttpResponse> sent = transport_.Send(endpoint_.base_url, wire);
-  double seconds = options_.clock.now() - start;
-  in_flight_.Release();
-  ++attempts_;
+  HttpRequest wire;
+  double seconds = 0;
+  Outcome<HttpResponse> sent = SendSigned(request, credentials, &wire, &seconds);
 
   if (!sent.ok()) {
     ApiError error = sent.error();
@@ -240,6 +236,20 @@ Outcome<HttpResponse> AwsBackupClient::Attempt(const HttpRequest& request,
   if (options_.retry.adaptive) limiter_.OnResponse(error.kind == ErrorKind::kThrottling);
   Report(request, attempt, seconds, response.status, &error, request_id);
   return error;
+}
+
+// Signs only once a slot is free, so time spent queued cannot stale the date.
+Outcome<HttpResponse> AwsBackupClient::SendSigned(const HttpRequest& request,
+                                                  const Credentials& credentials, HttpRequest* wire,
+                                                  double* seconds) {
+  InFlightSlot slot(&in_flight_);
+  *wire = Sign(request, credentials);
+  spdlog::trace("aws backup {}: {} {}", request.operation, wire->method, wire->path);
+  double start = options_.clock.now();
+  Outcome<HttpResponse> sent = transport_.Send(endpoint_.base_url, *wire);
+  *seconds = options_.clock.now() - start;
+  ++attempts_;
+  return sent;
 }
 
 void AwsBackupClient::Report(const HttpRequest& request, int attempt, double seconds, int status,

@@ -142,6 +142,16 @@ class AwsBackupClient : public BackupApi {
     std::condition_variable cv_;
     int free_;
   };
+  class InFlightSlot {
+   public:
+    explicit InFlightSlot(InFlightLimit* limit) : limit_(limit) { limit_->Acquire(); }
+    ~InFlightSlot() { limit_->Release(); }
+    InFlightSlot(const InFlightSlot&) = delete;
+    InFlightSlot& operator=(const InFlightSlot&) = delete;
+
+   private:
+    InFlightLimit* limit_;
+  };
 
   AwsBackupClient(ClientOptions options, Endpoint endpoint,
                   std::shared_ptr<CredentialsProvider> credentials);
@@ -154,6 +164,8 @@ class AwsBackupClient : public BackupApi {
   Outcome<HttpResponse> Attempt(const HttpRequest& request, const Credentials& credentials,
                                 int attempt);
   HttpRequest Sign(const HttpRequest& request, const Credentials& credentials) const;
+  Outcome<HttpResponse> SendSigned(const HttpRequest& request, const Credentials& credentials,
+                                   HttpRequest* wire, double* seconds);
   void Report(const HttpRequest& request, int attempt, double seconds, int status,
               const ApiError* error, const std::string& request_id);
   double Uniform01();

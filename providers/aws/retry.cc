@@ -40,10 +40,10 @@ double BackoffSeconds(const RetryOptions& options, int retry, double uniform01) 
 RetryQuota::RetryQuota(const RetryOptions& options)
     : options_(options), available_(options.quota_capacity) {}
 
-int RetryQuota::TryAcquire(bool after_timeout) {
+std::optional<int> RetryQuota::TryAcquire(bool after_timeout) {
   int cost = after_timeout ? options_.timeout_retry_cost : options_.retry_cost;
   std::lock_guard<std::mutex> lock(mu_);
-  if (cost > available_) return 0;
+  if (cost > available_) return std::nullopt;
   available_ -= cost;
   return cost;
 }

@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <mutex>
+#include <optional>
 
 namespace backupctl {
 
@@ -49,9 +50,9 @@ class RetryQuota {
  public:
   explicit RetryQuota(const RetryOptions& options);
 
-  // Takes the cost of one retry; returns that cost, or 0 when the budget
+  // Takes the cost of one retry and returns it; nullopt when the budget
   // cannot pay for it (then the caller must not retry).
-  int TryAcquire(bool after_timeout);
+  std::optional<int> TryAcquire(bool after_timeout);
   // A call succeeded; `last_retry_cost` is what its last retry took (0: none).
   void OnSuccess(int last_retry_cost);
   int available() const;

@@ -48,10 +48,10 @@ TEST(RetryQuotaTest, ExhaustionStopsRetries) {
   RetryOptions options;  // 500 tokens, 5 per retry, 10 per timeout retry
   RetryQuota quota(options);
   int granted = 0;
-  while (quota.TryAcquire(false) != 0) ++granted;
+  while (quota.TryAcquire(false)) ++granted;
   EXPECT_EQ(granted, 100);
   EXPECT_EQ(quota.available(), 0);
-  EXPECT_EQ(quota.TryAcquire(true), 0);
+  EXPECT_EQ(quota.TryAcquire(true), std::nullopt);
 }
 
 TEST(RetryQuotaTest, TimeoutsCostMoreAndSuccessRefunds) {
@@ -61,7 +61,7 @@ TEST(RetryQuotaTest, TimeoutsCostMoreAndSuccessRefunds) {
   EXPECT_EQ(quota.TryAcquire(true), 10);
   EXPECT_EQ(quota.TryAcquire(false), 5);
   EXPECT_EQ(quota.available(), 5);
-  EXPECT_EQ(quota.TryAcquire(true), 0);  // 10 > 5: refused, nothing taken
+  EXPECT_EQ(quota.TryAcquire(true), std::nullopt);  // 10 > 5: refused, nothing taken
   EXPECT_EQ(quota.available(), 5);
   quota.OnSuccess(10);  // a call whose last retry cost 10 succeeded
   EXPECT_EQ(quota.available(), 15);
@@ -69,6 +69,15 @@ TEST(RetryQuotaTest, TimeoutsCostMoreAndSuccessRefunds) {
   EXPECT_EQ(quota.available(), 16);
   for (int i = 0; i < 10; ++i) quota.OnSuccess(5);
   EXPECT_EQ(quota.available(), 20);  // never above capacity
+}
+
+TEST(RetryQuotaTest, FreeRetriesAreGrantedNotRefused) {
+  RetryOptions options;
+  options.quota_capacity = 0;
+  options.retry_cost = 0;
+  RetryQuota quota(options);
+  EXPECT_EQ(quota.TryAcquire(false), 0);
+  EXPECT_EQ(quota.TryAcquire(true), std::nullopt);  // timeouts still cost 10
 }
 
 // Drives the limiter like a client sending `rate` requests per second.
