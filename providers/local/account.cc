@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -227,8 +228,9 @@ EmptyOutcome LocalAccount::Flush() {
 
 double LocalAccount::NowLocked() const {
   using namespace std::chrono;
+  // AWS timestamps are accurate to milliseconds; finer ones would not survive the wire.
   double real = duration<double>(system_clock::now().time_since_epoch()).count();
-  return real + state_.clock_offset_seconds;
+  return std::floor((real + state_.clock_offset_seconds) * 1000) / 1000;
 }
 
 double LocalAccount::Now() const {

@@ -97,6 +97,10 @@ TEST_F(AccountSelectionsTest, Validation) {
   in = SelectionInput(plan_, "s");
   in.backup_selection.resources.clear();
   expect_code(in, "InvalidParameterValueException");  // neither resources nor tags
+  in = SelectionInput(plan_, "s");
+  in.backup_selection.resources.clear();
+  in.backup_selection.conditions = Conditions{{{"aws:ResourceTag/env", "prod"}}, {}, {}, {}};
+  expect_code(in, "InvalidParameterValueException");  // conditions alone select nothing
   in = SelectionInput(plan_, "s", "bad id!");
   expect_code(in, "InvalidParameterValueException");
   in = SelectionInput("no-such-plan", "s");
