@@ -1,0 +1,404 @@
+#include "reconcile/apply.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "reconcile/convert.h"
+#include "reconcile/identity.h"
+#include "reconcile/worker_pool.h"
+
+namespace backupctl {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool IsConsistencyError(const ApiError& e, bool plan_delete) {
+  if (plan_delete && e.kind == ErrorKind::kInvalidRequest) return true;
+  if (e.kind != ErrorKind::kInvalidParameter) return false;
+  for (const char* text : {"cannot be assumed", "Invalid principal", "not valid"}) {
+    if (e.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct StepResult {
+  bool ok = true;
+  std::string detail;
+};
+
+StepResult Fail(const std::string& what, const ApiError& e) {
+  return {false, what + ": " + e.ToString()};
+}
+
+class Executor {
+ public:
+  Executor(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options)
+      : plan_(plan), api_(api), options_(options), pool_(options.parallelism) {
+    for (const auto& a : plan.actions) {
+      if (a.kind == Kind::kPlan && !a.plan_id.empty()) plan_ids_[a.name] = a.plan_id;
+      if (a.kind == Kind::kSelection && a.selection && !a.plan_id.empty()) {
+        plan_ids_[a.selection->plan] = a.plan_id;
+      }
+    }
+  }
+
+  ApplyReport Run() {
+    auto start = Clock::now();
+    const size_t n = plan_.actions.size();
+    report_.outcomes.resize(n);
+    waiting_.assign(n, 0);
+    poisoned_.assign(n, "");
+    dependents_.assign(n, {});
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < n; ++i) index[plan_.actions[i].id] = i;
+    for (size_t i = 0; i < n; ++i) {
+      for (const auto& d : plan_.actions[i].depends_on) {
+        auto it = index.find(d);
+        if (it == index.end()) continue;
+        dependents_[it->second].push_back(i);
+        ++waiting_[i];
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (waiting_[i] == 0) Schedule(i);
+    }
+    pool_.Wait();
+    for (const auto& o : report_.outcomes) {
+      switch (o.status) {
+        case OutcomeStatus::kDone:
+          ++report_.done;
+          break;
+        case OutcomeStatus::kFailed:
+          ++report_.failed;
+          break;
+        case OutcomeStatus::kSkipped:
+          ++report_.skipped;
+          break;
+        case OutcomeStatus::kBlocked:
+          ++report_.blocked;
+          break;
+      }
+    }
+    report_.write_calls = writes_.load();
+    report_.seconds = SecondsSince(start);
+    return std::move(report_);
+  }
+
+ private:
+  void Schedule(size_t i) {
+    pool_.Submit([this, i] { RunOne(i); });
+  }
+
+  void RunOne(size_t i) {
+    const Action& a = plan_.actions[i];
+    ActionOutcome out{a.id, a.type, a.kind, a.name, OutcomeStatus::kDone, "", 0};
+    auto start = Clock::now();
+    std::string poison;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      poison = poisoned_[i];
+    }
+    if (!poison.empty()) {
+      out.status = OutcomeStatus::kSkipped;
+      out.detail = poison;
+    } else if (a.type == ActionType::kBlocked || a.type == ActionType::kConflict) {
+      out.status = OutcomeStatus::kBlocked;
+      out.detail = a.reason;
+    } else {
+      StepResult r = Execute(a);
+      out.status = r.ok ? OutcomeStatus::kDone : OutcomeStatus::kFailed;
+      out.detail = r.detail;
+    }
+    out.seconds = SecondsSince(start);
+    Log(out);
+    Complete(i, std::move(out));
+  }
+
+  static void Log(const ActionOutcome& o) {
+    if (o.status == OutcomeStatus::kFailed) {
+      spdlog::error("{} {}: failed: {}", ActionTypeName(o.type), o.id, o.detail);
+    } else {
+      spdlog::info("{} {}: {}{}{} ({:.3f}s)", ActionTypeName(o.type), o.id,
+                   OutcomeStatusName(o.status), o.detail.empty() ? "" : ": ", o.detail, o.seconds);
+    }
+  }
+
+  void Complete(size_t i, ActionOutcome out) {
+    std::vector<size_t> ready;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      bool ok = out.status == OutcomeStatus::kDone;
+      std::string why = "depends on " + out.id + ", which " +
+                        (out.status == OutcomeStatus::kBlocked ? "is blocked" : "did not complete");
+      report_.outcomes[i] = std::move(out);
+      for (size_t d : dependents_[i]) {
+        if (!ok && poisoned_[d].empty()) poisoned_[d] = why;
+        if (--waiting_[d] == 0) ready.push_back(d);
+      }
+    }
+    for (size_t d : ready) Schedule(d);
+  }
+
+  // Runs one write, retrying retryable errors a few times and the known
+  // eventual-consistency errors until the deadline.
+  template <typename Call>
+  auto Write(Call call, bool plan_delete = false) {
+    auto start = Clock::now();
+    double delay = options_.retry_initial_delay_seconds;
+    for (int attempt = 1;; ++attempt) {
+      ++writes_;
+      auto r = call();
+      if (r.ok()) return r;
+      const ApiError& e = r.error();
+      bool again = (e.Retryable() && attempt < options_.retryable_attempts) ||
+                   (IsConsistencyError(e, plan_delete) &&
+                    SecondsSince(start) + delay < options_.consistency_retry_seconds);
+      if (!again) return r;
+      spdlog::debug("retrying after {}: {}", e.code, e.message);
+      std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+      delay = std::min(delay * 2, 5.0);
+    }
+  }
+
+  StepResult Execute(const Action& a) {
+    switch (a.kind) {
+      case Kind::kVault:
+        return ExecuteVault(a);
+      case Kind::kVaultLock:
+        return ExecuteLock(a);
+      case Kind::kVaultAccessPolicy:
+        return ExecutePolicy(a);
+      case Kind::kVaultNotifications:
+        return ExecuteNotifications(a);
+      case Kind::kPlan:
+        return ExecutePlan(a);
+      case Kind::kSelection:
+        return ExecuteSelection(a);
+    }
+    return {false, "unknown kind"};
+  }
+
+  // ---- vaults ----
+
+  StepResult ExecuteVault(const Action& a) {
+    switch (a.type) {
+      case ActionType::kCreate:
+        return CreateVault(a);
+      case ActionType::kReplace: {
+        StepResult gone = DeleteVault(a.name);
+        return gone.ok ? CreateVault(a) : gone;
+      }
+      case ActionType::kUpdate:
+        return UpdateTags(a.arn, a);
+      case ActionType::kDelete:
+        return DeleteVault(a.name);
+      default:
+        return {false, "nothing to execute"};
+    }
+  }
+
+  StepResult CreateVault(const Action& a) {
+    CreateBackupVaultInput in;
+    in.backup_vault_name = a.vault->name;
+    in.backup_vault_tags = a.vault->tags;
+    in.encryption_key_arn = a.vault->encryption_key_arn;
+    in.creator_request_id = a.creator_request_id;
+    auto r = Write([&] { return api_.CreateBackupVault(in); });
+    if (r.ok()) return {};
+    if (r.error().kind != ErrorKind::kAlreadyExists) return Fail("CreateBackupVault", r.error());
+    if (r.error().creator_request_id == a.creator_request_id) return {true, "already made"};
+    auto described = api_.DescribeBackupVault({a.vault->name});
+    if (described.ok() && described.value().creator_request_id == a.creator_request_id) {
+      return {true, "already made"};
+    }
+    return Fail("CreateBackupVault (the vault exists and was not made from this declaration)",
+                r.error());
+  }
+
+  StepResult DeleteVault(const std::string& name) {
+    auto r = Write([&] { return api_.DeleteBackupVault({name}); });
+    if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+    return Fail("DeleteBackupVault", r.error());
+  }
+
+  StepResult UpdateTags(const std::string& arn, const Action& a) {
+    if (!a.tags_to_set.empty()) {
+      auto r = Write([&] { return api_.TagResource({arn, a.tags_to_set}); });
+      if (!r.ok()) return Fail("TagResource", r.error());
+    }
+    if (!a.tags_to_remove.empty()) {
+      auto r = Write([&] { return api_.UntagResource({arn, a.tags_to_remove}); });
+      if (!r.ok()) return Fail("UntagResource", r.error());
+    }
+    return {};
+  }
+
+  // ---- vault parts ----
+
+  StepResult ExecuteLock(const Action& a) {
+    if (a.type == ActionType::kDelete) {
+      auto r = Write([&] { return api_.DeleteBackupVaultLockConfiguration({a.name}); });
+      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+      return Fail("DeleteBackupVaultLockConfiguration", r.error());
+    }
+    PutBackupVaultLockConfigurationInput in;
+    in.backup_vault_name = a.name;
+    in.min_retention_days = a.lock->min_retention_days;
+    in.max_retention_days = a.lock->max_retention_days;
+    in.changeable_for_days = a.lock->changeable_for_days;
+    auto r = Write([&] { return api_.PutBackupVaultLockConfiguration(in); });
+    return r.ok() ? StepResult{} : Fail("PutBackupVaultLockConfiguration", r.error());
+  }
+
+  StepResult ExecutePolicy(const Action& a) {
+    if (a.type == ActionType::kDelete) {
+      auto r = Write([&] { return api_.DeleteBackupVaultAccessPolicy({a.name}); });
+      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+      return Fail("DeleteBackupVaultAccessPolicy", r.error());
+    }
+    PutBackupVaultAccessPolicyInput in;
+    in.backup_vault_name = a.name;
+    in.policy = a.policy->policy.is_string() ? a.policy->policy.get<std::string>()
+                                             : a.policy->policy.dump();
+    auto r = Write([&] { return api_.PutBackupVaultAccessPolicy(in); });
+    return r.ok() ? StepResult{} : Fail("PutBackupVaultAccessPolicy", r.error());
+  }
+
+  StepResult ExecuteNotifications(const Action& a) {
+    if (a.type == ActionType::kDelete) {
+      auto r = Write([&] { return api_.DeleteBackupVaultNotifications({a.name}); });
+      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+      return Fail("DeleteBackupVaultNotifications", r.error());
+    }
+    PutBackupVaultNotificationsInput in{a.name, a.notifications->sns_topic_arn,
+                                        a.notifications->events};
+    auto r = Write([&] { return api_.PutBackupVaultNotifications(in); });
+    return r.ok() ? StepResult{} : Fail("PutBackupVaultNotifications", r.error());
+  }
+
+  // ---- plans ----
+
+  StepResult ExecutePlan(const Action& a) {
+    switch (a.type) {
+      case ActionType::kCreate:
+        return CreatePlan(a);
+      case ActionType::kUpdate: {
+        if (a.document_changed) {
+          UpdateBackupPlanInput in{a.plan_id, PlanToApi(*a.plan)};
+          auto r = Write([&] { return api_.UpdateBackupPlan(in); });
+          if (!r.ok()) return Fail("UpdateBackupPlan", r.error());
+        }
+        return UpdateTags(a.arn, a);
+      }
+      case ActionType::kDelete: {
+        auto r = Write([&] { return api_.DeleteBackupPlan({a.plan_id}); }, true);
+        if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+        return Fail("DeleteBackupPlan", r.error());
+      }
+      default:
+        return {false, "nothing to execute"};
+    }
+  }
+
+  StepResult CreatePlan(const Action& a) {
+    CreateBackupPlanInput in;
+    in.backup_plan = PlanToApi(*a.plan);
+    in.backup_plan_tags = a.plan->tags;
+    in.creator_request_id = a.creator_request_id;
+    auto r = Write([&] { return api_.CreateBackupPlan(in); });
+    std::string id, note;
+    if (r.ok()) {
+      id = r.value().backup_plan_id;
+    } else if (r.error().kind == ErrorKind::kAlreadyExists &&
+               r.error().creator_request_id == a.creator_request_id &&
+               !PlanIdFromArn(r.error().arn).empty()) {
+      id = PlanIdFromArn(r.error().arn);
+      note = "already made";
+    } else {
+      return Fail("CreateBackupPlan", r.error());
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    plan_ids_[a.name] = id;
+    return {true, note};
+  }
+
+  // ---- selections ----
+
+  StepResult ExecuteSelection(const Action& a) {
+    if (a.type == ActionType::kCreate || a.type == ActionType::kReplace) {
+      if (a.selection) {  // absent: only duplicates left by an interrupted replace go
+        StepResult made = CreateSelection(a);
+        if (!made.ok) return made;  // the old selection stays: coverage never lapses
+      }
+    }
+    std::string plan_id = a.plan_id;
+    for (const auto& id : a.old_selection_ids) {
+      auto r = Write([&] { return api_.DeleteBackupSelection({plan_id, id}); });
+      if (!r.ok() && r.error().kind != ErrorKind::kNotFound) {
+        return Fail("DeleteBackupSelection " + id, r.error());
+      }
+    }
+    return {};
+  }
+
+  StepResult CreateSelection(const Action& a) {
+    std::string plan_id;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = plan_ids_.find(a.selection->plan);
+      if (it != plan_ids_.end()) plan_id = it->second;
+    }
+    if (plan_id.empty()) return {false, "the id of plan " + a.selection->plan + " is not known"};
+    CreateBackupSelectionInput in{plan_id, SelectionToApi(*a.selection), a.creator_request_id};
+    auto r = Write([&] { return api_.CreateBackupSelection(in); });
+    if (r.ok()) return {};
+    if (r.error().kind == ErrorKind::kAlreadyExists &&
+        r.error().creator_request_id == a.creator_request_id) {
+      return {true, "already made"};
+    }
+    return Fail("CreateBackupSelection", r.error());
+  }
+
+  const ActionPlan& plan_;
+  BackupApi& api_;
+  const ApplyOptions& options_;
+  std::mutex mu_;
+  std::map<std::string, std::string> plan_ids_;  // plan name -> id (live or just created)
+  std::vector<int> waiting_;                     // unfinished dependencies per action
+  std::vector<std::string> poisoned_;            // why an action must be skipped
+  std::vector<std::vector<size_t>> dependents_;
+  ApplyReport report_;
+  std::atomic<int64_t> writes_{0};
+  WorkerPool pool_;  // last: joined before the state it touches goes away
+};
+
+}  // namespace
+
+const char* OutcomeStatusName(OutcomeStatus status) {
+  switch (status) {
+    case OutcomeStatus::kDone:
+      return "done";
+    case OutcomeStatus::kFailed:
+      return "failed";
+    case OutcomeStatus::kSkipped:
+      return "skipped";
+    case OutcomeStatus::kBlocked:
+      return "blocked";
+  }
+  return "unknown";
+}
+
+ApplyReport Apply(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options) {
+  return Executor(plan, api, options).Run();
+}
+
+}  // namespace backupctl

@@ -1,0 +1,57 @@
+// Apply: executes a plan's action graph against an account, and only that.
+//
+// Actions run on a bounded pool as soon as their dependencies are done; a
+// failed (or blocked, or conflicting) action marks everything that depends
+// on it skipped, and independent branches still finish. Every create sends
+// the action's deterministic CreatorRequestId, and an AlreadyExists answer
+// carrying that id (or naming a resource that carries it) counts as done:
+// a retry after a lost response or a re-run after a crash makes no
+// duplicate. Retryable errors (throttling, 5xx, transport) are retried a few
+// times; the known eventual-consistency errors (a new IAM role that "cannot
+// be assumed", a principal "not valid", a plan delete refused while its
+// selections' deletion propagates) are retried until a deadline.
+
+#ifndef BACKUPCTL_RECONCILE_APPLY_H_
+#define BACKUPCTL_RECONCILE_APPLY_H_
+
+#include <string>
+#include <vector>
+
+#include "providers/backup_api.h"
+#include "reconcile/plan.h"
+
+namespace backupctl {
+
+struct ApplyOptions {
+  int parallelism = 8;
+  double consistency_retry_seconds = 60;  // deadline for eventual-consistency errors
+  double retry_initial_delay_seconds = 0.5;
+  int retryable_attempts = 3;  // attempts for throttling / 5xx / transport errors
+};
+
+enum class OutcomeStatus { kDone, kFailed, kSkipped, kBlocked };
+const char* OutcomeStatusName(OutcomeStatus status);  // "done", "failed", ...
+
+struct ActionOutcome {
+  std::string id;
+  ActionType type = ActionType::kCreate;
+  Kind kind = Kind::kVault;
+  std::string name;
+  OutcomeStatus status = OutcomeStatus::kDone;
+  std::string detail;  // the error, the skip reason, or a note ("already made")
+  double seconds = 0;
+};
+
+struct ApplyReport {
+  std::vector<ActionOutcome> outcomes;  // in plan order
+  int done = 0, failed = 0, skipped = 0, blocked = 0;
+  int64_t write_calls = 0;
+  double seconds = 0;
+  bool ok() const { return failed == 0 && skipped == 0 && blocked == 0; }
+};
+
+ApplyReport Apply(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_RECONCILE_APPLY_H_

@@ -1,0 +1,42 @@
+// Field-level differences between a desired and a live resource, both
+// already normalised (normalize.h). A change reads as a reviewer expects:
+// `rule daily: deleteAfterDays 35 -> 90`, `tags.team: "a" -> "b"`,
+// `events: +BACKUP_JOB_FAILED -RESTORE_JOB_STARTED`. Values are rendered as
+// compact JSON ("(none)" for absent); set-valued fields list what is added
+// and removed instead.
+
+#ifndef BACKUPCTL_RECONCILE_DIFF_H_
+#define BACKUPCTL_RECONCILE_DIFF_H_
+
+#include <string>
+#include <vector>
+
+#include "desired/model.h"
+
+namespace backupctl {
+
+struct FieldChange {
+  std::string path;                  // "rule daily: deleteAfterDays", "tags.team", "events"
+  std::string before;                // rendered live value; "(none)" when absent
+  std::string after;                 // rendered desired value; "(none)" when absent
+  std::vector<std::string> added;    // set-valued fields only
+  std::vector<std::string> removed;  // set-valued fields only
+  std::string ToString() const;
+};
+
+using Changes = std::vector<FieldChange>;
+
+// Tags: the declared keys against the live ones (ownership tag excluded by normalisation).
+Changes DiffTags(const TagMap& desired, const TagMap& live);
+// Vault attributes other than tags and lock: encryption key (only when declared).
+Changes DiffVaultKey(const Vault& desired, const Vault& live);
+Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<VaultLock>& live);
+Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live);
+Changes DiffPolicy(const VaultAccessPolicy& desired, const VaultAccessPolicy& live);
+// Rules matched by name, copy actions by destination, settings by resource type.
+Changes DiffPlanDocument(const Plan& desired, const Plan& live);
+Changes DiffSelection(const Selection& desired, const Selection& live);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_RECONCILE_DIFF_H_

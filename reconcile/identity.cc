@@ -1,0 +1,67 @@
+#include "reconcile/identity.h"
+
+#include <openssl/evp.h>
+
+namespace backupctl {
+namespace {
+
+char KindLetter(Kind kind) {
+  switch (kind) {
+    case Kind::kVault:
+      return 'v';
+    case Kind::kPlan:
+      return 'p';
+    case Kind::kSelection:
+      return 's';
+    case Kind::kVaultLock:
+      return 'l';
+    case Kind::kVaultAccessPolicy:
+      return 'a';
+    case Kind::kVaultNotifications:
+      return 'n';
+  }
+  return 'x';
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xf]);
+  }
+  return out;
+}
+
+std::string StackPrefix(const std::string& stack) {
+  return "bc-" + Sha256Hex(stack).substr(0, 8) + "-";
+}
+
+std::string MakeCreatorRequestId(const std::string& stack, Kind kind, const std::string& name,
+                                 const std::string& canonical_spec) {
+  std::string material = stack;
+  material += '|';
+  material += KindName(kind);
+  material += '|';
+  material += name;
+  material += '|';
+  material += canonical_spec;
+  return StackPrefix(stack) + KindLetter(kind) + "-" + Sha256Hex(material).substr(0, 32);
+}
+
+bool HasStackPrefix(const std::optional<std::string>& creator_request_id,
+                    const std::string& stack) {
+  return creator_request_id && creator_request_id->rfind(StackPrefix(stack), 0) == 0;
+}
+
+bool IsManagedName(const std::string& name) {
+  return name.rfind("aws/", 0) == 0 || name.rfind("orgs/", 0) == 0;
+}
+
+}  // namespace backupctl

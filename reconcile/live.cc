@@ -1,0 +1,414 @@
+#include "reconcile/live.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <spdlog/spdlog.h>
+
+#include "reconcile/convert.h"
+#include "reconcile/identity.h"
+#include "reconcile/worker_pool.h"
+
+namespace backupctl {
+
+std::optional<Plan> LiveCache::FindPlan(const std::string& id, const std::string& version) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plans_.find(id);
+  if (it == plans_.end() || it->second.first != version) return std::nullopt;
+  return it->second.second;
+}
+
+void LiveCache::PutPlan(const std::string& id, const std::string& version, const Plan& plan) {
+  std::lock_guard<std::mutex> lock(mu_);
+  plans_[id] = {version, plan};
+}
+
+std::optional<Selection> LiveCache::FindSelection(const std::string& selection_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = selections_.find(selection_id);
+  if (it == selections_.end()) return std::nullopt;
+  return it->second;
+}
+
+void LiveCache::PutSelection(const std::string& selection_id, const Selection& selection) {
+  std::lock_guard<std::mutex> lock(mu_);
+  selections_[selection_id] = selection;
+}
+
+void LiveCache::Retain(const std::set<std::string>& plan_ids,
+                       const std::set<std::string>& selection_ids) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(plans_, [&](const auto& e) { return !plan_ids.count(e.first); });
+  std::erase_if(selections_, [&](const auto& e) { return !selection_ids.count(e.first); });
+}
+
+size_t LiveCache::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return plans_.size() + selections_.size();
+}
+
+namespace {
+
+// One read: shared state guarded by mu_, calls fanned out on the pool.
+class Reader {
+ public:
+  Reader(BackupApi& api, const DesiredState& desired, const ReadOptions& options)
+      : api_(api), options_(options), pool_(options.parallelism) {
+    for (const auto& v : desired.vaults) declared_vaults_.insert(v.name);
+    for (const auto& n : desired.notifications) declared_vaults_.insert(n.vault);
+    for (const auto& p : desired.access_policies) declared_vaults_.insert(p.vault);
+    for (const auto& p : desired.plans) declared_plans_.insert(p.name);
+  }
+
+  ReadResult Run() {
+    pool_.Submit([this] { ListVaultsPage(std::nullopt); }, true);
+    pool_.Submit([this] { ListPlansPage(std::nullopt); }, true);
+    pool_.Wait();
+    return Finish();
+  }
+
+ private:
+  template <typename Call>
+  auto Count(Call call) {
+    ++calls_;
+    return call();
+  }
+
+  bool Failed() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return !error_.empty();
+  }
+
+  void Fail(const std::string& what, const ApiError& error) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (error_.empty()) error_ = what + ": " + error.ToString();
+  }
+
+  void AddUnknown(Kind kind, const std::string& name, const char* operation,
+                  const ApiError& error) {
+    spdlog::warn("could not read {} {} ({}): {}", KindName(kind), name, operation,
+                 error.ToString());
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.unknowns.push_back({kind, name, operation, error.ToString()});
+  }
+
+  // ---- vaults ----
+
+  void ListVaultsPage(std::optional<std::string> token) {
+    if (Failed()) return;
+    ListBackupVaultsInput in;
+    in.next_token = std::move(token);
+    in.max_results = options_.page_size;
+    auto out = Count([&] { return api_.ListBackupVaults(in); });
+    if (!out.ok()) return Fail("ListBackupVaults", out.error());
+    if (out.value().next_token) {
+      auto next = *out.value().next_token;
+      pool_.Submit([this, next] { ListVaultsPage(next); }, true);
+    }
+    for (const auto& member : out.value().backup_vault_list) OnVault(member);
+  }
+
+  void OnVault(const BackupVaultListMember& member) {
+    const std::string& name = member.backup_vault_name;
+    bool declared = declared_vaults_.count(name) > 0;
+    bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
+    if (IsManagedName(name)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_.read_only.push_back(std::string(KindName(Kind::kVault)) + " " + name);
+      return;
+    }
+    if (!declared && !options_.include_undeclared) return;
+    LiveVault vault;
+    vault.spec.name = name;
+    vault.spec.encryption_key_arn = member.encryption_key_arn;
+    vault.spec.lock = LockFromApi(member);
+    vault.arn = member.backup_vault_arn;
+    vault.creator_request_id = member.creator_request_id;
+    vault.recovery_points = member.number_of_recovery_points;
+    vault.locked = member.locked;
+    vault.lock_date = member.lock_date;
+    vault.owned = ours_by_id;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_.vaults[name] = std::move(vault);
+    }
+    if (declared || !ours_by_id) {
+      pool_.Submit([this, name, arn = member.backup_vault_arn] { ReadVaultTags(name, arn); });
+    }
+    if (!declared) return;
+    pool_.Submit([this, name] { ReadNotifications(name); });
+    pool_.Submit([this, name] { ReadPolicy(name); });
+  }
+
+  void ReadVaultTags(const std::string& name, const std::string& arn) {
+    auto tags = ReadTags(arn);
+    if (!tags.ok()) return AddUnknown(Kind::kVault, name, "ListTags", tags.error());
+    std::lock_guard<std::mutex> lock(mu_);
+    LiveVault& vault = live_.vaults[name];
+    auto it = tags.value().find(kStackTagKey);
+    if (it != tags.value().end() && it->second == options_.stack) vault.owned = true;
+    vault.spec.tags = std::move(tags.value());
+    vault.tags_known = true;
+  }
+
+  Outcome<TagMap> ReadTags(const std::string& arn) {
+    TagMap all;
+    ListTagsInput in;
+    in.resource_arn = arn;
+    for (int page = 0; page < 1000; ++page) {
+      auto out = Count([&] { return api_.ListTags(in); });
+      if (!out.ok()) return out.error();
+      all.insert(out.value().tags.begin(), out.value().tags.end());
+      if (!out.value().next_token) return all;
+      in.next_token = out.value().next_token;
+    }
+    return MakeError(ErrorKind::kOther, "TooManyPages", "ListTags did not end after 1000 pages");
+  }
+
+  void ReadNotifications(const std::string& name) {
+    GetBackupVaultNotificationsInput in{name};
+    auto out = Count([&] { return api_.GetBackupVaultNotifications(in); });
+    if (!out.ok() && out.error().kind != ErrorKind::kNotFound) {
+      return AddUnknown(Kind::kVaultNotifications, name, "GetBackupVaultNotifications",
+                        out.error());
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    LiveVault& vault = live_.vaults[name];
+    vault.notifications_known = true;
+    if (out.ok()) {
+      vault.notifications =
+          VaultNotifications{name, out.value().sns_topic_arn, out.value().backup_vault_events, {}};
+    }
+  }
+
+  void ReadPolicy(const std::string& name) {
+    GetBackupVaultAccessPolicyInput in{name};
+    auto out = Count([&] { return api_.GetBackupVaultAccessPolicy(in); });
+    if (!out.ok() && out.error().kind != ErrorKind::kNotFound) {
+      return AddUnknown(Kind::kVaultAccessPolicy, name, "GetBackupVaultAccessPolicy", out.error());
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    LiveVault& vault = live_.vaults[name];
+    vault.policy_known = true;
+    if (out.ok()) {
+      nlohmann::json doc = nlohmann::json::parse(out.value().policy, nullptr, false);
+      if (doc.is_discarded()) doc = out.value().policy;  // compared as the raw string
+      vault.policy = VaultAccessPolicy{name, std::move(doc), {}};
+    }
+  }
+
+  // ---- plans ----
+
+  void ListPlansPage(std::optional<std::string> token) {
+    if (Failed()) return;
+    ListBackupPlansInput in;
+    in.next_token = std::move(token);
+    in.max_results = options_.page_size;
+    auto out = Count([&] { return api_.ListBackupPlans(in); });
+    if (!out.ok()) return Fail("ListBackupPlans", out.error());
+    if (out.value().next_token) {
+      auto next = *out.value().next_token;
+      pool_.Submit([this, next] { ListPlansPage(next); }, true);
+    }
+    for (const auto& member : out.value().backup_plans_list) OnPlan(member);
+  }
+
+  void OnPlan(const BackupPlansListMember& member) {
+    const std::string& name = member.backup_plan_name;
+    if (member.deletion_date) return;
+    if (IsManagedName(name)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_.read_only.push_back(std::string(KindName(Kind::kPlan)) + " " + name);
+      return;
+    }
+    bool declared = declared_plans_.count(name) > 0;
+    bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
+    if (!declared && !options_.include_undeclared) return;
+    LivePlan plan;
+    plan.spec.name = name;
+    plan.id = member.backup_plan_id;
+    plan.arn = member.backup_plan_arn;
+    plan.version_id = member.version_id;
+    plan.creator_request_id = member.creator_request_id;
+    plan.owned = ours_by_id;
+    const std::string id = plan.id;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      plans_by_id_[id] = std::move(plan);
+    }
+    if (declared) {
+      pool_.Submit([this, id, version = member.version_id] { ReadPlanDocument(id, version); });
+      pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, false); });
+      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, true); }, true);
+    } else if (ours_by_id) {
+      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, false); }, true);
+    } else {
+      pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, true); });
+    }
+  }
+
+  void ReadPlanDocument(const std::string& id, const std::string& version) {
+    std::optional<Plan> doc;
+    if (options_.cache) doc = options_.cache->FindPlan(id, version);
+    if (!doc) {
+      GetBackupPlanInput in;
+      in.backup_plan_id = id;
+      auto out = Count([&] { return api_.GetBackupPlan(in); });
+      if (!out.ok()) return AddUnknown(Kind::kPlan, PlanName(id), "GetBackupPlan", out.error());
+      doc = PlanFromApi(out.value().backup_plan);
+      if (doc->advanced_backup_settings.empty()) {  // some answers carry them only at the top
+        for (const auto& s : out.value().advanced_backup_settings) {
+          doc->advanced_backup_settings.push_back({s.resource_type, s.backup_options});
+        }
+      }
+      if (options_.cache) options_.cache->PutPlan(id, out.value().version_id, *doc);
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    LivePlan& plan = plans_by_id_[id];
+    plan.spec.rules = std::move(doc->rules);
+    plan.spec.advanced_backup_settings = std::move(doc->advanced_backup_settings);
+    plan.document_known = true;
+  }
+
+  // For an undeclared plan (`undeclared`), the tags only decide ownership;
+  // when it is ours, its selections are listed so a prune can delete them.
+  void ReadPlanTags(const std::string& id, const std::string& arn, bool undeclared) {
+    auto tags = ReadTags(arn);
+    if (!tags.ok()) return AddUnknown(Kind::kPlan, PlanName(id), "ListTags", tags.error());
+    std::string name;
+    bool owned;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      LivePlan& plan = plans_by_id_[id];
+      auto it = tags.value().find(kStackTagKey);
+      if (it != tags.value().end() && it->second == options_.stack) plan.owned = true;
+      plan.spec.tags = std::move(tags.value());
+      plan.tags_known = true;
+      name = plan.spec.name;
+      owned = plan.owned;
+    }
+    if (undeclared && owned) {
+      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, false); }, true);
+    }
+  }
+
+  void ListSelectionsPage(const std::string& id, const std::string& plan_name,
+                          std::optional<std::string> token, bool read_content) {
+    ListBackupSelectionsInput in;
+    in.backup_plan_id = id;
+    in.next_token = std::move(token);
+    in.max_results = options_.page_size;
+    auto out = Count([&] { return api_.ListBackupSelections(in); });
+    if (!out.ok()) {
+      return AddUnknown(Kind::kSelection, plan_name + "/*", "ListBackupSelections", out.error());
+    }
+    const auto& page = out.value();
+    if (page.next_token) {
+      auto next = *page.next_token;
+      pool_.Submit([this, id, plan_name, next,
+                    read_content] { ListSelectionsPage(id, plan_name, next, read_content); },
+                   true);
+    }
+    std::vector<std::pair<size_t, std::string>> to_read;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      LivePlan& plan = plans_by_id_[id];
+      for (const auto& member : page.backup_selections_list) {
+        LiveSelection selection;
+        selection.spec.name = member.selection_name;
+        selection.spec.plan = plan_name;
+        selection.spec.iam_role_arn = member.iam_role_arn;
+        selection.selection_id = member.selection_id;
+        selection.creator_request_id = member.creator_request_id;
+        to_read.emplace_back(plan.selections.size(), member.selection_id);
+        plan.selections.push_back(std::move(selection));
+      }
+      // Known once the last page is in; an earlier failure already made it unknown.
+      if (!page.next_token) plan.selections_known = true;
+    }
+    if (!read_content) return;
+    for (const auto& [index, selection_id] : to_read) {
+      pool_.Submit([this, id, plan_name, index, selection_id] {
+        ReadSelection(id, plan_name, index, selection_id);
+      });
+    }
+  }
+
+  void ReadSelection(const std::string& plan_id, const std::string& plan_name, size_t index,
+                     const std::string& selection_id) {
+    std::optional<Selection> spec;
+    if (options_.cache) spec = options_.cache->FindSelection(selection_id);
+    if (!spec) {
+      GetBackupSelectionInput in{plan_id, selection_id};
+      auto out = Count([&] { return api_.GetBackupSelection(in); });
+      if (!out.ok()) {
+        std::string name;
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          name = plans_by_id_[plan_id].selections[index].spec.name;
+        }
+        return AddUnknown(Kind::kSelection, plan_name + "/" + name, "GetBackupSelection",
+                          out.error());
+      }
+      spec = SelectionFromApi(out.value().backup_selection, plan_name);
+      if (options_.cache) options_.cache->PutSelection(selection_id, *spec);
+    }
+    spec->plan = plan_name;
+    std::lock_guard<std::mutex> lock(mu_);
+    LiveSelection& selection = plans_by_id_[plan_id].selections[index];
+    selection.spec = std::move(*spec);
+    selection.known = true;
+  }
+
+  std::string PlanName(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return plans_by_id_[id].spec.name;
+  }
+
+  // ---- result ----
+
+  ReadResult Finish() {
+    ReadResult result;
+    result.error = error_;
+    if (!result.ok()) return result;
+    std::set<std::string> plan_ids, selection_ids;
+    for (auto& [id, plan] : plans_by_id_) {
+      plan_ids.insert(id);
+      for (const auto& s : plan.selections) selection_ids.insert(s.selection_id);
+      // Undeclared plans whose ownership could not be shown are not in our world.
+      if (!declared_plans_.count(plan.spec.name) && !plan.owned) continue;
+      live_.plans[plan.spec.name].push_back(std::move(plan));
+    }
+    std::erase_if(live_.vaults, [this](const auto& e) {
+      return !declared_vaults_.count(e.first) && !e.second.owned && e.second.tags_known;
+    });
+    if (options_.cache) options_.cache->Retain(plan_ids, selection_ids);
+    std::sort(live_.unknowns.begin(), live_.unknowns.end(), [](const Unknown& a, const Unknown& b) {
+      return std::tie(a.kind, a.name, a.operation) < std::tie(b.kind, b.name, b.operation);
+    });
+    std::sort(live_.read_only.begin(), live_.read_only.end());
+    live_.calls = calls_.load();
+    result.live = std::move(live_);
+    return result;
+  }
+
+  BackupApi& api_;
+  const ReadOptions& options_;
+  std::set<std::string> declared_vaults_;
+  std::set<std::string> declared_plans_;
+  std::mutex mu_;
+  std::string error_;
+  LiveState live_;
+  std::map<std::string, LivePlan> plans_by_id_;
+  std::atomic<int64_t> calls_{0};
+  WorkerPool pool_;  // last: joined before the state it touches goes away
+};
+
+}  // namespace
+
+ReadResult ReadLive(BackupApi& api, const DesiredState& desired, const ReadOptions& options) {
+  Reader reader(api, desired, options);
+  return reader.Run();
+}
+
+}  // namespace backupctl

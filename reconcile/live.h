@@ -1,0 +1,118 @@
+// Reading live state: what the account holds in this stack's world.
+//
+// ReadLive lists vaults and plans (all pages) and reads the details of the
+// resources the desired tree names; with `include_undeclared` (pruning) it
+// also finds what this stack owns beyond the tree (our CreatorRequestId
+// prefix, or for adopted resources our tag). Every call goes through one
+// bounded worker pool with no barrier between vaults and plans
+// (docs/reconcile.md lists the read set and its call counts).
+//
+// A list failure is fatal (nothing is known). Any other read failure except
+// ResourceNotFound makes that part *unknown*: it is recorded in `unknowns`
+// and its `*_known` flag stays false, and the planner acts on nothing that
+// depends on it. Live values use the declared model types.
+
+#ifndef BACKUPCTL_RECONCILE_LIVE_H_
+#define BACKUPCTL_RECONCILE_LIVE_H_
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "desired/model.h"
+#include "providers/backup_api.h"
+
+namespace backupctl {
+
+struct LiveVault {
+  Vault spec;  // name, encryption key, tags (when tags_known), lock (min/max)
+  std::string arn;
+  std::optional<std::string> creator_request_id;
+  int64_t recovery_points = 0;
+  bool locked = false;
+  std::optional<double> lock_date;  // lock immutable from then on
+  bool tags_known = false;
+  bool notifications_known = false;
+  bool policy_known = false;
+  std::optional<VaultNotifications> notifications;  // absent when none (and known)
+  std::optional<VaultAccessPolicy> policy;
+  bool owned = false;  // our tag or our CreatorRequestId prefix
+};
+
+struct LiveSelection {
+  Selection spec;  // name and plan always; the rest when known
+  std::string selection_id;
+  std::optional<std::string> creator_request_id;
+  bool known = false;
+};
+
+struct LivePlan {
+  Plan spec;  // name always; rules/settings when document_known, tags when tags_known
+  std::string id;
+  std::string arn;
+  std::string version_id;
+  std::optional<std::string> creator_request_id;
+  bool document_known = false;
+  bool tags_known = false;
+  bool selections_known = false;
+  std::vector<LiveSelection> selections;
+  bool owned = false;
+};
+
+struct Unknown {
+  Kind kind = Kind::kVault;
+  std::string name;
+  std::string operation;
+  std::string error;
+};
+
+struct LiveState {
+  std::map<std::string, LiveVault> vaults;
+  std::map<std::string, std::vector<LivePlan>> plans;  // more than one: a conflict
+  std::vector<Unknown> unknowns;                       // sorted by kind, name
+  std::vector<std::string> read_only;                  // "BackupVault aws/..." (managed)
+  int64_t calls = 0;                                   // API calls made by this read
+};
+
+// Warm cache for repeated reads (the daemon): a plan's document keyed by
+// (BackupPlanId, VersionId), a selection's content by SelectionId (selections
+// are immutable). Thread-safe.
+class LiveCache {
+ public:
+  std::optional<Plan> FindPlan(const std::string& id, const std::string& version) const;
+  void PutPlan(const std::string& id, const std::string& version, const Plan& plan);
+  std::optional<Selection> FindSelection(const std::string& selection_id) const;
+  void PutSelection(const std::string& selection_id, const Selection& selection);
+  // Drops entries for plans and selections not seen in the latest read.
+  void Retain(const std::set<std::string>& plan_ids, const std::set<std::string>& selection_ids);
+  size_t size() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::pair<std::string, Plan>> plans_;  // id -> (version, document)
+  std::map<std::string, Selection> selections_;
+};
+
+struct ReadOptions {
+  std::string stack;
+  int parallelism = 32;
+  bool include_undeclared = false;  // find owned resources the tree no longer names
+  LiveCache* cache = nullptr;
+  int page_size = 1000;
+};
+
+struct ReadResult {
+  LiveState live;
+  std::string error;  // non-empty: the read failed and live is unusable
+  bool ok() const { return error.empty(); }
+};
+
+ReadResult ReadLive(BackupApi& api, const DesiredState& desired, const ReadOptions& options);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_RECONCILE_LIVE_H_

@@ -1,0 +1,268 @@
+#include "reconcile/model_json.h"
+
+namespace backupctl {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+void PutOpt(json& j, const char* key, const std::optional<T>& value) {
+  if (value) j[key] = *value;
+}
+
+template <typename T>
+void GetOpt(const json& j, const char* key, std::optional<T>& value) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) value = it->template get<T>();
+}
+
+template <typename T>
+void GetOr(const json& j, const char* key, T& value) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) value = it->template get<T>();
+}
+
+json KeyValuesToJson(const std::vector<KeyValue>& list) {
+  json out = json::array();
+  for (const auto& kv : list) out.push_back({{"key", kv.key}, {"value", kv.value}});
+  return out;
+}
+
+std::vector<KeyValue> KeyValuesFromJson(const json& j, const char* key) {
+  std::vector<KeyValue> out;
+  auto it = j.find(key);
+  if (it == j.end()) return out;
+  for (const auto& kv : *it)
+    out.push_back({kv.at("key").get<std::string>(), kv.at("value").get<std::string>()});
+  return out;
+}
+
+LifecycleSpec LifecycleFromJson(const json& j) {
+  LifecycleSpec out;
+  GetOpt(j, "moveToColdStorageAfterDays", out.move_to_cold_storage_after_days);
+  GetOpt(j, "deleteAfterDays", out.delete_after_days);
+  GetOpt(j, "optInToArchiveForSupportedResources", out.opt_in_to_archive_for_supported_resources);
+  return out;
+}
+
+Rule RuleFromJson(const json& j) {
+  Rule out;
+  out.name = j.at("name").get<std::string>();
+  out.target_vault = j.at("targetVault").get<std::string>();
+  GetOpt(j, "schedule", out.schedule);
+  GetOpt(j, "scheduleTimezone", out.schedule_timezone);
+  GetOpt(j, "startWindowMinutes", out.start_window_minutes);
+  GetOpt(j, "completionWindowMinutes", out.completion_window_minutes);
+  if (j.contains("lifecycle")) out.lifecycle = LifecycleFromJson(j.at("lifecycle"));
+  GetOr(j, "recoveryPointTags", out.recovery_point_tags);
+  for (const auto& c : j.value("copyActions", json::array())) {
+    CopyActionSpec copy;
+    copy.destination_vault_arn = c.at("destinationVaultArn").get<std::string>();
+    if (c.contains("lifecycle")) copy.lifecycle = LifecycleFromJson(c.at("lifecycle"));
+    out.copy_actions.push_back(std::move(copy));
+  }
+  GetOpt(j, "enableContinuousBackup", out.enable_continuous_backup);
+  return out;
+}
+
+}  // namespace
+
+json ToJson(const VaultLock& lock) {
+  json j = json::object();
+  PutOpt(j, "minRetentionDays", lock.min_retention_days);
+  PutOpt(j, "maxRetentionDays", lock.max_retention_days);
+  PutOpt(j, "changeableForDays", lock.changeable_for_days);
+  return j;
+}
+
+json ToJson(const Vault& vault) {
+  json j = {{"name", vault.name}, {"tags", vault.tags}};
+  PutOpt(j, "encryptionKeyArn", vault.encryption_key_arn);
+  if (vault.lock) j["lock"] = ToJson(*vault.lock);
+  return j;
+}
+
+json ToJson(const LifecycleSpec& lifecycle) {
+  json j = json::object();
+  PutOpt(j, "moveToColdStorageAfterDays", lifecycle.move_to_cold_storage_after_days);
+  PutOpt(j, "deleteAfterDays", lifecycle.delete_after_days);
+  PutOpt(j, "optInToArchiveForSupportedResources",
+         lifecycle.opt_in_to_archive_for_supported_resources);
+  return j;
+}
+
+json ToJson(const Rule& rule) {
+  json j = {{"name", rule.name}, {"targetVault", rule.target_vault}};
+  PutOpt(j, "schedule", rule.schedule);
+  PutOpt(j, "scheduleTimezone", rule.schedule_timezone);
+  PutOpt(j, "startWindowMinutes", rule.start_window_minutes);
+  PutOpt(j, "completionWindowMinutes", rule.completion_window_minutes);
+  if (rule.lifecycle) j["lifecycle"] = ToJson(*rule.lifecycle);
+  if (!rule.recovery_point_tags.empty()) j["recoveryPointTags"] = rule.recovery_point_tags;
+  if (!rule.copy_actions.empty()) {
+    json copies = json::array();
+    for (const auto& c : rule.copy_actions) {
+      json cj = {{"destinationVaultArn", c.destination_vault_arn}};
+      if (c.lifecycle) cj["lifecycle"] = ToJson(*c.lifecycle);
+      copies.push_back(std::move(cj));
+    }
+    j["copyActions"] = std::move(copies);
+  }
+  PutOpt(j, "enableContinuousBackup", rule.enable_continuous_backup);
+  return j;
+}
+
+json ToJson(const Plan& plan) {
+  json rules = json::array();
+  for (const auto& r : plan.rules) rules.push_back(ToJson(r));
+  json j = {{"name", plan.name}, {"tags", plan.tags}, {"rules", std::move(rules)}};
+  if (!plan.advanced_backup_settings.empty()) {
+    json settings = json::array();
+    for (const auto& s : plan.advanced_backup_settings) {
+      settings.push_back({{"resourceType", s.resource_type}, {"backupOptions", s.backup_options}});
+    }
+    j["advancedBackupSettings"] = std::move(settings);
+  }
+  return j;
+}
+
+json ToJson(const Selection& selection) {
+  json tags = json::array();
+  for (const auto& t : selection.list_of_tags) {
+    tags.push_back({{"type", t.type}, {"key", t.key}, {"value", t.value}});
+  }
+  const auto& c = selection.conditions;
+  return {{"name", selection.name},
+          {"plan", selection.plan},
+          {"iamRoleArn", selection.iam_role_arn},
+          {"resources", selection.resources},
+          {"notResources", selection.not_resources},
+          {"listOfTags", std::move(tags)},
+          {"conditions",
+           {{"stringEquals", KeyValuesToJson(c.string_equals)},
+            {"stringNotEquals", KeyValuesToJson(c.string_not_equals)},
+            {"stringLike", KeyValuesToJson(c.string_like)},
+            {"stringNotLike", KeyValuesToJson(c.string_not_like)}}}};
+}
+
+json ToJson(const VaultNotifications& notifications) {
+  return {{"vault", notifications.vault},
+          {"snsTopicArn", notifications.sns_topic_arn},
+          {"events", notifications.events}};
+}
+
+json ToJson(const VaultAccessPolicy& policy) {
+  return {{"vault", policy.vault}, {"policy", policy.policy}};
+}
+
+json ToJson(const Project& project) {
+  json target = {{"type", project.target.type}};
+  PutOpt(target, "region", project.target.region);
+  PutOpt(target, "profile", project.target.profile);
+  PutOpt(target, "endpoint", project.target.endpoint);
+  PutOpt(target, "stateFile", project.target.state_file);
+  return {{"stack", project.stack},
+          {"target", std::move(target)},
+          {"externalVaults", project.external_vaults}};
+}
+
+json ToJson(const DesiredState& state) {
+  json j = {{"project", ToJson(state.project)}};
+  auto list = [](const auto& items) {
+    json out = json::array();
+    for (const auto& item : items) out.push_back(ToJson(item));
+    return out;
+  };
+  j["vaults"] = list(state.vaults);
+  j["plans"] = list(state.plans);
+  j["selections"] = list(state.selections);
+  j["notifications"] = list(state.notifications);
+  j["accessPolicies"] = list(state.access_policies);
+  return j;
+}
+
+VaultLock VaultLockFromJson(const json& j) {
+  VaultLock out;
+  GetOpt(j, "minRetentionDays", out.min_retention_days);
+  GetOpt(j, "maxRetentionDays", out.max_retention_days);
+  GetOpt(j, "changeableForDays", out.changeable_for_days);
+  return out;
+}
+
+Vault VaultFromJson(const json& j) {
+  Vault out;
+  out.name = j.at("name").get<std::string>();
+  GetOr(j, "tags", out.tags);
+  GetOpt(j, "encryptionKeyArn", out.encryption_key_arn);
+  if (j.contains("lock")) out.lock = VaultLockFromJson(j.at("lock"));
+  return out;
+}
+
+Plan PlanFromJson(const json& j) {
+  Plan out;
+  out.name = j.at("name").get<std::string>();
+  GetOr(j, "tags", out.tags);
+  for (const auto& r : j.at("rules")) out.rules.push_back(RuleFromJson(r));
+  for (const auto& s : j.value("advancedBackupSettings", json::array())) {
+    out.advanced_backup_settings.push_back(
+        {s.at("resourceType").get<std::string>(),
+         s.at("backupOptions").get<std::map<std::string, std::string>>()});
+  }
+  return out;
+}
+
+Selection SelectionFromJson(const json& j) {
+  Selection out;
+  out.name = j.at("name").get<std::string>();
+  out.plan = j.at("plan").get<std::string>();
+  out.iam_role_arn = j.at("iamRoleArn").get<std::string>();
+  GetOr(j, "resources", out.resources);
+  GetOr(j, "notResources", out.not_resources);
+  for (const auto& t : j.value("listOfTags", json::array())) {
+    out.list_of_tags.push_back({t.at("type").get<std::string>(), t.at("key").get<std::string>(),
+                                t.at("value").get<std::string>()});
+  }
+  const json conditions = j.value("conditions", json::object());
+  out.conditions.string_equals = KeyValuesFromJson(conditions, "stringEquals");
+  out.conditions.string_not_equals = KeyValuesFromJson(conditions, "stringNotEquals");
+  out.conditions.string_like = KeyValuesFromJson(conditions, "stringLike");
+  out.conditions.string_not_like = KeyValuesFromJson(conditions, "stringNotLike");
+  return out;
+}
+
+VaultNotifications NotificationsFromJson(const json& j) {
+  VaultNotifications out;
+  out.vault = j.at("vault").get<std::string>();
+  out.sns_topic_arn = j.at("snsTopicArn").get<std::string>();
+  GetOr(j, "events", out.events);
+  return out;
+}
+
+VaultAccessPolicy AccessPolicyFromJson(const json& j) {
+  VaultAccessPolicy out;
+  out.vault = j.at("vault").get<std::string>();
+  out.policy = j.at("policy");
+  return out;
+}
+
+DesiredState DesiredStateFromJson(const json& j) {
+  DesiredState out;
+  const json& project = j.at("project");
+  out.project.stack = project.at("stack").get<std::string>();
+  const json& target = project.at("target");
+  out.project.target.type = target.at("type").get<std::string>();
+  GetOpt(target, "region", out.project.target.region);
+  GetOpt(target, "profile", out.project.target.profile);
+  GetOpt(target, "endpoint", out.project.target.endpoint);
+  GetOpt(target, "stateFile", out.project.target.state_file);
+  GetOr(project, "externalVaults", out.project.external_vaults);
+  for (const auto& v : j.at("vaults")) out.vaults.push_back(VaultFromJson(v));
+  for (const auto& p : j.at("plans")) out.plans.push_back(PlanFromJson(p));
+  for (const auto& s : j.at("selections")) out.selections.push_back(SelectionFromJson(s));
+  for (const auto& n : j.at("notifications")) out.notifications.push_back(NotificationsFromJson(n));
+  for (const auto& a : j.at("accessPolicies"))
+    out.access_policies.push_back(AccessPolicyFromJson(a));
+  return out;
+}
+
+}  // namespace backupctl

@@ -1,0 +1,168 @@
+#include "reconcile/normalize.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "reconcile/identity.h"
+
+namespace backupctl {
+namespace {
+
+using nlohmann::json;
+
+constexpr int64_t kDefaultStartWindowMinutes = 480;
+constexpr int64_t kDefaultCompletionWindowMinutes = 10080;
+constexpr char kDefaultSchedule[] = "cron(0 5 ? * * *)";
+
+template <typename T, typename Less>
+void SortUnique(std::vector<T>& items, Less less) {
+  std::sort(items.begin(), items.end(), less);
+  auto equal = [&less](const T& a, const T& b) { return !less(a, b) && !less(b, a); };
+  items.erase(std::unique(items.begin(), items.end(), equal), items.end());
+}
+
+void SortUnique(std::vector<std::string>& items) { SortUnique(items, std::less<std::string>()); }
+
+void SortUnique(std::vector<KeyValue>& items) {
+  SortUnique(items, [](const KeyValue& a, const KeyValue& b) {
+    return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+  });
+}
+
+json NormalizePolicyValue(const json& value);
+
+// Arrays are sets in IAM policy grammar: normalise members, sort, dedupe.
+json NormalizePolicyArray(const json& array) {
+  std::vector<std::pair<std::string, json>> members;
+  members.reserve(array.size());
+  for (const auto& item : array) {
+    json normal = NormalizePolicyValue(item);
+    std::string key = normal.dump();
+    members.emplace_back(std::move(key), std::move(normal));
+  }
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  json out = json::array();
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i > 0 && members[i].first == members[i - 1].first) continue;
+    out.push_back(std::move(members[i].second));
+  }
+  return out;
+}
+
+json NormalizePolicyValue(const json& value) {
+  if (value.is_array()) return NormalizePolicyArray(value);
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (const auto& [key, member] : value.items()) {
+    // A member may be a list or a single value; the single value is the one-element list.
+    out[key] = member.is_array() ? NormalizePolicyArray(member)
+                                 : NormalizePolicyArray(json::array({member}));
+  }
+  return out;
+}
+
+std::optional<LifecycleSpec> NormalizeLifecycle(std::optional<LifecycleSpec> lifecycle) {
+  if (!lifecycle) return std::nullopt;
+  if (lifecycle->opt_in_to_archive_for_supported_resources == false) {
+    lifecycle->opt_in_to_archive_for_supported_resources.reset();
+  }
+  if (!lifecycle->move_to_cold_storage_after_days && !lifecycle->delete_after_days &&
+      !lifecycle->opt_in_to_archive_for_supported_resources) {
+    return std::nullopt;
+  }
+  return lifecycle;
+}
+
+}  // namespace
+
+json NormalizePolicy(const json& policy) {
+  if (policy.is_string()) {
+    json parsed = json::parse(policy.get<std::string>(), nullptr, false);
+    if (!parsed.is_discarded()) return NormalizePolicyValue(parsed);
+  }
+  return NormalizePolicyValue(policy);
+}
+
+TagMap NormalizeTags(const TagMap& tags) {
+  TagMap out;
+  for (const auto& [key, value] : tags) {
+    if (key == kStackTagKey || key.rfind("aws:", 0) == 0) continue;
+    out.emplace_hint(out.end(), key, value);
+  }
+  return out;
+}
+
+std::optional<VaultLock> NormalizeLock(std::optional<VaultLock> lock) {
+  if (!lock) return std::nullopt;
+  lock->changeable_for_days.reset();
+  return lock;
+}
+
+Vault NormalizeVault(Vault vault) {
+  vault.tags = NormalizeTags(vault.tags);
+  vault.lock = NormalizeLock(std::move(vault.lock));
+  vault.where = {};
+  return vault;
+}
+
+Rule NormalizeRule(Rule rule) {
+  if (rule.schedule == kDefaultSchedule) rule.schedule.reset();
+  if (rule.schedule_timezone == "Etc/UTC" || rule.schedule_timezone == "UTC") {
+    rule.schedule_timezone.reset();
+  }
+  if (rule.start_window_minutes == kDefaultStartWindowMinutes) rule.start_window_minutes.reset();
+  if (rule.completion_window_minutes == kDefaultCompletionWindowMinutes) {
+    rule.completion_window_minutes.reset();
+  }
+  if (rule.enable_continuous_backup == false) rule.enable_continuous_backup.reset();
+  rule.lifecycle = NormalizeLifecycle(std::move(rule.lifecycle));
+  for (auto& copy : rule.copy_actions) copy.lifecycle = NormalizeLifecycle(copy.lifecycle);
+  std::sort(rule.copy_actions.begin(), rule.copy_actions.end(),
+            [](const CopyActionSpec& a, const CopyActionSpec& b) {
+              return a.destination_vault_arn < b.destination_vault_arn;
+            });
+  rule.where = {};
+  return rule;
+}
+
+Plan NormalizePlan(Plan plan) {
+  plan.tags = NormalizeTags(plan.tags);
+  for (auto& rule : plan.rules) rule = NormalizeRule(std::move(rule));
+  std::sort(plan.rules.begin(), plan.rules.end(),
+            [](const Rule& a, const Rule& b) { return a.name < b.name; });
+  std::sort(plan.advanced_backup_settings.begin(), plan.advanced_backup_settings.end(),
+            [](const AdvancedSetting& a, const AdvancedSetting& b) {
+              return a.resource_type < b.resource_type;
+            });
+  plan.where = {};
+  return plan;
+}
+
+Selection NormalizeSelection(Selection selection) {
+  SortUnique(selection.resources);
+  SortUnique(selection.not_resources);
+  SortUnique(selection.list_of_tags, [](const TagCondition& a, const TagCondition& b) {
+    return std::tie(a.type, a.key, a.value) < std::tie(b.type, b.key, b.value);
+  });
+  SortUnique(selection.conditions.string_equals);
+  SortUnique(selection.conditions.string_not_equals);
+  SortUnique(selection.conditions.string_like);
+  SortUnique(selection.conditions.string_not_like);
+  selection.where = {};
+  return selection;
+}
+
+VaultNotifications NormalizeNotifications(VaultNotifications notifications) {
+  SortUnique(notifications.events);
+  notifications.where = {};
+  return notifications;
+}
+
+VaultAccessPolicy NormalizeAccessPolicy(VaultAccessPolicy policy) {
+  policy.policy = NormalizePolicy(policy.policy);
+  policy.where = {};
+  return policy;
+}
+
+}  // namespace backupctl

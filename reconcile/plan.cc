@@ -1,0 +1,675 @@
+#include "reconcile/plan.h"
+
+#include <chrono>
+#include <set>
+
+#include "reconcile/convert.h"
+#include "reconcile/identity.h"
+#include "reconcile/model_json.h"
+#include "reconcile/normalize.h"
+
+namespace backupctl {
+namespace {
+
+std::string VaultId(const std::string& name) { return "vault:" + name; }
+std::string PlanId(const std::string& name) { return "plan:" + name; }
+
+std::string ActionPrefix(Kind kind) {
+  switch (kind) {
+    case Kind::kVault:
+      return "vault:";
+    case Kind::kVaultLock:
+      return "lock:";
+    case Kind::kVaultAccessPolicy:
+      return "policy:";
+    case Kind::kVaultNotifications:
+      return "notifications:";
+    case Kind::kPlan:
+      return "plan:";
+    case Kind::kSelection:
+      return "selection:";
+  }
+  return "";
+}
+
+Action MakeAction(ActionType type, Kind kind, const std::string& name) {
+  Action a;
+  a.id = ActionPrefix(kind) + name;
+  a.type = type;
+  a.kind = kind;
+  a.name = name;
+  return a;
+}
+
+double SystemNow() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+// Declared selections grouped by plan name.
+using SelectionsByPlan = std::map<std::string, std::vector<const Selection*>>;
+
+class Planner {
+ public:
+  Planner(const DesiredState& desired, const LiveState& live, const PlanOptions& options)
+      : desired_(desired), live_(live), options_(options) {
+    now_ = options.now > 0 ? options.now : SystemNow();
+    stack_ = desired.project.stack;
+    prune_ = options.prune && desired.ResourceCount() > 0;
+    for (const auto& v : desired.vaults) {
+      declared_vaults_.insert(v.name);
+      vaults_[v.name] = &v;
+    }
+    for (const auto& p : desired.plans) declared_plans_.insert(p.name);
+    for (const auto& s : desired.selections) selections_[s.plan].push_back(&s);
+    for (const auto& n : desired.notifications) notifications_[n.vault] = &n;
+    for (const auto& p : desired.access_policies) policies_[p.vault] = &p;
+  }
+
+  PlanResult Run() {
+    PlanResult result;
+    ActionPlan& plan = result.plan;
+    plan.stack = stack_;
+    plan.options = options_;
+    plan.unknowns = live_.unknowns;
+    plan.read_only = live_.read_only;
+    plan.read_calls = live_.calls;
+    if (options_.prune && !prune_) {
+      notes_.push_back("the desired tree declares no resources: pruning is disabled");
+    }
+    for (const auto& vault : desired_.vaults) PlanVault(vault);
+    PlanExternalVaultParts();
+    for (const auto& p : desired_.plans) PlanPlan(p);
+    PlanUndeclaredPlans();
+    PlanUndeclaredVaults();
+    Finish(plan);
+    int deletes = 0;
+    for (const auto& a : plan.actions) {
+      if (a.type == ActionType::kDelete ||
+          (a.type == ActionType::kReplace && a.kind == Kind::kVault))
+        ++deletes;
+    }
+    if (deletes > options_.max_deletes && !options_.force_deletes) {
+      result.error = "the plan would delete " + std::to_string(deletes) +
+                     " resources, more than --max-deletes=" + std::to_string(options_.max_deletes) +
+                     "; refusing the whole plan (raise --max-deletes or pass --force-deletes)";
+    }
+    return result;
+  }
+
+ private:
+  void Emit(Action action) { forward_.push_back(std::move(action)); }
+  void EmitDelete(Action action) {
+    deletes_[static_cast<int>(action.kind)].push_back(std::move(action));
+  }
+
+  void Skip(const std::string& what) {
+    notes_.push_back("owned " + what + " is no longer declared; run with --prune to delete it");
+  }
+
+  bool LockImmutable(const LiveVault& v) const { return v.lock_date && *v.lock_date <= now_; }
+
+  // ---- vaults ----
+
+  void PlanVault(const Vault& declared) {
+    Vault want = NormalizeVault(declared);
+    if (IsManagedName(want.name)) {
+      Action a = MakeAction(ActionType::kBlocked, Kind::kVault, want.name);
+      a.reason = "service-managed vault names are read-only";
+      return Emit(std::move(a));
+    }
+    auto it = live_.vaults.find(want.name);
+    if (it == live_.vaults.end()) return CreateVault(want, declared);
+    const LiveVault& have = it->second;
+    if (!have.owned && !have.tags_known) return;  // ownership unknown: listed as unknown
+    if (!have.owned && !options_.adopt) {
+      Action a = MakeAction(ActionType::kConflict, Kind::kVault, want.name);
+      a.reason = "a vault of this name exists and is not owned by stack \"" + stack_ +
+                 "\"; run with --adopt to take it over";
+      return Emit(std::move(a));
+    }
+    Changes key = DiffVaultKey(want, have.spec);
+    if (!key.empty()) return ReplaceVault(want, declared, have, std::move(key));
+    UpdateVaultTags(want, have);
+    PlanVaultParts(want, &have, "");
+  }
+
+  void CreateVault(const Vault& want, const Vault& declared) {
+    Action a = MakeAction(ActionType::kCreate, Kind::kVault, want.name);
+    Vault spec = declared;
+    spec.lock.reset();
+    spec.where = {};
+    a.creator_request_id =
+        MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
+    for (const auto& [k, v] : want.tags)
+      a.changes.push_back({"tags." + k, "(none)", "\"" + v + "\"", {}, {}});
+    if (want.encryption_key_arn) {
+      a.changes.push_back(
+          {"encryptionKeyArn", "(none)", "\"" + *want.encryption_key_arn + "\"", {}, {}});
+    }
+    spec.tags[kStackTagKey] = stack_;
+    a.vault = std::move(spec);
+    vault_actions_.insert(want.name);
+    Emit(std::move(a));
+    PlanVaultParts(want, nullptr, VaultId(want.name));
+  }
+
+  static std::string VaultIdentitySpec(const Vault& v) {
+    return v.name + "|" + v.encryption_key_arn.value_or("");
+  }
+
+  void ReplaceVault(const Vault& want, const Vault& declared, const LiveVault& have, Changes key) {
+    Action a = MakeAction(ActionType::kReplace, Kind::kVault, want.name);
+    a.changes = std::move(key);
+    if (have.recovery_points > 0) {
+      a.type = ActionType::kBlocked;
+      a.reason = "changing the encryption key needs a new vault, and this one holds " +
+                 std::to_string(have.recovery_points) +
+                 " recovery points (AWS deletes only empty vaults)";
+    } else if (LockImmutable(have)) {
+      a.type = ActionType::kBlocked;
+      a.reason = "changing the encryption key needs a new vault, and its lock is immutable";
+    } else if (!prune_) {
+      a.type = ActionType::kBlocked;
+      a.reason =
+          "changing the encryption key deletes and re-creates the (empty) vault; "
+          "run with --prune to allow it";
+    }
+    if (a.type == ActionType::kBlocked) {
+      Emit(std::move(a));
+      UpdateVaultTags(want, have);
+      PlanVaultParts(want, &have, "");
+      return;
+    }
+    Vault spec = declared;
+    spec.lock.reset();
+    spec.where = {};
+    spec.tags[kStackTagKey] = stack_;
+    a.creator_request_id =
+        MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
+    a.arn = have.arn;
+    a.vault = std::move(spec);
+    vault_actions_.insert(want.name);
+    Emit(std::move(a));
+    PlanVaultParts(want, nullptr, VaultId(want.name));  // the new vault starts bare
+  }
+
+  void UpdateVaultTags(const Vault& want, const LiveVault& have) {
+    if (!have.tags_known) return;
+    Action a = MakeAction(ActionType::kUpdate, Kind::kVault, want.name);
+    a.changes = DiffTags(want.tags, NormalizeTags(have.spec.tags));
+    a.arn = have.arn;
+    SplitTags(a, want.tags, NormalizeTags(have.spec.tags));
+    if (!have.owned) {
+      a.changes.push_back(
+          {std::string("tags.") + kStackTagKey, "(none)", "\"" + stack_ + "\"", {}, {}});
+      a.tags_to_set[kStackTagKey] = stack_;
+      a.reason = "adopted";
+    }
+    if (!a.changes.empty()) Emit(std::move(a));
+  }
+
+  static void SplitTags(Action& a, const TagMap& want, const TagMap& have) {
+    for (const auto& [k, v] : want) {
+      auto it = have.find(k);
+      if (it == have.end() || it->second != v) a.tags_to_set[k] = v;
+    }
+    for (const auto& [k, v] : have) {
+      if (!want.count(k)) a.tags_to_remove.push_back(k);
+    }
+  }
+
+  // Lock, policy and notifications of a vault we manage. `have` is null for a
+  // vault about to be created (or re-created); `parent` is that action's id.
+  void PlanVaultParts(const Vault& want, const LiveVault* have, const std::string& parent) {
+    PlanLock(want, have, parent);
+    auto p = policies_.find(want.name);
+    PlanPolicy(want.name, p == policies_.end() ? nullptr : p->second, have, parent);
+    auto n = notifications_.find(want.name);
+    PlanNotifications(want.name, n == notifications_.end() ? nullptr : n->second, have, parent);
+  }
+
+  void PlanLock(const Vault& want, const LiveVault* have, const std::string& parent) {
+    std::optional<VaultLock> live_lock = have ? NormalizeLock(have->spec.lock) : std::nullopt;
+    if (!want.lock && !live_lock) return;
+    Action a = MakeAction(ActionType::kUpdate, Kind::kVaultLock, want.name);
+    if (!parent.empty()) a.depends_on.push_back(parent);
+    if (want.lock && !live_lock) {
+      a.type = ActionType::kCreate;
+    } else if (!want.lock) {
+      a.type = ActionType::kDelete;
+    }
+    a.changes = DiffLock(want.lock, live_lock);
+    if (a.changes.empty()) return;
+    if (have && live_lock && LockImmutable(*have)) {
+      a.type = ActionType::kBlocked;
+      a.reason = "the vault lock is past its changeable window and can no longer be changed";
+    } else if (a.type == ActionType::kDelete && !prune_) {
+      return Skip("vault lock " + want.name);
+    }
+    // Declared (not normalised): changeableForDays is written, never compared.
+    if (want.lock) a.lock = vaults_.at(want.name)->lock;
+    if (a.type == ActionType::kDelete) return EmitDelete(std::move(a));
+    Emit(std::move(a));
+  }
+
+  void PlanPolicy(const std::string& vault, const VaultAccessPolicy* declared,
+                  const LiveVault* have, const std::string& parent) {
+    if (have && !have->policy_known) return;
+    const auto& live = have ? have->policy : std::nullopt;
+    if (!declared && !live) return;
+    Action a = MakeAction(ActionType::kUpdate, Kind::kVaultAccessPolicy, vault);
+    if (!parent.empty()) a.depends_on.push_back(parent);
+    if (!declared) {
+      if (!prune_) return Skip("access policy of vault " + vault);
+      a.type = ActionType::kDelete;
+      a.changes.push_back({"policy", NormalizePolicy(live->policy).dump(), "(none)", {}, {}});
+      return EmitDelete(std::move(a));
+    }
+    VaultAccessPolicy want = NormalizeAccessPolicy(*declared);
+    if (!live) {
+      a.type = ActionType::kCreate;
+      a.changes.push_back({"policy", "(none)", want.policy.dump(), {}, {}});
+    } else {
+      a.changes = DiffPolicy(want, NormalizeAccessPolicy(*live));
+      if (a.changes.empty()) return;
+    }
+    a.policy = *declared;
+    a.policy->where = {};
+    Emit(std::move(a));
+  }
+
+  void PlanNotifications(const std::string& vault, const VaultNotifications* declared,
+                         const LiveVault* have, const std::string& parent) {
+    if (have && !have->notifications_known) return;
+    const auto& live = have ? have->notifications : std::nullopt;
+    if (!declared && !live) return;
+    Action a = MakeAction(ActionType::kUpdate, Kind::kVaultNotifications, vault);
+    if (!parent.empty()) a.depends_on.push_back(parent);
+    if (!declared) {
+      if (!prune_) return Skip("notifications of vault " + vault);
+      a.type = ActionType::kDelete;
+      a.changes = DiffNotifications({}, NormalizeNotifications(*live));
+      return EmitDelete(std::move(a));
+    }
+    VaultNotifications want = NormalizeNotifications(*declared);
+    a.changes =
+        DiffNotifications(want, live ? NormalizeNotifications(*live) : VaultNotifications{});
+    if (!live) a.type = ActionType::kCreate;
+    if (a.changes.empty()) return;
+    a.notifications = want;
+    Emit(std::move(a));
+  }
+
+  // Notifications / policies declared for vaults the tree does not declare (external vaults).
+  void PlanExternalVaultParts() {
+    std::set<std::string> names;
+    for (const auto& [vault, n] : notifications_) names.insert(vault);
+    for (const auto& [vault, p] : policies_) names.insert(vault);
+    for (const auto& name : names) {
+      if (declared_vaults_.count(name)) continue;
+      auto it = live_.vaults.find(name);
+      auto n = notifications_.find(name);
+      auto p = policies_.find(name);
+      if (it == live_.vaults.end()) {
+        if (n != notifications_.end()) BlockMissingVault(Kind::kVaultNotifications, name);
+        if (p != policies_.end()) BlockMissingVault(Kind::kVaultAccessPolicy, name);
+        continue;
+      }
+      if (p != policies_.end()) PlanPolicy(name, p->second, &it->second, "");
+      if (n != notifications_.end()) PlanNotifications(name, n->second, &it->second, "");
+    }
+  }
+
+  void BlockMissingVault(Kind kind, const std::string& vault) {
+    Action a = MakeAction(ActionType::kBlocked, kind, vault);
+    a.reason = "vault " + vault + " is neither declared nor present in the account";
+    Emit(std::move(a));
+  }
+
+  // ---- plans ----
+
+  void PlanPlan(const Plan& declared) {
+    Plan want = NormalizePlan(declared);
+    if (IsManagedName(want.name)) {
+      Action a = MakeAction(ActionType::kBlocked, Kind::kPlan, want.name);
+      a.reason = "service-managed plan names are read-only";
+      return Emit(std::move(a));
+    }
+    auto it = live_.plans.find(want.name);
+    if (it == live_.plans.end() || it->second.empty()) return CreatePlan(want, declared);
+    if (it->second.size() > 1) {
+      Action a = MakeAction(ActionType::kConflict, Kind::kPlan, want.name);
+      a.reason = std::to_string(it->second.size()) + " live plans share this name (ids";
+      for (const auto& p : it->second) a.reason += " " + p.id;
+      a.reason += "); backupctl never picks one: delete or rename the extra ones";
+      return Emit(std::move(a));
+    }
+    const LivePlan& have = it->second.front();
+    if (!have.owned && !have.tags_known) return;  // ownership unknown
+    if (!have.owned && !options_.adopt) {
+      Action a = MakeAction(ActionType::kConflict, Kind::kPlan, want.name);
+      a.reason = "a plan of this name exists and is not owned by stack \"" + stack_ +
+                 "\"; run with --adopt to take it over";
+      return Emit(std::move(a));
+    }
+    UpdatePlan(want, declared, have);
+    PlanSelections(want.name, &have, "");
+  }
+
+  void CreatePlan(const Plan& want, const Plan& declared) {
+    Action a = MakeAction(ActionType::kCreate, Kind::kPlan, want.name);
+    Plan document = want;
+    document.tags.clear();
+    a.creator_request_id =
+        MakeCreatorRequestId(stack_, Kind::kPlan, want.name, CanonicalSpec(document));
+    a.changes = DiffPlanDocument(want, Plan{});
+    for (const auto& [k, v] : want.tags)
+      a.changes.push_back({"tags." + k, "(none)", "\"" + v + "\"", {}, {}});
+    a.plan = declared;
+    a.plan->where = {};
+    a.plan->tags[kStackTagKey] = stack_;
+    AddVaultDependencies(a, want);
+    Emit(std::move(a));
+    PlanSelections(want.name, nullptr, PlanId(want.name));
+  }
+
+  void UpdatePlan(const Plan& want, const Plan& declared, const LivePlan& have) {
+    Action a = MakeAction(ActionType::kUpdate, Kind::kPlan, want.name);
+    a.arn = have.arn;
+    a.plan_id = have.id;
+    if (have.document_known) {
+      a.changes = DiffPlanDocument(want, NormalizePlan(have.spec));
+      a.document_changed = !a.changes.empty();
+    }
+    if (have.tags_known) {
+      TagMap live_tags = NormalizeTags(have.spec.tags);
+      Changes tags = DiffTags(want.tags, live_tags);
+      a.changes.insert(a.changes.end(), tags.begin(), tags.end());
+      SplitTags(a, want.tags, live_tags);
+    }
+    if (!have.owned) {
+      a.changes.push_back(
+          {std::string("tags.") + kStackTagKey, "(none)", "\"" + stack_ + "\"", {}, {}});
+      a.tags_to_set[kStackTagKey] = stack_;
+      a.reason = "adopted";
+    }
+    if (a.changes.empty()) return;
+    a.plan = declared;
+    a.plan->where = {};
+    AddVaultDependencies(a, want);
+    plan_actions_[want.name] = a.id;
+    Emit(std::move(a));
+  }
+
+  // A plan names its target vaults and, by ARN, its copy destinations.
+  void AddVaultDependencies(Action& a, const Plan& plan) {
+    std::set<std::string> vaults;
+    for (const auto& rule : plan.rules) {
+      vaults.insert(rule.target_vault);
+      for (const auto& c : rule.copy_actions)
+        vaults.insert(VaultNameFromArn(c.destination_vault_arn));
+    }
+    for (const auto& v : vaults) {
+      if (vault_actions_.count(v)) a.depends_on.push_back(VaultId(v));
+    }
+  }
+
+  void PlanSelections(const std::string& plan_name, const LivePlan* have,
+                      const std::string& parent) {
+    if (have && !have->selections_known) return;
+    std::map<std::string, std::vector<const LiveSelection*>> live;
+    if (have) {
+      for (const auto& s : have->selections) live[s.spec.name].push_back(&s);
+    }
+    std::set<std::string> declared;
+    auto it = selections_.find(plan_name);
+    if (it != selections_.end()) {
+      for (const Selection* s : it->second) {
+        declared.insert(s->name);
+        auto l = live.find(s->name);
+        PlanSelection(*s, have, l == live.end() ? nullptr : &l->second, parent);
+      }
+    }
+    for (const auto& [name, group] : live) {
+      if (declared.count(name)) continue;
+      if (!prune_) {
+        Skip("selection " + plan_name + "/" + name);
+        continue;
+      }
+      Action a = MakeAction(ActionType::kDelete, Kind::kSelection, plan_name + "/" + name);
+      a.plan_id = have->id;
+      for (const auto* s : group) a.old_selection_ids.push_back(s->selection_id);
+      EmitDelete(std::move(a));
+    }
+  }
+
+  void PlanSelection(const Selection& declared, const LivePlan* have,
+                     const std::vector<const LiveSelection*>* group, const std::string& parent) {
+    Selection want = NormalizeSelection(declared);
+    Action a =
+        MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
+    if (!parent.empty()) a.depends_on.push_back(parent);
+    a.creator_request_id =
+        MakeCreatorRequestId(stack_, Kind::kSelection, a.name, CanonicalSpec(want));
+    a.selection = declared;
+    a.selection->where = {};
+    if (have) a.plan_id = have->id;
+    if (!group) {
+      a.changes = DiffSelection(want, Selection{});
+      return Emit(std::move(a));
+    }
+    const LiveSelection* match = nullptr;
+    for (const auto* s : *group) {
+      if (!s->known) return;  // unreadable: no create, no delete
+      if (!match && DiffSelection(want, NormalizeSelection(s->spec)).empty()) match = s;
+    }
+    if (match && group->size() == 1) return;
+    a.type = ActionType::kReplace;
+    for (const auto* s : *group) {
+      if (s != match) a.old_selection_ids.push_back(s->selection_id);
+    }
+    if (match) {
+      a.selection.reset();
+      a.creator_request_id.clear();
+      a.reason = "duplicate selections of this name (an interrupted replace): the extra ones go";
+      a.changes.push_back({"duplicates", std::to_string(group->size()), "1", {}, {}});
+    } else {
+      a.changes = DiffSelection(want, NormalizeSelection(group->front()->spec));
+      a.reason = "selections are immutable: the new one is created before the old one is deleted";
+    }
+    Emit(std::move(a));
+  }
+
+  // ---- what the stack owns and the tree no longer declares ----
+
+  void PlanUndeclaredPlans() {
+    for (const auto& [name, group] : live_.plans) {
+      if (declared_plans_.count(name)) continue;
+      for (const auto& have : group) {
+        if (!have.owned) continue;
+        if (!prune_) {
+          Skip("plan " + name);
+          continue;
+        }
+        if (!have.selections_known) continue;  // its selections are unknown: it cannot go
+        Action a = MakeAction(ActionType::kDelete, Kind::kPlan, name);
+        if (group.size() > 1) a.id += "@" + have.id;
+        a.plan_id = have.id;
+        a.arn = have.arn;
+        std::map<std::string, std::vector<std::string>> by_name;
+        for (const auto& s : have.selections) by_name[s.spec.name].push_back(s.selection_id);
+        for (auto& [selection, ids] : by_name) {
+          Action d = MakeAction(ActionType::kDelete, Kind::kSelection, name + "/" + selection);
+          if (group.size() > 1) d.id += "@" + have.id;
+          d.plan_id = have.id;
+          d.old_selection_ids = std::move(ids);
+          a.depends_on.push_back(d.id);
+          EmitDelete(std::move(d));
+        }
+        plan_actions_[name] = a.id;
+        EmitDelete(std::move(a));
+      }
+    }
+  }
+
+  // Vault name -> ids of the plan actions (update or delete) whose live rules target it.
+  std::map<std::string, std::set<std::string>> PlanActionsByTarget() const {
+    std::map<std::string, std::set<std::string>> out;
+    for (const auto& [plan_name, id] : plan_actions_) {
+      auto it = live_.plans.find(plan_name);
+      if (it == live_.plans.end()) continue;
+      for (const auto& p : it->second) {
+        for (const auto& rule : p.spec.rules) out[rule.target_vault].insert(id);
+      }
+    }
+    return out;
+  }
+
+  void PlanUndeclaredVaults() {
+    const auto targets = PlanActionsByTarget();
+    for (const auto& [name, have] : live_.vaults) {
+      if (declared_vaults_.count(name) || !have.owned) continue;
+      if (!prune_) {
+        Skip("vault " + name);
+        continue;
+      }
+      Action a = MakeAction(ActionType::kDelete, Kind::kVault, name);
+      a.arn = have.arn;
+      if (have.recovery_points > 0) {
+        a.type = ActionType::kBlocked;
+        a.reason = "the vault holds " + std::to_string(have.recovery_points) +
+                   " recovery points; AWS deletes only empty vaults";
+      } else if (LockImmutable(have)) {
+        a.type = ActionType::kBlocked;
+        a.reason = "the vault lock is past its changeable window; the vault cannot be deleted";
+      }
+      // Plans that still target it change or go first.
+      auto t = targets.find(name);
+      if (t != targets.end()) a.depends_on.assign(t->second.begin(), t->second.end());
+      if (a.type == ActionType::kBlocked) {
+        forward_.push_back(std::move(a));
+      } else {
+        EmitDelete(std::move(a));
+      }
+    }
+  }
+
+  // ---- ordering ----
+
+  void Finish(ActionPlan& plan) {
+    std::vector<Action> all = std::move(forward_);
+    // Deletes in reverse creation order: selections, plans, vault parts, vaults.
+    for (Kind kind : {Kind::kSelection, Kind::kPlan, Kind::kVaultNotifications,
+                      Kind::kVaultAccessPolicy, Kind::kVaultLock, Kind::kVault}) {
+      auto& list = deletes_[static_cast<int>(kind)];
+      for (auto& a : list) all.push_back(std::move(a));
+    }
+    std::map<std::string, int> level;
+    std::set<std::string> present;
+    for (const auto& a : all) present.insert(a.id);
+    for (auto& a : all) {
+      std::erase_if(a.depends_on, [&](const std::string& d) { return !present.count(d); });
+      int l = 0;
+      for (const auto& d : a.depends_on) l = std::max(l, level[d] + 1);
+      a.level = l;
+      level[a.id] = l;
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Action& a, const Action& b) { return a.level < b.level; });
+    plan.actions = std::move(all);
+    plan.notes = std::move(notes_);
+  }
+
+  const DesiredState& desired_;
+  const LiveState& live_;
+  const PlanOptions& options_;
+  double now_ = 0;
+  std::string stack_;
+  bool prune_ = false;
+  std::set<std::string> declared_vaults_;
+  std::map<std::string, const Vault*> vaults_;
+  std::set<std::string> declared_plans_;
+  SelectionsByPlan selections_;
+  std::map<std::string, const VaultNotifications*> notifications_;
+  std::map<std::string, const VaultAccessPolicy*> policies_;
+  std::set<std::string> vault_actions_;              // vaults with a create / replace action
+  std::map<std::string, std::string> plan_actions_;  // plan name -> its update action id
+  std::vector<Action> forward_;
+  std::map<int, std::vector<Action>> deletes_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+const char* ActionTypeName(ActionType type) {
+  switch (type) {
+    case ActionType::kCreate:
+      return "create";
+    case ActionType::kUpdate:
+      return "update";
+    case ActionType::kReplace:
+      return "replace";
+    case ActionType::kDelete:
+      return "delete";
+    case ActionType::kBlocked:
+      return "blocked";
+    case ActionType::kConflict:
+      return "conflict";
+  }
+  return "unknown";
+}
+
+std::optional<ActionType> ActionTypeFromName(const std::string& name) {
+  for (ActionType t : {ActionType::kCreate, ActionType::kUpdate, ActionType::kReplace,
+                       ActionType::kDelete, ActionType::kBlocked, ActionType::kConflict}) {
+    if (name == ActionTypeName(t)) return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<Kind> KindFromName(const std::string& name) {
+  for (Kind k : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
+                 Kind::kVaultNotifications, Kind::kPlan, Kind::kSelection}) {
+    if (name == KindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+PlanResult MakePlan(const DesiredState& desired, const LiveState& live,
+                    const PlanOptions& options) {
+  return Planner(desired, live, options).Run();
+}
+
+PlanSummary Summarize(const ActionPlan& plan) {
+  PlanSummary s;
+  for (const auto& a : plan.actions) {
+    switch (a.type) {
+      case ActionType::kCreate:
+        ++s.add;
+        break;
+      case ActionType::kUpdate:
+        ++s.change;
+        ++s.drifted_by_kind[KindName(a.kind)];
+        break;
+      case ActionType::kReplace:
+        ++s.replace;
+        ++s.drifted_by_kind[KindName(a.kind)];
+        break;
+      case ActionType::kDelete:
+        ++s.destroy;
+        break;
+      case ActionType::kBlocked:
+        ++s.blocked;
+        break;
+      case ActionType::kConflict:
+        ++s.conflict;
+        break;
+    }
+    ++s.by_type_and_kind[std::string(ActionTypeName(a.type)) + " " + KindName(a.kind)];
+  }
+  s.unknown = static_cast<int>(plan.unknowns.size());
+  return s;
+}
+
+}  // namespace backupctl

@@ -1,0 +1,103 @@
+// The plan: an ordered graph of actions that takes live state to the desired
+// tree, decided entirely here (apply only executes it).
+//
+// MakePlan compares normalised desired and live resources and emits one
+// action per resource that must change. Creates go vault -> lock / policy /
+// notifications -> plans (which name vaults) -> selections (which name
+// plans); deletes go the other way. `level` groups actions that may run in
+// parallel. Guards decided here, before anything runs:
+// - ownership: only what carries our tag or CreatorRequestId prefix is
+//   changed or deleted; an unowned resource with a declared name is a
+//   conflict unless `adopt`; two live plans of one name are a conflict;
+//   service-managed names are read-only;
+// - unknowns: nothing is planned on a part of the account that could not be
+//   read;
+// - deletes: only with `prune`, never when the desired tree is empty, never
+//   of a vault holding recovery points or a lock past its changeable window
+//   (blocked), and more than `max_deletes` refuses the whole plan unless
+//   `force_deletes`.
+
+#ifndef BACKUPCTL_RECONCILE_PLAN_H_
+#define BACKUPCTL_RECONCILE_PLAN_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "desired/model.h"
+#include "reconcile/diff.h"
+#include "reconcile/live.h"
+
+namespace backupctl {
+
+enum class ActionType { kCreate, kUpdate, kReplace, kDelete, kBlocked, kConflict };
+const char* ActionTypeName(ActionType type);  // "create", "update", ...
+std::optional<ActionType> ActionTypeFromName(const std::string& name);
+std::optional<Kind> KindFromName(const std::string& name);  // inverse of KindName
+
+struct Action {
+  std::string id;  // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
+  ActionType type = ActionType::kCreate;
+  Kind kind = Kind::kVault;
+  std::string name;  // vault or plan name; "plan/selection" for selections
+  Changes changes;
+  std::vector<std::string> depends_on;  // action ids
+  int level = 0;                        // actions of one level may run in parallel
+  std::string reason;                   // blocked / conflict; notes for others
+
+  // Inputs for the executor (never compared or rendered as changes).
+  std::string creator_request_id;              // create / replace
+  std::string arn;                             // live vault or plan ARN (tagging)
+  std::string plan_id;                         // live plan id
+  std::vector<std::string> old_selection_ids;  // selections to delete (replace/delete)
+  bool document_changed = false;               // plan update: UpdateBackupPlan needed
+  TagMap tags_to_set;
+  std::vector<std::string> tags_to_remove;
+  std::optional<Vault> vault;
+  std::optional<Plan> plan;
+  std::optional<Selection> selection;
+  std::optional<VaultNotifications> notifications;
+  std::optional<VaultAccessPolicy> policy;
+  std::optional<VaultLock> lock;
+};
+
+struct PlanOptions {
+  bool prune = false;
+  bool adopt = false;
+  int max_deletes = 10;
+  bool force_deletes = false;
+  double now = 0;  // epoch seconds for vault lock windows; 0 = the system clock
+};
+
+struct ActionPlan {
+  int format_version = 1;
+  std::string stack;
+  std::string target;           // display only: "local", "aws us-east-1", ...
+  std::vector<Action> actions;  // dependencies always come first
+  std::vector<Unknown> unknowns;
+  std::vector<std::string> read_only;
+  std::vector<std::string> notes;
+  PlanOptions options;
+  int64_t read_calls = 0;
+};
+
+struct PlanSummary {
+  int add = 0, change = 0, replace = 0, destroy = 0, blocked = 0, conflict = 0, unknown = 0;
+  std::map<std::string, int> by_type_and_kind;  // "create BackupVault" -> 2
+  std::map<std::string, int> drifted_by_kind;   // live differs from desired: updates, replaces
+  bool HasChanges() const { return add + change + replace + destroy > 0; }
+};
+
+struct PlanResult {
+  ActionPlan plan;
+  std::string error;  // non-empty: refused (e.g. over --max-deletes); nothing may run
+  bool ok() const { return error.empty(); }
+};
+
+PlanResult MakePlan(const DesiredState& desired, const LiveState& live, const PlanOptions& options);
+PlanSummary Summarize(const ActionPlan& plan);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_RECONCILE_PLAN_H_
