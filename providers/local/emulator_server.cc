@@ -1,0 +1,340 @@
+#include "providers/local/emulator_server.h"
+
+#include <httplib.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+#include "providers/local/server_admin.h"
+#include "providers/local/server_socket.h"
+#include "providers/wire/operations.h"
+#include "providers/wire/rest.h"
+
+namespace backupctl {
+
+namespace {
+
+std::shared_ptr<spdlog::logger> Log() {
+  static std::shared_ptr<spdlog::logger> logger = [] {
+    auto existing = spdlog::get("emulator");
+    return existing ? existing : spdlog::stderr_color_mt("emulator");
+  }();
+  return logger;
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uint64_t hi = rng();
+  std::uint64_t lo = rng();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL;              // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+bool IsLoopback(const std::string& ip) {
+  return ip.rfind("127.", 0) == 0 || ip == "::1" || ip.rfind("::ffff:127.", 0) == 0;
+}
+
+// httplib adds these to the request headers itself; they never came from the client.
+bool IsHttplibPseudoHeader(const std::string& name) {
+  return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+         name == "LOCAL_PORT";
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// The request target exactly as received (httplib's req.path is decoded, but
+// the signature covers the wire form).
+void SplitTarget(const httplib::Request& req, std::string* path, std::string* query) {
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  size_t q = target.find('?');
+  *path = target.substr(0, q);
+  *query = q == std::string::npos ? "" : target.substr(q + 1);
+}
+
+std::vector<std::pair<std::string, std::string>> ParseQuery(const std::string& raw) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  size_t start = 0;
+  while (start < raw.size()) {
+    size_t amp = raw.find('&', start);
+    if (amp == std::string::npos) amp = raw.size();
+    std::string item = raw.substr(start, amp - start);
+    size_t eq = item.find('=');
+    if (!item.empty()) {
+      pairs.emplace_back(UriDecode(item.substr(0, eq)),
+                         eq == std::string::npos ? "" : UriDecode(item.substr(eq + 1)));
+    }
+    start = amp + 1;
+  }
+  return pairs;
+}
+
+struct ParsedRequest {
+  HttpRequest wire;
+  SigV4Request signed_form;
+  ConnectionAddress address;
+};
+
+ParsedRequest Parse(const httplib::Request& req) {
+  ParsedRequest p;
+  std::string raw_query;
+  SplitTarget(req, &p.wire.path, &raw_query);
+  p.wire.method = req.method;
+  p.wire.query = ParseQuery(raw_query);
+  p.wire.body = req.body;
+  p.signed_form.method = req.method;
+  p.signed_form.path = p.wire.path;
+  p.signed_form.query = raw_query;
+  p.signed_form.body = req.body;
+  for (const auto& [name, value] : req.headers) {
+    if (IsHttplibPseudoHeader(name)) continue;
+    p.signed_form.headers.emplace_back(name, value);
+    std::string& joined = p.wire.headers[Lower(name)];
+    joined = joined.empty() ? value : joined + "," + value;
+  }
+  p.address = {req.local_addr, req.local_port, req.remote_addr, req.remote_port};
+  return p;
+}
+
+void Send(const HttpResponse& resp, const std::string& request_id, httplib::Response* res) {
+  res->status = resp.status;
+  for (const auto& [name, value] : resp.headers) {
+    if (name == "content-length" || name == "connection" || name == "transfer-encoding" ||
+        name == "x-amzn-requestid") {
+      continue;
+    }
+    res->set_header(name, value);
+  }
+  if (!resp.body.empty() && resp.headers.count("content-type") == 0) {
+    res->set_header("Content-Type", "application/json");
+  }
+  res->set_header("x-amzn-RequestId", request_id);
+  res->body = resp.body;
+}
+
+void Sleep(double ms) {
+  if (ms > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(ms));
+}
+
+}  // namespace
+
+struct EmulatorServer::Handler {
+  EmulatorServer* server;
+
+  void Serve(const httplib::Request& req, httplib::Response& res) {
+    std::string request_id = NewRequestId();
+    try {
+      ParsedRequest parsed = Parse(req);
+      if (parsed.wire.path.rfind(kAdminPrefix, 0) == 0) {
+        Send(ServeAdmin(parsed), request_id, &res);
+      } else {
+        ServeApi(parsed, request_id, &res);
+      }
+    } catch (const std::exception& e) {
+      Log()->error("internal error on {} {}: {}", req.method, req.path, e.what());
+      Send(RenderError(MakeError(ErrorKind::kServiceUnavailable, "InternalFailure",
+                                 "The request processing has failed because of an unknown "
+                                 "error, exception or failure.",
+                                 500),
+                       request_id),
+           request_id, &res);
+    }
+  }
+
+  HttpResponse ServeAdmin(const ParsedRequest& p) {
+    if (!server->options_.admin_from_any_host && !IsLoopback(p.address.remote_ip)) {
+      HttpResponse denied;
+      denied.status = 403;
+      denied.headers["content-type"] = "application/json";
+      denied.body = R"({"error":"Forbidden","message":"the admin endpoint answers loopback only"})";
+      return denied;
+    }
+    AdminContext ctx{server->account_.get(), &server->log_, &server->faults_};
+    return HandleAdmin(ctx, p.wire);
+  }
+
+  // Empty when the signature is valid, else the AWS error code; fills *message.
+  std::string CheckSignature(const SigV4Request& req, std::string* message) {
+    const auto& creds = server->options_.credentials;
+    const Credentials* chosen = &creds.front();
+    SigV4Authorization auth;
+    std::string why;
+    for (const auto& [name, value] : req.headers) {
+      if (Lower(name) != "authorization" || !ParseAuthorization(value, &auth, &why)) continue;
+      for (const Credentials& c : creds) {
+        if (c.access_key_id == auth.access_key_id) chosen = &c;
+      }
+    }
+    return VerifyRequest(req, chosen->access_key_id, chosen->secret_access_key, message);
+  }
+
+  void ServeApi(ParsedRequest& p, const std::string& request_id, httplib::Response* res) {
+    RequestRecord record;
+    record.method = p.wire.method;
+    record.path = p.wire.path;
+    std::map<std::string, std::string> labels;
+    const OperationInfo* op = MatchRoute(p.wire.method, p.wire.path, &labels);
+    record.operation = op != nullptr ? op->name : "";
+
+    std::string message;
+    std::string code = CheckSignature(p.signed_form, &message);
+    if (!code.empty()) {
+      HttpResponse resp =
+          RenderError(MakeError(ErrorKindFromCode(code, 403), code, message, 403), request_id);
+      Finish(&record, resp, request_id, res);
+      return;
+    }
+    record.signature_valid = true;
+
+    FaultDecision fault = server->faults_.Decide(record.operation);
+    record.fault = FaultKindName(fault.fault);
+    record.latency_ms = fault.latency_ms;
+    if (fault.fault == FaultKind::kReset) {
+      Sleep(fault.latency_ms);
+      Drop(&record, p.address, /*reset=*/true, res);
+      return;
+    }
+    HttpResponse resp;
+    if (fault.fault == FaultKind::kThrottle || fault.fault == FaultKind::kServerError) {
+      ApiError error = MakeError(ErrorKindFromCode(fault.error_code, fault.status),
+                                 fault.error_code, fault.message, fault.status);
+      resp = RenderError(error, request_id);
+    } else {
+      resp = Dispatch(*server->account_, p.wire);
+      if (!p.wire.operation.empty()) record.operation = p.wire.operation;
+    }
+    Sleep(fault.latency_ms);
+    if (fault.fault == FaultKind::kDropAfterCommit) {
+      if (resp.status >= 300) record.error_code = DecodeError(resp).code;
+      Drop(&record, p.address, /*reset=*/false, res);
+      return;
+    }
+    Finish(&record, resp, request_id, res);
+  }
+
+  void Finish(RequestRecord* record, const HttpResponse& resp, const std::string& request_id,
+              httplib::Response* res) {
+    record->status = resp.status;
+    if (resp.status >= 300) record->error_code = DecodeError(resp).code;
+    Log()->debug("{} {} {} -> {} {}{}", record->method, record->path, record->operation,
+                 resp.status, record->error_code, record->fault.empty() ? "" : " (injected)");
+    server->log_.Add(*record);
+    Send(resp, request_id, res);
+  }
+
+  // Ends the connection without a response. If the socket cannot be found,
+  // the response still must not reach the client intact: a declared length
+  // with no body makes httplib abort the connection mid-response.
+  void Drop(RequestRecord* record, const ConnectionAddress& address, bool reset,
+            httplib::Response* res) {
+    record->status = 0;
+    Log()->debug("{} {} {} -> connection {} (injected {})", record->method, record->path,
+                 record->operation, reset ? "reset" : "closed", record->fault);
+    server->log_.Add(*record);
+    if (AbortConnection(address, reset)) return;
+    res->set_content_provider(1, "application/json",
+                              [](size_t, size_t, httplib::DataSink&) { return false; });
+  }
+};
+
+EmulatorServer::EmulatorServer(const EmulatorOptions& options,
+                               std::unique_ptr<LocalAccount> account)
+    : options_(options),
+      account_(std::move(account)),
+      log_(options.request_log_capacity),
+      faults_(options.faults) {}
+
+EmulatorServer::~EmulatorServer() { Stop(); }
+
+std::string EmulatorServer::url() const {
+  bool v6 = options_.host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_);
+}
+
+Outcome<std::unique_ptr<EmulatorServer>> EmulatorServer::Start(const EmulatorOptions& options) {
+  if (options.credentials.empty()) {
+    return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException",
+                     "the emulator needs at least one credential");
+  }
+  AccountOptions account_options = options.account;
+  account_options.sync_writes = false;  // the server owns the file: background flushing
+  auto account = LocalAccount::Open(account_options);
+  if (!account.ok()) return account.error();
+  std::unique_ptr<EmulatorServer> server(new EmulatorServer(options, std::move(account.value())));
+  if (auto error = server->Listen(); error.has_value()) return *error;
+  return server;
+}
+
+std::optional<ApiError> EmulatorServer::Listen() {
+  // A client that hangs up mid-response must not kill the process.
+  signal(SIGPIPE, SIG_IGN);
+  handler_ = std::make_unique<Handler>(Handler{this});
+  http_ = std::make_unique<httplib::Server>();
+  int threads = std::max(options_.threads, 1);
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_keep_alive_max_count(1000000);
+  http_->set_keep_alive_timeout(std::max(options_.keep_alive_timeout_seconds, 1));
+  http_->set_tcp_nodelay(true);
+  // One handler for every method and path: routing is the wire codec's job.
+  const char* any = "[\\s\\S]*";
+  auto serve = [h = handler_.get()](const httplib::Request& req, httplib::Response& res) {
+    h->Serve(req, res);
+  };
+  http_->Get(any, serve).Post(any, serve).Put(any, serve).Delete(any, serve);
+  http_->Patch(any, serve).Options(any, serve);
+
+  // httplib's default socket options add SO_REUSEPORT, which would let a
+  // second emulator bind the same port and split the traffic: keep only
+  // SO_REUSEADDR. Remember the listening socket to raise its backlog.
+  auto listen_fd = std::make_shared<int>(-1);
+  http_->set_socket_options([listen_fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listen_fd = sock;
+  });
+  port_ = options_.port == 0
+              ? http_->bind_to_any_port(options_.host)
+              : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ <= 0) {
+    return MakeError(ErrorKind::kOther, "BindFailed",
+                     "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  }
+  // httplib listens with a backlog of 5: a burst of parallel connects would
+  // see dropped SYNs and one-second retransmits. Listening again raises it.
+  if (*listen_fd >= 0) ::listen(*listen_fd, SOMAXCONN);
+  listener_ = std::thread([this] { http_->listen_after_bind(); });
+  // httplib's stop() is a no-op until the listen loop runs: wait for it (bounded).
+  for (int i = 0; i < 10000 && !http_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (!http_->is_running()) {
+    return MakeError(ErrorKind::kOther, "BindFailed", "the listener did not start");
+  }
+  Log()->debug("emulator listening on {} (account {}, region {})", url(),
+               options_.account.account_id, options_.account.region);
+  return std::nullopt;
+}
+
+EmptyOutcome EmulatorServer::Stop() {
+  if (stopped_) return Empty{};
+  stopped_ = true;
+  if (http_ != nullptr) http_->stop();
+  if (listener_.joinable()) listener_.join();
+  return account_->Flush();
+}
+
+}  // namespace backupctl

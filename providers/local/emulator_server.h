@@ -1,0 +1,89 @@
+// EmulatorServer: a LocalAccount served over HTTP, speaking the AWS Backup
+// REST-JSON protocol, so the AWS CLI, any SDK and backupctl's own AWS client
+// can talk to it.
+//
+// Every request goes through one handler. Requests under /_emulator/ are the
+// admin endpoint (unsigned; from loopback peers only unless allowed). Every
+// other request is an AWS API call: its SigV4 signature is checked against
+// the configured credentials (a bad or missing one gets AWS's 403 error and
+// changes nothing), then the FaultInjector may inject a fault, then the wire
+// codec dispatches it to the account, then the injected latency is slept.
+// Each API call is recorded in the RequestLog. Each response carries
+// x-amzn-RequestId. Requests are served by a pool of `threads` workers with
+// keep-alive, so slow (latency-injected) calls overlap instead of queueing.
+// Starting a server makes the process ignore SIGPIPE.
+
+#ifndef BACKUPCTL_PROVIDERS_LOCAL_EMULATOR_SERVER_H_
+#define BACKUPCTL_PROVIDERS_LOCAL_EMULATOR_SERVER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "providers/api_error.h"
+#include "providers/aws/sigv4.h"
+#include "providers/local/account.h"
+#include "providers/local/faults.h"
+#include "providers/local/request_log.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace backupctl {
+
+struct EmulatorOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;            // 0: an ephemeral port, see EmulatorServer::port()
+  AccountOptions account;  // state_file empty: in memory
+  std::vector<Credentials> credentials = {{"test", "test", "", std::nullopt}};
+  FaultConfig faults;
+  int threads = 128;
+  int keep_alive_timeout_seconds = 30;
+  bool admin_from_any_host = false;  // else admin requests from non-loopback peers get 403
+  size_t request_log_capacity = 100000;
+};
+
+class EmulatorServer {
+ public:
+  // Opens the account (loading its state file) and starts serving on a
+  // background thread. Fails when the state file is unusable or the address
+  // cannot be bound.
+  static Outcome<std::unique_ptr<EmulatorServer>> Start(const EmulatorOptions& options);
+  ~EmulatorServer();  // Stop()
+  EmulatorServer(const EmulatorServer&) = delete;
+  EmulatorServer& operator=(const EmulatorServer&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const;  // "http://127.0.0.1:4566"
+
+  // Stops accepting, finishes the requests in flight, flushes the state file.
+  // Idempotent.
+  EmptyOutcome Stop();
+
+  LocalAccount& account() { return *account_; }
+  RequestLog& request_log() { return log_; }
+  FaultInjector& faults() { return faults_; }
+
+ private:
+  struct Handler;
+
+  EmulatorServer(const EmulatorOptions& options, std::unique_ptr<LocalAccount> account);
+  std::optional<ApiError> Listen();
+
+  const EmulatorOptions options_;
+  std::unique_ptr<LocalAccount> account_;
+  RequestLog log_;
+  FaultInjector faults_;
+  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<Handler> handler_;
+  std::thread listener_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_PROVIDERS_LOCAL_EMULATOR_SERVER_H_

@@ -1,0 +1,201 @@
+#include "providers/local/server_admin.h"
+
+#include <cmath>
+#include <functional>
+
+#include "providers/local/state_store.h"
+
+namespace backupctl {
+
+namespace {
+
+using Json = nlohmann::json;
+
+HttpResponse JsonResponse(int status, const Json& body) {
+  HttpResponse resp;
+  resp.status = status;
+  resp.headers["content-type"] = "application/json";
+  resp.body = body.dump();
+  return resp;
+}
+
+HttpResponse BadRequest(const std::string& message) {
+  return JsonResponse(400, {{"error", "InvalidRequest"}, {"message", message}});
+}
+
+HttpResponse FromApiError(const ApiError& error) {
+  int status = error.http_status >= 400 ? error.http_status : 400;
+  return JsonResponse(status, {{"error", error.code}, {"message", error.message}});
+}
+
+// The body as a JSON object, or the 400 to send instead.
+bool ParseObject(const HttpRequest& req, Json* out, HttpResponse* error) {
+  Json body = Json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    *error = BadRequest("the request body must be a JSON object");
+    return false;
+  }
+  *out = std::move(body);
+  return true;
+}
+
+bool ReadString(const Json& body, const char* key, bool required, std::string* out,
+                HttpResponse* error) {
+  if (!body.contains(key)) {
+    if (required) *error = BadRequest(std::string("missing \"") + key + "\"");
+    return !required;
+  }
+  if (!body[key].is_string()) {
+    *error = BadRequest(std::string("\"") + key + "\" must be a string");
+    return false;
+  }
+  *out = body[key].get<std::string>();
+  return true;
+}
+
+HttpResponse Health(const AdminContext& ctx, const Json&) {
+  AccountSnapshot snapshot = ctx.account->Snapshot();
+  return JsonResponse(
+      200, {{"status", "ok"}, {"account_id", snapshot.account_id}, {"region", snapshot.region}});
+}
+
+HttpResponse GetConfig(const AdminContext& ctx, const Json&) {
+  return JsonResponse(200, FaultConfigToJson(ctx.faults->config()));
+}
+
+HttpResponse PutConfig(const AdminContext& ctx, const Json& body) {
+  FaultConfig config = ctx.faults->config();
+  std::string error;
+  if (!ApplyFaultConfigJson(body, &config, &error)) return BadRequest(error);
+  ctx.faults->SetConfig(config, body.contains("seed"));
+  return JsonResponse(200, FaultConfigToJson(config));
+}
+
+HttpResponse GetRequests(const AdminContext& ctx, const Json&) {
+  return JsonResponse(200, ctx.log->ToJson());
+}
+
+HttpResponse ClearRequests(const AdminContext& ctx, const Json&) {
+  ctx.log->Clear();
+  return JsonResponse(200, Json::object());
+}
+
+HttpResponse Stats(const AdminContext& ctx, const Json&) {
+  Json stats = ctx.log->Stats();
+  stats["account_write_calls"] = ctx.account->WriteCount();
+  return JsonResponse(200, stats);
+}
+
+HttpResponse SeedRecoveryPoints(const AdminContext& ctx, const Json& body) {
+  HttpResponse error;
+  std::string vault;
+  if (!ReadString(body, "vault", true, &vault, &error)) return error;
+  if (!body.contains("count") || !body["count"].is_number_integer()) {
+    return BadRequest("\"count\" must be an integer");
+  }
+  auto arns = ctx.account->SeedRecoveryPoints(vault, body["count"].get<int>());
+  if (!arns.ok()) return FromApiError(arns.error());
+  return JsonResponse(200, {{"RecoveryPointArns", arns.value()}});
+}
+
+HttpResponse SeedServiceVault(const AdminContext& ctx, const Json& body) {
+  HttpResponse error;
+  std::string name;
+  if (!ReadString(body, "name", true, &name, &error)) return error;
+  auto vault = ctx.account->SeedServiceVault(name);
+  if (!vault.ok()) return FromApiError(vault.error());
+  return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
+                            {"BackupVaultArn", vault.value().backup_vault_arn}});
+}
+
+HttpResponse Deny(const AdminContext& ctx, const Json& body) {
+  HttpResponse error;
+  std::string operation;
+  std::string resource;
+  if (!ReadString(body, "operation", true, &operation, &error) ||
+      !ReadString(body, "resource", false, &resource, &error)) {
+    return error;
+  }
+  if (operation.empty()) return BadRequest("\"operation\" must not be empty");
+  ctx.account->DenyOperation(operation, resource);
+  return JsonResponse(200, {{"operation", operation}, {"resource", resource}});
+}
+
+HttpResponse ClearDenials(const AdminContext& ctx, const Json&) {
+  ctx.account->ClearDenials();
+  return JsonResponse(200, Json::object());
+}
+
+HttpResponse GetClock(const AdminContext& ctx, const Json&) {
+  return JsonResponse(200, {{"now", ctx.account->Now()}});
+}
+
+HttpResponse AdvanceClock(const AdminContext& ctx, const Json& body) {
+  if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number() ||
+      !std::isfinite(body["advance_seconds"].get<double>()) ||
+      body["advance_seconds"].get<double>() < 0) {
+    return BadRequest("\"advance_seconds\" must be a number >= 0");
+  }
+  ctx.account->AdvanceClock(body["advance_seconds"].get<double>());
+  return JsonResponse(200, {{"now", ctx.account->Now()}});
+}
+
+// The state-file format, minus the key that signs NextTokens.
+HttpResponse State(const AdminContext& ctx, const Json&) {
+  Json state = Json::parse(SerializeState(ctx.account->Snapshot()));
+  state.erase("token_secret");
+  return JsonResponse(200, state);
+}
+
+HttpResponse Flush(const AdminContext& ctx, const Json&) {
+  EmptyOutcome flushed = ctx.account->Flush();
+  if (!flushed.ok()) return FromApiError(flushed.error());
+  return JsonResponse(200, Json::object());
+}
+
+struct AdminRoute {
+  const char* method;
+  const char* name;  // the path after kAdminPrefix
+  bool has_body;
+  HttpResponse (*handle)(const AdminContext&, const Json&);
+};
+
+constexpr AdminRoute kRoutes[] = {
+    {"GET", "health", false, Health},
+    {"GET", "config", false, GetConfig},
+    {"PUT", "config", true, PutConfig},
+    {"GET", "requests", false, GetRequests},
+    {"DELETE", "requests", false, ClearRequests},
+    {"GET", "stats", false, Stats},
+    {"POST", "recovery-points", true, SeedRecoveryPoints},
+    {"POST", "service-vaults", true, SeedServiceVault},
+    {"POST", "deny", true, Deny},
+    {"DELETE", "deny", false, ClearDenials},
+    {"GET", "clock", false, GetClock},
+    {"POST", "clock", true, AdvanceClock},
+    {"GET", "state", false, State},
+    {"POST", "flush", false, Flush},
+};
+
+}  // namespace
+
+HttpResponse HandleAdmin(const AdminContext& ctx, const HttpRequest& req) {
+  std::string name = req.path.substr(std::string(kAdminPrefix).size());
+  bool path_known = false;
+  for (const AdminRoute& route : kRoutes) {
+    if (name != route.name) continue;
+    path_known = true;
+    if (req.method != route.method) continue;
+    Json body = Json::object();
+    HttpResponse error;
+    if (route.has_body && !ParseObject(req, &body, &error)) return error;
+    return route.handle(ctx, body);
+  }
+  if (path_known) {
+    return JsonResponse(405, {{"error", "MethodNotAllowed"},
+                              {"message", req.method + " is not allowed on " + req.path}});
+  }
+  return JsonResponse(404, {{"error", "NotFound"}, {"message", "no admin route " + req.path}});
+}
+
+}  // namespace backupctl

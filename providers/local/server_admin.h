@@ -1,0 +1,43 @@
+// The emulator's admin endpoint: the routes under /_emulator/, for tests and
+// operators (not part of AWS, never signed, never faulted or delayed).
+//
+//   GET    /_emulator/health            {"status":"ok", ...}
+//   GET    /_emulator/config            fault and latency settings (FaultConfigToJson)
+//   PUT    /_emulator/config            change some of them; "seed" restarts the sequence
+//   GET    /_emulator/requests          the request log; DELETE resets it
+//   GET    /_emulator/stats             counts by operation, status and fault
+//   POST   /_emulator/recovery-points   {"vault": V, "count": N}
+//   POST   /_emulator/service-vaults    {"name": "aws/..."}
+//   POST   /_emulator/deny              {"operation": OP, "resource": R}; DELETE clears all
+//   GET    /_emulator/clock             {"now": epoch seconds}
+//   POST   /_emulator/clock             {"advance_seconds": S}
+//   GET    /_emulator/state             the whole account as JSON (no secrets)
+//   POST   /_emulator/flush             write the state file now
+// Bad input gets 400 with {"error": code, "message": text} and changes nothing.
+
+#ifndef BACKUPCTL_PROVIDERS_LOCAL_SERVER_ADMIN_H_
+#define BACKUPCTL_PROVIDERS_LOCAL_SERVER_ADMIN_H_
+
+#include <string>
+
+#include "providers/local/account.h"
+#include "providers/local/faults.h"
+#include "providers/local/request_log.h"
+#include "providers/wire/rest.h"
+
+namespace backupctl {
+
+inline constexpr char kAdminPrefix[] = "/_emulator/";
+
+struct AdminContext {
+  LocalAccount* account;
+  RequestLog* log;
+  FaultInjector* faults;
+};
+
+// `req.path` starts with kAdminPrefix.
+HttpResponse HandleAdmin(const AdminContext& ctx, const HttpRequest& req);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_PROVIDERS_LOCAL_SERVER_ADMIN_H_
