@@ -242,6 +242,16 @@ TEST_F(AccountPlansTest, DeleteHidesPlanButGetStillAnswers) {
   EXPECT_EQ(CodeOf(account_.DeleteBackupPlan({"missing"})), "ResourceNotFoundException");
   GetBackupPlanInput missing{"missing", std::nullopt};
   EXPECT_EQ(CodeOf(account_.GetBackupPlan(missing)), "ResourceNotFoundException");
+  ListBackupPlanVersionsInput versions_of_missing;
+  versions_of_missing.backup_plan_id = "missing";
+  EXPECT_EQ(CodeOf(account_.ListBackupPlanVersions(versions_of_missing)),
+            "ResourceNotFoundException");
+  // A deleted plan's versions still answer, like GetBackupPlan.
+  ListBackupPlanVersionsInput versions_of_deleted;
+  versions_of_deleted.backup_plan_id = created.backup_plan_id;
+  EXPECT_EQ(
+      Ok(account_.ListBackupPlanVersions(versions_of_deleted)).backup_plan_versions_list.size(),
+      1u);
 }
 
 TEST_F(AccountPlansTest, PlanWithSelectionsCannotBeDeleted) {
