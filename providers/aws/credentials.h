@@ -8,6 +8,11 @@
 // credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI); EC2
 // instance metadata (IMDSv2). Temporary credentials are cached and refreshed
 // before they expire. Get() is thread-safe. No secret is ever logged.
+//
+// The first source whose settings are present is used from then on (as the
+// SDKs do); if it then fails, Get() fails rather than falling through to a
+// later source. An explicitly chosen profile that does not exist is an error.
+// Errors say which sources were tried and why each did not apply.
 
 #ifndef BACKUPCTL_PROVIDERS_AWS_CREDENTIALS_H_
 #define BACKUPCTL_PROVIDERS_AWS_CREDENTIALS_H_
@@ -35,7 +40,11 @@ struct ChainOptions {
   // Test seams: where STS, ECS and IMDS live (defaults: the real endpoints).
   std::optional<std::string> sts_endpoint;
   std::optional<std::string> imds_endpoint;          // default http://169.254.169.254
-  std::map<std::string, std::string> env_overrides;  // read before the process env
+  std::optional<std::string> ecs_endpoint;           // default http://169.254.170.2
+  std::map<std::string, std::string> env_overrides;  // read before the process env; "" = unset
+  long refresh_window_seconds = 300;  // refresh temporary credentials this close to expiry
+  long metadata_timeout_ms = 1000;    // per ECS / IMDS call (connect; 2x for the whole call)
+  long credential_process_timeout_ms = 60000;
 };
 
 std::unique_ptr<CredentialsProvider> DefaultCredentialChain(const ChainOptions& options);
