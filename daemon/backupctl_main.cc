@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   backupctl::RegisterVersionCommand(app, ctx);
   backupctl::RegisterValidateCommand(app, ctx);
   backupctl::RegisterSchemaCommand(app, ctx);
+  backupctl::RegisterEmulatorCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;

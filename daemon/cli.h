@@ -37,6 +37,8 @@ void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
 void RegisterValidateCommand(CLI::App& app, CommandContext& ctx);
 // `schema [--project]`: JSON Schema of the documents (daemon/cmd_schema.cc).
 void RegisterSchemaCommand(CLI::App& app, CommandContext& ctx);
+// `emulator`: the local AWS Backup account served over HTTP (daemon/cmd_emulator.cc).
+void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 

@@ -92,6 +92,11 @@ class Reader {
     live_.unknowns.push_back({kind, name, operation, error.ToString()});
   }
 
+  void NoteUndeclared(const std::string& what) {
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.undeclared_owned.push_back(what);
+  }
+
   // ---- vaults ----
 
   void ListVaultsPage(std::optional<std::string> token) {
@@ -117,7 +122,10 @@ class Reader {
       live_.read_only.push_back(std::string(KindName(Kind::kVault)) + " " + name);
       return;
     }
-    if (!declared && !options_.include_undeclared) return;
+    if (!declared && !options_.include_undeclared) {
+      if (ours_by_id) NoteUndeclared("vault " + name);
+      return;
+    }
     LiveVault vault;
     vault.spec.name = name;
     vault.spec.encryption_key_arn = member.encryption_key_arn;
@@ -223,7 +231,10 @@ class Reader {
     }
     bool declared = declared_plans_.count(name) > 0;
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
-    if (!declared && !options_.include_undeclared) return;
+    if (!declared && !options_.include_undeclared) {
+      if (ours_by_id) NoteUndeclared("plan " + name);
+      return;
+    }
     LivePlan plan;
     plan.spec.name = name;
     plan.id = member.backup_plan_id;
@@ -387,6 +398,7 @@ class Reader {
       return std::tie(a.kind, a.name, a.operation) < std::tie(b.kind, b.name, b.operation);
     });
     std::sort(live_.read_only.begin(), live_.read_only.end());
+    std::sort(live_.undeclared_owned.begin(), live_.undeclared_owned.end());
     live_.calls = calls_.load();
     result.live = std::move(live_);
     return result;

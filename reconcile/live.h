@@ -75,7 +75,10 @@ struct LiveState {
   std::map<std::string, std::vector<LivePlan>> plans;  // more than one: a conflict
   std::vector<Unknown> unknowns;                       // sorted by kind, name
   std::vector<std::string> read_only;                  // "BackupVault aws/..." (managed)
-  int64_t calls = 0;                                   // API calls made by this read
+  // Without include_undeclared: resources the lists show as made by this
+  // stack (CreatorRequestId prefix) that the tree no longer names; free to see.
+  std::vector<std::string> undeclared_owned;  // "vault old", "plan weekly"
+  int64_t calls = 0;                          // API calls made by this read
 };
 
 // Warm cache for repeated reads (the daemon): a plan's document keyed by

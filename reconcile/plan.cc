@@ -77,6 +77,7 @@ class Planner {
     if (options_.prune && !prune_) {
       notes_.push_back("the desired tree declares no resources: pruning is disabled");
     }
+    for (const auto& what : live_.undeclared_owned) Skip(what);
     for (const auto& vault : desired_.vaults) PlanVault(vault);
     PlanExternalVaultParts();
     for (const auto& p : desired_.plans) PlanPlan(p);
@@ -142,10 +143,10 @@ class Planner {
     a.creator_request_id =
         MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
     for (const auto& [k, v] : want.tags)
-      a.changes.push_back({"tags." + k, "(none)", "\"" + v + "\"", {}, {}});
+      a.changes.push_back({"tags." + k, "(none)", nlohmann::json(v).dump(), {}, {}});
     if (want.encryption_key_arn) {
       a.changes.push_back(
-          {"encryptionKeyArn", "(none)", "\"" + *want.encryption_key_arn + "\"", {}, {}});
+          {"encryptionKeyArn", "(none)", nlohmann::json(*want.encryption_key_arn).dump(), {}, {}});
     }
     spec.tags[kStackTagKey] = stack_;
     a.vault = std::move(spec);
@@ -202,7 +203,7 @@ class Planner {
     SplitTags(a, want.tags, NormalizeTags(have.spec.tags));
     if (!have.owned) {
       a.changes.push_back(
-          {std::string("tags.") + kStackTagKey, "(none)", "\"" + stack_ + "\"", {}, {}});
+          {std::string("tags.") + kStackTagKey, "(none)", nlohmann::json(stack_).dump(), {}, {}});
       a.tags_to_set[kStackTagKey] = stack_;
       a.reason = "adopted";
     }
@@ -365,7 +366,7 @@ class Planner {
         MakeCreatorRequestId(stack_, Kind::kPlan, want.name, CanonicalSpec(document));
     a.changes = DiffPlanDocument(want, Plan{});
     for (const auto& [k, v] : want.tags)
-      a.changes.push_back({"tags." + k, "(none)", "\"" + v + "\"", {}, {}});
+      a.changes.push_back({"tags." + k, "(none)", nlohmann::json(v).dump(), {}, {}});
     a.plan = declared;
     a.plan->where = {};
     a.plan->tags[kStackTagKey] = stack_;
@@ -390,7 +391,7 @@ class Planner {
     }
     if (!have.owned) {
       a.changes.push_back(
-          {std::string("tags.") + kStackTagKey, "(none)", "\"" + stack_ + "\"", {}, {}});
+          {std::string("tags.") + kStackTagKey, "(none)", nlohmann::json(stack_).dump(), {}, {}});
       a.tags_to_set[kStackTagKey] = stack_;
       a.reason = "adopted";
     }
@@ -546,7 +547,9 @@ class Planner {
       }
       // Plans that still target it change or go first.
       auto t = targets.find(name);
-      if (t != targets.end()) a.depends_on.assign(t->second.begin(), t->second.end());
+      if (t != targets.end() && a.type != ActionType::kBlocked) {
+        a.depends_on.assign(t->second.begin(), t->second.end());
+      }
       if (a.type == ActionType::kBlocked) {
         forward_.push_back(std::move(a));
       } else {
