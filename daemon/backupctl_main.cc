@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   backupctl::RegisterValidateCommand(app, ctx);
   backupctl::RegisterSchemaCommand(app, ctx);
   backupctl::RegisterEmulatorCommand(app, ctx);
+  backupctl::RegisterPlanCommand(app, ctx);
+  backupctl::RegisterApplyCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;

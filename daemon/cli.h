@@ -39,6 +39,10 @@ void RegisterValidateCommand(CLI::App& app, CommandContext& ctx);
 void RegisterSchemaCommand(CLI::App& app, CommandContext& ctx);
 // `emulator`: the local AWS Backup account served over HTTP (daemon/cmd_emulator.cc).
 void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx);
+// `plan [DIR]`: the changes apply would make (daemon/cmd_plan.cc).
+void RegisterPlanCommand(CLI::App& app, CommandContext& ctx);
+// `apply [DIR | PLANFILE]`: make live state match the tree (daemon/cmd_apply.cc).
+void RegisterApplyCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 

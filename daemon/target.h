@@ -1,0 +1,54 @@
+// What `plan` and `apply` share: opening the target account a tree points
+// at, and the reconcile flags.
+//
+// OpenTarget turns the tree's Project.target plus the CLI's TargetFlags into
+// a BackupApi. `local`: LocalAccount::Open on the state file (--state, else
+// the tree's target.stateFile relative to the tree, else
+// <tree>/.backupctl/state.json), with synchronous crash-safe writes. `aws`:
+// AwsBackupClient with the default credential chain; region and endpoint
+// from flags, else the environment (AWS_REGION / AWS_DEFAULT_REGION / the
+// profile; AWS_ENDPOINT_URL_BACKUP / AWS_ENDPOINT_URL), else the tree.
+
+#ifndef BACKUPCTL_DAEMON_TARGET_H_
+#define BACKUPCTL_DAEMON_TARGET_H_
+
+#include <memory>
+#include <string>
+
+#include "daemon/cli.h"
+#include "desired/model.h"
+#include "providers/backup_api.h"
+#include "reconcile/reconcile.h"
+
+namespace backupctl {
+
+struct OpenedTarget {
+  std::unique_ptr<BackupApi> api;
+  std::string description;  // "local (state .../state.json)", "aws us-east-1 (https://...)"
+};
+
+Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
+                                 const TargetFlags& flags);
+
+// Flags of `plan` and `apply`.
+struct ReconcileFlags {
+  std::string output = "text";  // text | json | markdown
+  bool prune = false;
+  bool adopt = false;
+  int max_deletes = 10;
+  bool force_deletes = false;
+  int parallelism = 0;  // 0: 32 reads and 8 writes in flight
+  double consistency_retry_seconds = 60;
+  TargetFlags target;
+};
+void AddReconcileFlags(CLI::App* cmd, ReconcileFlags* flags);
+ReconcileOptions ToReconcileOptions(const ReconcileFlags& flags);
+
+// Colour only on a terminal, and never with NO_COLOR set.
+bool StdoutWantsColor();
+// Logs to stderr at the CLI's level (stdout is for plans and reports).
+void ConfigureCliLogging(const CommandContext& ctx);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DAEMON_TARGET_H_
