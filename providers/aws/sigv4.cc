@@ -285,46 +285,55 @@ bool ParseSignedHeaders(const std::string& value, SigV4Authorization* out, std::
   return true;
 }
 
-std::string VerifyParsed(const SigV4Request& req, const SigV4Authorization& auth,
-                         const std::string& secret, std::string* message, long long now) {
-  const std::string* date_header = FindHeader(req, "x-amz-date");
-  if (date_header == nullptr) {
-    *message = "Authorization header requires existence of either a 'X-Amz-Date' header.";
+// Checks X-Amz-Date: present, well-formed, matching the scope date, within
+// the allowed skew. Returns an error code ("" when fine) and sets *amz_date.
+std::string CheckRequestTime(const SigV4Request& req, const SigV4Authorization& auth, long long now,
+                             std::string* amz_date, std::string* message) {
+  const std::string* header = FindHeader(req, "x-amz-date");
+  if (header == nullptr) {
+    *message = "Authorization header requires existence of a 'X-Amz-Date' header.";
     return "IncompleteSignature";
   }
-  const std::string amz_date = Trim(*date_header);
-  std::optional<long long> when = ParseAmzDate(amz_date);
+  *amz_date = Trim(*header);
+  const std::string& date = *amz_date;
+  std::optional<long long> when = ParseAmzDate(date);
   if (!when) {
-    *message = "Date must be in ISO-8601 'basic format'. Got '" + amz_date +
+    *message = "Date must be in ISO-8601 'basic format'. Got '" + date +
                "'. See http://en.wikipedia.org/wiki/ISO_8601";
     return "IncompleteSignature";
   }
+  if (auth.date != date.substr(0, 8)) {
+    *message =
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
+        "from HTTP: '" +
+        auth.date + "' != '" + date.substr(0, 8) + "', from '" + date + "'.";
+    return "InvalidSignatureException";
+  }
+  if (*when < now - kMaxSkewSeconds) {
+    *message = "Signature expired: " + date + " is now earlier than " +
+               FormatAmzDate(now - kMaxSkewSeconds) + " (" + FormatAmzDate(now) + " - 15 min.)";
+    return "InvalidSignatureException";
+  }
+  if (*when > now + kMaxSkewSeconds) {
+    *message = "Signature not yet current: " + date + " is still later than " +
+               FormatAmzDate(now + kMaxSkewSeconds) + " (" + FormatAmzDate(now) + " + 15 min.)";
+    return "InvalidSignatureException";
+  }
+  return "";
+}
+
+std::string VerifyParsed(const SigV4Request& req, const SigV4Authorization& auth,
+                         const std::string& secret, std::string* message, long long now) {
   if (std::find(auth.signed_headers.begin(), auth.signed_headers.end(), "host") ==
       auth.signed_headers.end()) {
     *message = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
     return "IncompleteSignature";
   }
-  if (auth.date != amz_date.substr(0, 8)) {
-    *message =
-        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
-        "from HTTP: '" +
-        auth.date + "' != '" + amz_date.substr(0, 8) + "', from '" + amz_date + "'.";
-    return "InvalidSignatureException";
-  }
-  if (*when < now - kMaxSkewSeconds) {
-    *message = "Signature expired: " + amz_date + " is now earlier than " +
-               FormatAmzDate(now - kMaxSkewSeconds) + " (" + FormatAmzDate(now) + " - 15 min.)";
-    return "InvalidSignatureException";
-  }
-  if (*when > now + kMaxSkewSeconds) {
-    *message = "Signature not yet current: " + amz_date + " is still later than " +
-               FormatAmzDate(now + kMaxSkewSeconds) + " (" + FormatAmzDate(now) + " + 15 min.)";
-    return "InvalidSignatureException";
-  }
   SigV4Options opts;
+  std::string code = CheckRequestTime(req, auth, now, &opts.amz_date, message);
+  if (!code.empty()) return code;
   opts.region = auth.region;
   opts.service = auth.service;
-  opts.amz_date = amz_date;
   std::string expected = ComputeSignature(req, auth.signed_headers, opts, secret);
   if (expected.size() != auth.signature.size() ||
       CRYPTO_memcmp(expected.data(), auth.signature.data(), expected.size()) != 0) {
