@@ -51,7 +51,8 @@ Outcome<OpenedTarget> OpenLocal(const std::string& tree_dir, const Project& proj
   return out;
 }
 
-Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags) {
+Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
+                              ApiObserver* observer) {
   ClientOptions options;
   options.profile = flags.profile ? flags.profile : project.target.profile;
   if (flags.region) {
@@ -66,6 +67,7 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags) 
   }
   options.transport.insecure_skip_tls_verify = flags.insecure_skip_tls_verify;
   options.user_agent = "backupctl";
+  options.observer = observer;
   auto client = AwsBackupClient::Create(options);
   if (!client.ok()) return client.error();
   OpenedTarget out;
@@ -78,10 +80,10 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags) 
 }  // namespace
 
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
-                                 const TargetFlags& flags) {
+                                 const TargetFlags& flags, ApiObserver* observer) {
   std::string type = flags.target.value_or(project.target.type);
   if (type == "local") return OpenLocal(tree_dir, project, flags);
-  if (type == "aws") return OpenAws(project, flags);
+  if (type == "aws") return OpenAws(project, flags, observer);
   return MakeError(ErrorKind::kInvalidParameter, "Target",
                    "unknown target type \"" + type + "\" (local or aws)", 0);
 }

@@ -17,6 +17,7 @@
 
 #include "daemon/cli.h"
 #include "desired/model.h"
+#include "providers/api_observer.h"
 #include "providers/backup_api.h"
 #include "reconcile/reconcile.h"
 
@@ -27,8 +28,10 @@ struct OpenedTarget {
   std::string description;  // "local (state .../state.json)", "aws us-east-1 (https://...)"
 };
 
+// `observer` (optional; aws only, the local target has no HTTP) is told about
+// every HTTP attempt: the daemon's API metrics.
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
-                                 const TargetFlags& flags);
+                                 const TargetFlags& flags, ApiObserver* observer = nullptr);
 
 // Flags of `plan` and `apply`.
 struct ReconcileFlags {

@@ -57,7 +57,10 @@ class Reader {
     for (const auto& v : desired.vaults) declared_vaults_.insert(v.name);
     for (const auto& n : desired.notifications) declared_vaults_.insert(n.vault);
     for (const auto& p : desired.access_policies) declared_vaults_.insert(p.vault);
-    for (const auto& p : desired.plans) declared_plans_.insert(p.name);
+    for (const auto& p : desired.plans) {
+      declared_plans_.insert(p.name);
+      for (const auto& r : p.rules) targeted_vaults_.insert(r.target_vault);
+    }
   }
 
   ReadResult Run() {
@@ -116,6 +119,10 @@ class Reader {
   void OnVault(const BackupVaultListMember& member) {
     const std::string& name = member.backup_vault_name;
     bool declared = declared_vaults_.count(name) > 0;
+    if (!declared && targeted_vaults_.count(name)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      live_.external_vaults_present.insert(name);
+    }
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
     if (IsManagedName(name)) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -408,6 +415,7 @@ class Reader {
   const ReadOptions& options_;
   std::set<std::string> declared_vaults_;
   std::set<std::string> declared_plans_;
+  std::set<std::string> targeted_vaults_;
   std::mutex mu_;
   std::string error_;
   LiveState live_;

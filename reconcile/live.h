@@ -78,7 +78,9 @@ struct LiveState {
   // Without include_undeclared: resources the lists show as made by this
   // stack (CreatorRequestId prefix) that the tree no longer names; free to see.
   std::vector<std::string> undeclared_owned;  // "vault old", "plan weekly"
-  int64_t calls = 0;                          // API calls made by this read
+  // Vaults the declared rules target that the tree does not declare, seen in the list.
+  std::set<std::string> external_vaults_present;
+  int64_t calls = 0;  // API calls made by this read
 };
 
 // Warm cache for repeated reads (the daemon): a plan's document keyed by

@@ -337,6 +337,16 @@ class Planner {
       a.reason = "service-managed plan names are read-only";
       return Emit(std::move(a));
     }
+    for (const auto& rule : want.rules) {
+      if (declared_vaults_.count(rule.target_vault) ||
+          live_.external_vaults_present.count(rule.target_vault)) {
+        continue;
+      }
+      Action a = MakeAction(ActionType::kBlocked, Kind::kPlan, want.name);
+      a.reason = "rule " + rule.name + " targets vault " + rule.target_vault +
+                 ", which the tree does not declare and the account does not hold";
+      return Emit(std::move(a));
+    }
     auto it = live_.plans.find(want.name);
     if (it == live_.plans.end() || it->second.empty()) return CreatePlan(want, declared);
     if (it->second.size() > 1) {

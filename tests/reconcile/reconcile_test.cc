@@ -498,6 +498,21 @@ TEST_F(ReconcileTest, WarmCacheSkipsUnchangedPlansAndSelections) {
       << "cold " << cold.live.calls << " warm " << warm.live.calls;
 }
 
+TEST_F(ReconcileTest, PlanTargetingAMissingExternalVaultIsBlocked) {
+  DesiredState desired = SmallTree();
+  desired.plans[0].rules[0].target_vault = "Default";
+  desired.project.external_vaults = {"Default"};
+  ActionPlan plan = PlanOrDie(api_, desired, options_);
+  const Action& a = FindAction(plan, "plan:daily");
+  EXPECT_EQ(a.type, ActionType::kBlocked);
+  EXPECT_NE(a.reason.find("vault Default"), std::string::npos) << a.reason;
+  EXPECT_FALSE(HasAction(plan, "selection:daily/db"));
+  CreateBackupVaultInput external;
+  external.backup_vault_name = "Default";
+  ASSERT_TRUE(account_.CreateBackupVault(external).ok());
+  Converge(desired);
+}
+
 TEST_F(ReconcileTest, RenderedOutputs) {
   DesiredState desired = SmallTree();
   ActionPlan plan = PlanOrDie(api_, desired, options_);
