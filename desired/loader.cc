@@ -7,6 +7,8 @@
 #include <system_error>
 #include <tuple>
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "desired/decode.h"
@@ -18,6 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr uintmax_t kMaxFileBytes = 16u << 20;
+// yaml-cpp spends about 400 bytes a node, so 16 MiB of tiny nodes would take
+// gigabytes: the nodes are counted (streaming) before any is built.
+constexpr size_t kMaxNodesPerFile = 200000;
 constexpr const char* kProjectFile = "backupctl.yaml";
 
 bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
@@ -91,13 +96,59 @@ bool ReadFile(const fs::path& path, FileContext& ctx, std::string* text) {
   return true;
 }
 
+// Counts a text's YAML nodes from parser events, without building them;
+// throws TooMany past kMaxNodesPerFile.
+class NodeCounter : public YAML::EventHandler {
+ public:
+  struct TooMany {};
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { Count(); }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { Count(); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Count();
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Count();
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Count();
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Count() {
+    if (++nodes_ > kMaxNodesPerFile) throw TooMany{};
+  }
+  size_t nodes_ = 0;
+};
+
+void CountNodes(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  NodeCounter counter;
+  while (parser.HandleNextDocument(counter)) {
+  }
+}
+
 // Parses every document of a file; false (with the error reported) on bad YAML.
 bool ParseFile(const fs::path& path, FileContext& ctx, std::vector<YAML::Node>* docs) {
   std::string text;
   if (!ReadFile(path, ctx, &text)) return false;
   try {
+    CountNodes(text);
     *docs = YAML::LoadAll(text);
     return true;
+  } catch (const NodeCounter::TooMany&) {
+    ctx.Error(SourceLocation{ctx.file}, "more than " + std::to_string(kMaxNodesPerFile) +
+                                            " YAML nodes in one file; split it");
+  } catch (const YAML::DeepRecursion& e) {
+    ctx.Error(ctx.At(e.mark),
+              "YAML nested more than " + std::to_string(e.depth() - 1) + " levels deep");
   } catch (const YAML::ParserException& e) {
     ctx.Error(ctx.At(e.mark), "YAML syntax error: " + e.msg);
   } catch (const std::exception& e) {
