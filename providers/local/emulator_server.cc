@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 #include <signal.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -20,13 +19,8 @@ namespace backupctl {
 
 namespace {
 
-std::shared_ptr<spdlog::logger> Log() {
-  static std::shared_ptr<spdlog::logger> logger = [] {
-    auto existing = spdlog::get("emulator");
-    return existing ? existing : spdlog::stderr_color_mt("emulator");
-  }();
-  return logger;
-}
+// spdlog's default logger: the CLI points it at stderr (text or JSON).
+std::shared_ptr<spdlog::logger> Log() { return spdlog::default_logger(); }
 
 std::string NewRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
