@@ -1,8 +1,11 @@
 #include "daemon/service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +67,47 @@ milliseconds NextDelay(const ServiceOptions& options, int consecutive_failures, 
   double spread = std::clamp(options.jitter, 0.0, 1.0) * (2 * unit - 1);
   return milliseconds(
       static_cast<int64_t>(static_cast<double>(options.interval.count()) * (1 + spread)));
+}
+
+std::optional<milliseconds> ParseDuration(const std::string& text) {
+  static const std::pair<const char*, int64_t> kUnits[] = {
+      {"ms", 1}, {"s", 1000}, {"m", 60 * 1000}, {"h", 3600 * 1000}};
+  int64_t total = 0;
+  size_t i = 0;
+  if (text.empty()) return std::nullopt;
+  while (i < text.size()) {
+    size_t digits = i;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) {
+      ++digits;
+    }
+    if (digits == i || digits - i > 9) return std::nullopt;
+    int64_t number = std::stoll(text.substr(i, digits - i));
+    const std::pair<const char*, int64_t>* unit = nullptr;
+    for (const auto& u : kUnits) {
+      if (text.compare(digits, std::strlen(u.first), u.first) == 0 &&
+          (unit == nullptr || std::strlen(u.first) > std::strlen(unit->first))) {
+        unit = &u;
+      }
+    }
+    if (unit == nullptr) return std::nullopt;
+    total += number * unit->second;
+    i = digits + std::strlen(unit->first);
+  }
+  return milliseconds(total);
+}
+
+std::optional<double> ParseFraction(const std::string& text) {
+  bool percent = !text.empty() && text.back() == '%';
+  std::string number = percent ? text.substr(0, text.size() - 1) : text;
+  if (number.empty() || number.find_first_not_of("0123456789.") != std::string::npos) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  double value = std::strtod(number.c_str(), &end);
+  if (end != number.c_str() + number.size()) return std::nullopt;
+  if (percent) value /= 100;
+  if (value < 0 || value > 1) return std::nullopt;
+  return value;
 }
 
 Service::Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry* metrics)

@@ -87,6 +87,11 @@ struct ServiceOptions {
 std::chrono::milliseconds NextDelay(const ServiceOptions& options, int consecutive_failures,
                                     double unit);
 
+// "500ms", "30s", "5m", "1h", or a sum like "1m30s". nullopt on anything else.
+std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text);
+// "10%" or a fraction "0.1", within [0, 1]. nullopt on anything else.
+std::optional<double> ParseFraction(const std::string& text);
+
 class Service {
  public:
   Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry* metrics);

@@ -335,3 +335,31 @@ TEST_F(ServiceTest, AThrowingReconcilerCountsAsAFailedCycle) {
 
 }  // namespace
 }  // namespace backupctl
+
+namespace backupctl {
+namespace {
+
+TEST(ParseDurationTest, AcceptsUnitsAndSums) {
+  EXPECT_EQ(ParseDuration("500ms")->count(), 500);
+  EXPECT_EQ(ParseDuration("30s")->count(), 30000);
+  EXPECT_EQ(ParseDuration("5m")->count(), 300000);
+  EXPECT_EQ(ParseDuration("1h")->count(), 3600000);
+  EXPECT_EQ(ParseDuration("1m30s")->count(), 90000);
+  EXPECT_EQ(ParseDuration("0s")->count(), 0);
+  for (const char* bad : {"", "5", "m", "5x", "-5s", "1.5m", "5m ", " 5m", "10000000000s"}) {
+    EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
+  }
+}
+
+TEST(ParseFractionTest, AcceptsPercentOrFraction) {
+  EXPECT_DOUBLE_EQ(*ParseFraction("10%"), 0.1);
+  EXPECT_DOUBLE_EQ(*ParseFraction("0%"), 0);
+  EXPECT_DOUBLE_EQ(*ParseFraction("0.25"), 0.25);
+  EXPECT_DOUBLE_EQ(*ParseFraction("100%"), 1);
+  for (const char* bad : {"", "%", "150%", "2", "-1%", "ten", "1e-1", "5%%"}) {
+    EXPECT_FALSE(ParseFraction(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace backupctl

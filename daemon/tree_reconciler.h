@@ -1,0 +1,75 @@
+// TreeReconciler: the daemon's Reconciler, one level-triggered cycle over a tree.
+//
+// A cycle loads the tree at `dir`. If it fails to load, the last good tree
+// stays in force: it is reconciled instead (so drift is still repaired and
+// nothing the broken commit "removed" is deleted) and the cycle reports
+// kLoadError with the first error; before any good load, nothing is done.
+// Then it reads live state (through a LiveCache kept across cycles, so an
+// unchanged plan document and selection are not fetched again), plans, and
+// applies, or with `observe` only reports what it would do. Pruning obeys
+// the planner's guards (never with an empty tree, --max-deletes).
+//
+// The BackupApi comes from `make_api`, called for the first cycle and again
+// whenever the tree's target changes; it is kept across cycles otherwise
+// (the AWS client keeps its connections, credentials and retry state).
+// Not thread-safe: the service calls it from its loop thread only.
+
+#ifndef BACKUPCTL_DAEMON_TREE_RECONCILER_H_
+#define BACKUPCTL_DAEMON_TREE_RECONCILER_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "daemon/service.h"
+#include "desired/model.h"
+#include "providers/api_observer.h"
+#include "providers/backup_api.h"
+#include "reconcile/reconcile.h"
+
+namespace backupctl {
+
+struct TargetApi {
+  std::shared_ptr<BackupApi> api;
+  // Set when the target has no HTTP (local): GuardedApi reports its calls here.
+  ApiObserver* call_observer = nullptr;
+  std::string description;  // "aws us-east-1 http://127.0.0.1:4566", "local ..."
+};
+
+// Builds the BackupApi for a loaded tree; an error string on failure.
+using ApiFactory = std::function<std::optional<TargetApi>(const DesiredState&, std::string*)>;
+
+struct TreeReconcilerOptions {
+  std::string dir;
+  ReconcileOptions reconcile;  // plan flags, apply and read parallelism; cache is ours
+};
+
+class TreeReconciler {
+ public:
+  TreeReconciler(TreeReconcilerOptions options, ApiFactory make_api);
+
+  CycleOutcome Reconcile(const CycleRequest& request);
+
+  size_t cached_entries() const { return cache_.size(); }
+
+ private:
+  // The tree in force for this cycle (null when none ever loaded).
+  const DesiredState* LoadInForce(CycleOutcome* outcome);
+  BackupApi* ApiFor(const DesiredState& desired, std::string* error);
+
+  TreeReconcilerOptions options_;
+  ApiFactory make_api_;
+  std::optional<DesiredState> last_good_;
+  std::string target_key_;
+  std::optional<TargetApi> target_;
+  LiveCache cache_;
+};
+
+// Resources that differ from the tree, by kind: what create, update, replace
+// and delete actions would change.
+std::map<std::string, int> DriftByKind(const ActionPlan& plan);
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DAEMON_TREE_RECONCILER_H_
