@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   backupctl::RegisterEmulatorCommand(app, ctx);
   backupctl::RegisterPlanCommand(app, ctx);
   backupctl::RegisterApplyCommand(app, ctx);
+  backupctl::RegisterDaemonCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;

@@ -19,6 +19,8 @@ void AddTargetFlags(CLI::App* cmd, TargetFlags* flags) {
                 "Do not verify the endpoint's TLS certificate (logs a warning)");
 }
 
+const char* BackupctlVersion() { return BACKUPCTL_VERSION; }
+
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand("version", "Print the backupctl version");
   cmd->callback([&ctx] {

@@ -33,6 +33,10 @@ struct TargetFlags {
 void AddTargetFlags(CLI::App* cmd, TargetFlags* flags);
 
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
+// The version `backupctl version` prints ("0.1.0"), for build info and user agents.
+const char* BackupctlVersion();
+// `daemon [DIR]`: the reconciliation loop with /healthz /readyz /metrics (daemon/cmd_daemon.cc).
+void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx);
 // `validate [DIR]`: load and check a tree, no API calls (daemon/cmd_validate.cc).
 void RegisterValidateCommand(CLI::App& app, CommandContext& ctx);
 // `schema [--project]`: JSON Schema of the documents (daemon/cmd_schema.cc).
