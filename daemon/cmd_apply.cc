@@ -2,7 +2,8 @@
 // a plan saved by `plan --out` (refused, changing nothing, when any live
 // object it was made from has moved). Prints the plan, then a report of
 // every action. Never prompts: `plan` is the dry run, `apply` is the
-// decision. Exit 0 when everything planned is done, 1 otherwise.
+// decision. Exit 0 when everything planned is done and nothing was left
+// unread, 1 otherwise.
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -39,7 +40,8 @@ void Print(const ActionPlan& plan, const ApplyReport* report, const std::string&
 int Finish(const ActionPlan& plan, const ApplyReport& report, const std::string& output) {
   bool ran = !plan.actions.empty();
   Print(plan, ran ? &report : nullptr, output);
-  return report.ok() ? 0 : 1;
+  bool incomplete = ReportIncomplete(plan);
+  return report.ok() && !incomplete ? 0 : 1;
 }
 
 int ApplySavedFile(const ApplyFlags& flags) {

@@ -1,5 +1,6 @@
 // `backupctl plan [DIR]`: validate the tree, read live state, print the plan.
-// Exit 0: no changes; 2: changes pending (with --detailed-exitcode); 1: error.
+// Exit 0: no changes; 2: changes pending (with --detailed-exitcode); 1: error,
+// including a plan left incomplete by parts of the account that could not be read.
 // An invalid tree makes no API call. --out FILE saves the plan with
 // fingerprints of the live objects it was made from, for `apply FILE`.
 #include <filesystem>
@@ -70,6 +71,7 @@ int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
   }
   run.result.plan.target = target.value().description;
   PrintPlan(run.result.plan, flags.reconcile.output);
+  if (ReportIncomplete(run.result.plan)) return 1;
   if (!flags.out.empty()) {
     if (!SavePlan(flags.out, flags.dir, run, tree.state)) {
       std::cerr << "error: cannot write the plan to " << flags.out << "\n";

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 #include "daemon/json_log.h"
 #include "providers/aws/client.h"
@@ -120,6 +121,16 @@ ReconcileOptions ToReconcileOptions(const ReconcileFlags& flags) {
   }
   options.apply.consistency_retry_seconds = flags.consistency_retry_seconds;
   return options;
+}
+
+bool ReportIncomplete(const ActionPlan& plan) {
+  if (plan.unknowns.empty()) return false;
+  const Unknown& first = plan.unknowns.front();
+  std::cerr << "error: " << plan.unknowns.size()
+            << " part(s) of the account could not be read, so the plan is incomplete ("
+            << KindName(first.kind) << " " << first.name << ", " << first.operation << ": "
+            << first.error << "); run again\n";
+  return true;
 }
 
 bool StdoutWantsColor() { return isatty(STDOUT_FILENO) && !Env("NO_COLOR"); }

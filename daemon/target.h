@@ -47,6 +47,11 @@ struct ReconcileFlags {
 void AddReconcileFlags(CLI::App* cmd, ReconcileFlags* flags);
 ReconcileOptions ToReconcileOptions(const ReconcileFlags& flags);
 
+// A plan made while parts of the account could not be read is incomplete:
+// says so on stderr (how many, and the first) and returns true. `plan` and
+// `apply` then exit 1, never "no changes", as the daemon counts it partial.
+bool ReportIncomplete(const ActionPlan& plan);
+
 // Colour only on a terminal, and never with NO_COLOR set.
 bool StdoutWantsColor();
 // Logs to stderr at the CLI's level (stdout is for plans and reports).

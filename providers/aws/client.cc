@@ -135,6 +135,7 @@ ClientStats AwsBackupClient::stats() const {
   stats.retry_quota_available = quota_.available();
   stats.rate_limited = limiter_.enabled();
   stats.send_rate = limiter_.fill_rate();
+  stats.new_connections = transport_.stats().new_connections;
   return stats;
 }
 

@@ -63,8 +63,9 @@ struct ClientStats {
   long long attempts = 0;  // HTTP attempts made, retries included
   long long retries = 0;
   int retry_quota_available = 0;
-  bool rate_limited = false;  // adaptive limiting is on (a throttle was seen)
-  double send_rate = 0;       // its current fill rate, requests per second
+  bool rate_limited = false;      // adaptive limiting is on (a throttle was seen)
+  double send_rate = 0;           // its current fill rate, requests per second
+  long long new_connections = 0;  // TCP connections opened so far (keep-alive reuses them)
 };
 
 class AwsBackupClient : public BackupApi {
