@@ -64,26 +64,14 @@ bool AbsentOrEmpty(const YAML::Node& node) {
   return !node.IsDefined() || (node.IsSequence() && node.size() == 0);
 }
 
-// AWS reads a selection without resources or tags as "every supported resource".
-// An unknown or mistyped conditions entry was reported already: it counts as
-// "something declared" so the mistake is not reported twice.
-bool HasConditions(const YAML::Node& conditions) {
-  if (!conditions.IsMap()) return conditions.IsDefined();
-  for (const auto& kv : conditions) {
-    const std::string key = kv.first.as<std::string>("");
-    bool known = key == "stringEquals" || key == "stringNotEquals" || key == "stringLike" ||
-                 key == "stringNotLike";
-    if (!known || !AbsentOrEmpty(kv.second)) return true;
-  }
-  return false;
-}
-
+// AWS refuses a selection whose Resources and ListOfTags are both empty, even
+// with Conditions ("Either 'ListOfTags' or 'Resources' section must be
+// non-empty"): conditions only narrow what those two select.
 void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
-  if (!HasConditions(Child(spec, "conditions")) && AbsentOrEmpty(Child(spec, "resources")) &&
-      AbsentOrEmpty(Child(spec, "listOfTags"))) {
+  if (AbsentOrEmpty(Child(spec, "resources")) && AbsentOrEmpty(Child(spec, "listOfTags"))) {
     ctx.Error(spec,
-              "selection selects nothing: give resources (\"*\" for all), listOfTags or "
-              "conditions");
+              "selection selects nothing: give resources (\"*\" for all, narrowed by "
+              "conditions) or listOfTags");
   }
 }
 
