@@ -38,6 +38,7 @@ struct EmulatorFlags {
   int threads = 128;
   bool admin_any_host = false;
   std::vector<std::string> seed_recovery_points;
+  AccountQuotas quotas;
 };
 
 bool Fail(const std::string& message) {
@@ -105,6 +106,7 @@ bool BuildOptions(const EmulatorFlags& f, EmulatorOptions* o) {
   }
   if (f.region.empty()) return Fail("--region must not be empty");
   o->account.account_id = f.account_id;
+  o->account.quotas = f.quotas;
   o->account.region = f.region;
   o->account.state_file = f.in_memory ? "" : f.state_file;
   o->threads = f.threads;
@@ -178,7 +180,8 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--latency-spike", f->spike, "Extra latency of a spike (default 1s)");
   cmd->add_option("--fault-rate", f->fault_rate, "Share of API calls that get a fault")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--faults", f->faults, "Fault kinds: throttle,5xx,reset,drop-after-commit");
+  cmd->add_option("--faults", f->faults,
+                  "Fault kinds: throttle,5xx,reset,drop-after-commit,dependency");
   cmd->add_option("--fault-ops", f->fault_ops, "Only these operations get faults (comma list)");
   cmd->add_option("--seed", f->seed, "Seed of the fault and latency sequence")
       ->capture_default_str();
@@ -189,6 +192,16 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
                 "Answer /_emulator/ admin calls from any peer, not only loopback");
   cmd->add_option("--seed-recovery-points", f->seed_recovery_points,
                   "VAULT=N: add N recovery points to an existing vault (repeatable)");
+  cmd->add_option("--max-vaults", f->quotas.vaults, "Vault quota per Region (0: none)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-plans", f->quotas.plans, "Backup plan quota per Region (0: none)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-selections-per-plan", f->quotas.selections_per_plan,
+                  "Resource assignments per plan (0: none)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   cmd->add_option("--log-level", ctx.log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   cmd->callback([f, &ctx] { ctx.exit_code = RunEmulator(*f, ctx); });

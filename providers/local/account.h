@@ -47,11 +47,21 @@
 
 namespace backupctl {
 
+// AWS Backup's resource quotas; a create past one fails with
+// LimitExceededException. The defaults are the service's (vaults and plans
+// per Region are adjustable; assignments per plan are not); 0 means none.
+struct AccountQuotas {
+  int vaults = 300;
+  int plans = 300;  // not counting deleted plans
+  int selections_per_plan = 100;
+};
+
 struct AccountOptions {
   std::string account_id = "123456789012";
   std::string region = "us-east-1";
   std::string state_file;   // empty: in memory only
   bool sync_writes = true;  // see the file comment
+  AccountQuotas quotas;
 };
 
 // A copy of the whole account (deleted plans included), for tests.
@@ -161,6 +171,7 @@ class LocalAccount : public BackupApi {
   Outcome<const VaultRecord*> FindVault(const std::string& name) const;
   Outcome<PlanRecord*> FindLivePlan(const std::string& id);
   Outcome<const PlanRecord*> FindLivePlan(const std::string& id) const;
+  std::optional<ApiError> CheckPlanQuota() const;  // LimitExceeded when at the plan quota
   Tags* FindTaggable(const std::string& arn, std::optional<ApiError>* error);
   DescribeBackupVaultOutput DescribeLocked(const VaultRecord& vault) const;
   bool LockIsImmutable(const VaultRecord& vault) const;

@@ -86,6 +86,7 @@ Outcome<CreateBackupPlanOutput> LocalAccount::CreateBackupPlan(const CreateBacku
   auto vault_exists = [&](const std::string& name) { return state_.vaults.count(name) > 0; };
   if (auto e = CheckPlanDocument(in.backup_plan, vault_exists)) return *e;
   if (auto e = CheckTags(in.backup_plan_tags)) return *e;
+  if (auto e = CheckPlanQuota()) return *e;
   PlanRecord plan;
   plan.id = NewUuid();
   plan.arn = PlanArn(plan.id);
@@ -98,6 +99,15 @@ Outcome<CreateBackupPlanOutput> LocalAccount::CreateBackupPlan(const CreateBacku
   state_.plans.emplace(plan.id, std::move(plan));
   if (auto e = w.Commit()) return *e;
   return out;
+}
+
+std::optional<ApiError> LocalAccount::CheckPlanQuota() const {
+  const int quota = options_.quotas.plans;
+  if (quota <= 0) return std::nullopt;
+  size_t live = 0;
+  for (const auto& [id, plan] : state_.plans) live += plan.deleted() ? 0 : 1;
+  if (live < static_cast<size_t>(quota)) return std::nullopt;
+  return LimitExceededError("Backup plan quota (" + std::to_string(quota) + " per Region) reached");
 }
 
 Outcome<GetBackupPlanOutput> LocalAccount::GetBackupPlan(const GetBackupPlanInput& in) {

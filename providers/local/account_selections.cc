@@ -34,6 +34,11 @@ Outcome<CreateBackupSelectionOutput> LocalAccount::CreateBackupSelection(
     if (selections.empty()) state_.selections.erase(plan_id);
     return *e;
   }
+  const int quota = options_.quotas.selections_per_plan;
+  if (quota > 0 && selections.size() >= static_cast<size_t>(quota)) {
+    return LimitExceededError("Backup plan " + plan_id + " already has " + std::to_string(quota) +
+                              " resource assignments, its quota");
+  }
   SelectionRecord record;
   record.id = NewUuid();
   record.plan_id = plan_id;

@@ -85,6 +85,11 @@ Outcome<CreateBackupVaultOutput> LocalAccount::CreateBackupVault(const CreateBac
     return AlreadyExistsError("Backup vault with the same name already exists", vault.arn,
                               vault.creator_request_id.value_or(""));
   }
+  const int quota = options_.quotas.vaults;
+  if (quota > 0 && state_.vaults.size() >= static_cast<size_t>(quota)) {
+    return LimitExceededError("Backup vault quota (" + std::to_string(quota) +
+                              " per Region) reached");
+  }
   VaultRecord vault;
   vault.name = name;
   vault.arn = VaultArn(name);
@@ -214,6 +219,11 @@ Outcome<CreateBackupVaultOutput> LocalAccount::SeedServiceVault(const std::strin
   if (existing != state_.vaults.end()) {
     return AlreadyExistsError("Backup vault with the same name already exists",
                               existing->second.arn, "");
+  }
+  const int quota = options_.quotas.vaults;
+  if (quota > 0 && state_.vaults.size() >= static_cast<size_t>(quota)) {
+    return LimitExceededError("Backup vault quota (" + std::to_string(quota) +
+                              " per Region) reached");
   }
   VaultRecord vault;
   vault.name = name;

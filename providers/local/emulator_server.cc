@@ -203,7 +203,7 @@ struct EmulatorServer::Handler {
       return;
     }
     HttpResponse resp;
-    if (fault.fault == FaultKind::kThrottle || fault.fault == FaultKind::kServerError) {
+    if (!fault.error_code.empty()) {  // throttle, 5xx, dependency: answered with an AWS error
       ApiError error = MakeError(ErrorKindFromCode(fault.error_code, fault.status),
                                  fault.error_code, fault.message, fault.status);
       resp = RenderError(error, request_id);

@@ -9,9 +9,10 @@ namespace backupctl {
 
 namespace {
 
-constexpr const char* kAllKindNames[] = {"throttle", "5xx", "reset", "drop-after-commit"};
+constexpr const char* kAllKindNames[] = {"throttle", "5xx", "reset", "drop-after-commit",
+                                         "dependency"};
 constexpr FaultKind kAllKinds[] = {FaultKind::kThrottle, FaultKind::kServerError, FaultKind::kReset,
-                                   FaultKind::kDropAfterCommit};
+                                   FaultKind::kDropAfterCommit, FaultKind::kDependencyFailure};
 
 std::uint64_t SplitMix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
@@ -58,7 +59,8 @@ bool KindsFromNames(const std::vector<std::string>& names, std::vector<FaultKind
   for (const std::string& name : names) {
     FaultKind kind;
     if (!KindFromName(name, &kind)) {
-      *error = "unknown fault kind \"" + name + "\" (want throttle, 5xx, reset, drop-after-commit)";
+      *error = "unknown fault kind \"" + name +
+               "\" (want throttle, 5xx, reset, drop-after-commit, dependency)";
       return false;
     }
     if (std::find(parsed.begin(), parsed.end(), kind) != parsed.end()) {
@@ -192,6 +194,10 @@ FaultDecision FaultInjector::Decide(const std::string& operation) {
     d.error_code = first ? "ServiceUnavailableException" : "ServiceUnavailable";
     d.message =
         first ? "The service is temporarily unavailable. Try again later." : "Service Unavailable";
+  } else if (d.fault == FaultKind::kDependencyFailure) {
+    d.status = 500;
+    d.error_code = "DependencyFailureException";
+    d.message = "A dependent AWS service or resource returned an error to the AWS Backup service";
   }
   return d;
 }

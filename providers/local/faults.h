@@ -22,10 +22,12 @@ namespace backupctl {
 
 enum class FaultKind {
   kNone,
-  kThrottle,         // 400 ThrottlingException "Rate exceeded"
-  kServerError,      // 500 ServiceUnavailableException, then 503 ServiceUnavailable, alternating
-  kReset,            // the connection is reset, no response, nothing executed
-  kDropAfterCommit,  // the operation runs (state changes), then the connection closes unanswered
+  kThrottle,           // 400 ThrottlingException "Rate exceeded"
+  kServerError,        // 500 ServiceUnavailableException, then 503 ServiceUnavailable, alternating
+  kReset,              // the connection is reset, no response, nothing executed
+  kDropAfterCommit,    // the operation runs (state changes), then the connection closes unanswered
+  kDependencyFailure,  // 500 DependencyFailureException (a service AWS Backup uses failed);
+                       // not in the default kinds: ask for it by name ("dependency")
 };
 
 // "throttle", "5xx", "reset", "drop-after-commit"; "" for kNone.
@@ -46,7 +48,7 @@ struct FaultConfig {
 struct FaultDecision {
   FaultKind fault = FaultKind::kNone;
   int status = 0;          // HTTP status for kThrottle / kServerError
-  std::string error_code;  // AWS error code for kThrottle / kServerError
+  std::string error_code;  // AWS error code of an answered fault (throttle, 5xx, dependency)
   std::string message;
   double latency_ms = 0;
 };

@@ -35,6 +35,9 @@ inline ApiError AlreadyExistsError(std::string message, std::string arn,
 inline ApiError AccessDeniedError(std::string message) {
   return MakeError(ErrorKind::kAccessDenied, "AccessDeniedException", std::move(message), 403);
 }
+inline ApiError LimitExceededError(std::string message) {
+  return MakeError(ErrorKind::kLimitExceeded, "LimitExceededException", std::move(message));
+}
 // The local state file could not be read, written or locked.
 inline ApiError StateFileError(std::string message) {
   return MakeError(ErrorKind::kServiceUnavailable, "ServiceUnavailableException",

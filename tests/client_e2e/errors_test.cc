@@ -178,6 +178,48 @@ TEST_F(ErrorsTest, ResetSeenWithoutRetriesAbsorbedWithThem) {
   EXPECT_GT(client->stats().retries, 0);
 }
 
+TEST_F(ErrorsTest, LimitExceededAtTheVaultAndSelectionQuotas) {
+  EmulatorOptions options;
+  options.credentials = {E2eCredentials()};
+  options.account.quotas.vaults = 2;
+  options.account.quotas.selections_per_plan = 1;
+  auto server = EmulatorServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.error().ToString();
+  auto client = NewClient(E2eOptions(server.value()->url()));
+  ASSERT_TRUE(client->CreateBackupVault({"one", {}, {}, {}}).ok());
+  ASSERT_TRUE(client->CreateBackupVault({"two", {}, {}, {}}).ok());
+  Outcome<CreateBackupVaultOutput> third = client->CreateBackupVault({"three", {}, {}, {}});
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().kind, ErrorKind::kLimitExceeded);
+  EXPECT_EQ(third.error().code, "LimitExceededException");
+  EXPECT_EQ(server.value()->request_log().Count("CreateBackupVault"), 3u);  // never retried
+
+  CreateBackupPlanInput plan;
+  plan.backup_plan = testing::SamplePlan("quota", "one");
+  Outcome<CreateBackupPlanOutput> made = client->CreateBackupPlan(plan);
+  ASSERT_TRUE(made.ok()) << made.error().ToString();
+  const std::string id = made.value().backup_plan_id;
+  ASSERT_TRUE(client->CreateBackupSelection({id, testing::SampleSelection("a"), {}}).ok());
+  Outcome<CreateBackupSelectionOutput> second =
+      client->CreateBackupSelection({id, testing::SampleSelection("b"), {}});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().kind, ErrorKind::kLimitExceeded);
+}
+
+TEST_F(ErrorsTest, DependencyFailureSeenWithoutRetriesAbsorbedWithThem) {
+  SetFaults(1.0, {FaultKind::kDependencyFailure});
+  Outcome<ListBackupVaultsOutput> out = ClientWithAttempts(1)->ListBackupVaults({});
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().kind, ErrorKind::kDependencyFailure);
+  EXPECT_EQ(out.error().code, "DependencyFailureException");
+  EXPECT_EQ(out.error().http_status, 500);
+
+  SetFaults(0.3, {FaultKind::kDependencyFailure});
+  auto client = ClientWithAttempts(8);
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(client->ListBackupVaults({}).ok());
+  EXPECT_GT(client->stats().retries, 0);
+}
+
 // The response to a create is lost after the service made the vault. The
 // client retries; the CreatorRequestId the caller sent makes the retry find
 // its own vault instead of failing or making a second one.

@@ -276,5 +276,33 @@ TEST_F(AccountPlansTest, PlanTags) {
   EXPECT_EQ(CodeOf(account_.ListTags(TagsIn(plan.backup_plan_arn))), "ResourceNotFoundException");
 }
 
+TEST(AccountQuotasTest, PlanQuotaCountsLivePlansOnly) {
+  AccountOptions options;
+  options.quotas.plans = 2;
+  LocalAccount account(options);
+  Ok(account.CreateBackupVault(VaultInput("main-vault")));
+  auto first = Ok(account.CreateBackupPlan(PlanInput("p1", "main-vault", "r1")));
+  Ok(account.CreateBackupPlan(PlanInput("p2", "main-vault")));
+  auto over = account.CreateBackupPlan(PlanInput("p3", "main-vault"));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "LimitExceededException");
+  // A retry of a create that made a plan still answers with that plan.
+  EXPECT_EQ(Ok(account.CreateBackupPlan(PlanInput("p1", "main-vault", "r1"))).backup_plan_id,
+            first.backup_plan_id);
+  Ok(account.DeleteBackupPlan({first.backup_plan_id}));
+  Ok(account.CreateBackupPlan(PlanInput("p3", "main-vault")));
+}
+
+TEST(AccountQuotasTest, ZeroMeansNoQuota) {
+  AccountOptions options;
+  options.quotas.vaults = 0;
+  LocalAccount account(options);
+  for (int i = 0; i < 301; ++i) Ok(account.CreateBackupVault(VaultInput("v" + std::to_string(i))));
+  AccountOptions defaults;
+  LocalAccount limited(defaults);
+  for (int i = 0; i < 300; ++i) Ok(limited.CreateBackupVault(VaultInput("v" + std::to_string(i))));
+  EXPECT_EQ(limited.CreateBackupVault(VaultInput("v300")).error().kind, ErrorKind::kLimitExceeded);
+}
+
 }  // namespace
 }  // namespace backupctl
