@@ -1,10 +1,14 @@
 #include "desired/loader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
+#include <thread>
 #include <tuple>
 
 #include <yaml-cpp/depthguard.h>
@@ -23,7 +27,12 @@ constexpr uintmax_t kMaxFileBytes = 16u << 20;
 // yaml-cpp spends about 400 bytes a node, so 16 MiB of tiny nodes would take
 // gigabytes: the nodes are counted (streaming) before any is built.
 constexpr size_t kMaxNodesPerFile = 200000;
+// YAML makes at most 1.5 nodes of a byte (`[:,:,:]`: each `:,` is a mapping
+// with a null key and value), so a file below this size cannot pass the
+// limit and skips the counting pass, which costs as much as the parse.
+constexpr size_t kCountNodesFromBytes = kMaxNodesPerFile / 2;
 constexpr const char* kProjectFile = "backupctl.yaml";
+constexpr size_t kMaxLoadThreads = 8;
 
 bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
 
@@ -140,7 +149,7 @@ bool ParseFile(const fs::path& path, FileContext& ctx, std::vector<YAML::Node>* 
   std::string text;
   if (!ReadFile(path, ctx, &text)) return false;
   try {
-    CountNodes(text);
+    if (text.size() >= kCountNodesFromBytes) CountNodes(text);
     *docs = YAML::LoadAll(text);
     return true;
   } catch (const NodeCounter::TooMany&) {
@@ -180,24 +189,89 @@ void LoadProject(const fs::path& root, LoadResult* result) {
   DecodeProject(docs[0], ctx, &result->state.project);
 }
 
+// One file's documents, decoded on their own so that files load in parallel.
+struct FileLoad {
+  DesiredState state;  // the resources of this file only
+  TreeIndex index;
+  std::vector<Diagnostic> diagnostics;
+  bool parsed = false;
+  std::exception_ptr failure;  // rethrown by the loading thread, as a serial load would
+};
+
+void LoadFile(const fs::path& root, const std::string& file, FileLoad* out) {
+  try {
+    FileContext ctx{file, &out->diagnostics};
+    std::vector<YAML::Node> docs;
+    out->parsed = ParseFile(root / file, ctx, &docs);
+    for (const YAML::Node& doc : docs) {
+      if (!doc.IsNull()) DecodeDocument(doc, ctx, &out->state, &out->index);
+    }
+  } catch (...) {
+    out->failure = std::current_exception();
+  }
+}
+
+template <typename T>
+void Append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Appends in file order, so the result is exactly that of a serial load.
+void Merge(FileLoad& file, LoadResult* result, TreeIndex* index) {
+  if (file.failure) std::rethrow_exception(file.failure);
+  DesiredState& s = result->state;
+  Append(s.vaults, file.state.vaults);
+  Append(s.plans, file.state.plans);
+  Append(s.selections, file.state.selections);
+  Append(s.notifications, file.state.notifications);
+  Append(s.access_policies, file.state.access_policies);
+  TreeIndex& i = file.index;
+  Append(index->vault_names, i.vault_names);
+  Append(index->plan_names, i.plan_names);
+  Append(index->selection_names, i.selection_names);
+  Append(index->notification_vaults, i.notification_vaults);
+  Append(index->policy_vaults, i.policy_vaults);
+  Append(index->vault_refs, i.vault_refs);
+  Append(index->plan_refs, i.plan_refs);
+  Append(index->retention, i.retention);
+  Append(result->diagnostics, file.diagnostics);
+}
+
+// Parsing dominates loading a large tree (yaml-cpp reads a few MB/s), and
+// files are independent: they are parsed and decoded on up to one thread per core.
+void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
+               std::vector<FileLoad>* loads) {
+  loads->resize(files.size());
+  const size_t threads = std::min<size_t>(
+      {files.size(), std::max(1u, std::thread::hardware_concurrency()), kMaxLoadThreads});
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < files.size();) LoadFile(root, files[i], &(*loads)[i]);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 bool LoadDocuments(const fs::path& root, LoadResult* result, TreeIndex* index) {
-  bool all_parsed = true;
+  std::vector<std::string> files;
   for (const std::string& file : ListYamlFiles(root, &result->diagnostics)) {
     if (file == kProjectFile) continue;
-    FileContext ctx{file, &result->diagnostics};
     if (fs::path(file).filename() == kProjectFile) {
-      ctx.Error(SourceLocation{file}, "backupctl.yaml is only read at the root of the tree");
+      result->diagnostics.push_back({Severity::kError, SourceLocation{file},
+                                     "backupctl.yaml is only read at the root of the tree"});
       continue;
     }
-    std::vector<YAML::Node> docs;
+    files.push_back(file);
+  }
+  std::vector<FileLoad> loads;
+  LoadFiles(root, files, &loads);
+  bool all_parsed = true;
+  for (FileLoad& load : loads) {
     ++result->files_read;
-    if (!ParseFile(root / file, ctx, &docs)) {
-      all_parsed = false;
-      continue;
-    }
-    for (const YAML::Node& doc : docs) {
-      if (!doc.IsNull()) DecodeDocument(doc, ctx, &result->state, index);
-    }
+    all_parsed = all_parsed && load.parsed;
+    Merge(load, result, index);
   }
   return all_parsed;
 }
