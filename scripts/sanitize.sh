@@ -17,8 +17,11 @@ case "$kind" in
   *) sed -n '2,9p' "$0"; exit 2 ;;
 esac
 
-BUILD_DIR=$build CMAKE_ARGS="-DBACKUPCTL_SANITIZE=$sanitizers -DBACKUPCTL_BENCH=OFF ${CMAKE_ARGS:-}" \
-  scripts/setup.sh
+# -O1 -g1 (build type None: only these flags): about half the compile time
+# of -O2 -g, still file:line in every report. Read when build-* is first configured.
+export CXXFLAGS=${CXXFLAGS:--O1 -g1}
+BUILD_DIR=$build CMAKE_ARGS="-DCMAKE_BUILD_TYPE=None -DBACKUPCTL_SANITIZE=$sanitizers \
+  -DBACKUPCTL_BENCH=OFF ${CMAKE_ARGS:-}" scripts/setup.sh
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
