@@ -11,17 +11,17 @@ namespace {
 constexpr int kMaxPolicyDepth = 64;
 constexpr size_t kMaxPolicyNodes = 100000;
 
-void DecodeVault(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
-                 DesiredState* state, TreeIndex* index) {
+void DecodeVault(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
+                 TreeIndex* index) {
   Vault v;
-  v.name = name.Scalar();
+  v.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckVaultName(v.name));
   if (auto key = GetString(spec, "encryptionKeyArn")) {
     v.encryption_key_arn = *key;
     ReportIfError(ctx, Child(spec, "encryptionKeyArn"), CheckArn(ArnKind::kKmsKey, *key));
   }
   v.tags = DecodeTags(spec, "tags", ctx);
-  const YAML::Node lock = Child(spec, "lock");
+  const YamlNode lock = Child(spec, "lock");
   if (lock.IsMap()) {
     VaultLock l;
     l.min_retention_days = GetInteger(lock, "minRetentionDays");
@@ -40,7 +40,7 @@ void DecodeVault(const YAML::Node& spec, const YAML::Node& name, FileContext& ct
   index->vault_names.push_back(ctx.At(name));
 }
 
-void DecodeNotifications(const YAML::Node& spec, FileContext& ctx, DesiredState* state,
+void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* state,
                          TreeIndex* index) {
   std::optional<std::string> vault = GetString(spec, "vault");
   if (!vault) return;
@@ -51,15 +51,15 @@ void DecodeNotifications(const YAML::Node& spec, FileContext& ctx, DesiredState*
     ReportIfError(ctx, Child(spec, "snsTopicArn"), CheckArn(ArnKind::kSnsTopic, n.sns_topic_arn));
   }
   n.events = GetStringList(spec, "events");
-  const YAML::Node events = Child(spec, "events");
-  std::unordered_set<std::string> seen;
-  for (size_t i = 0; events.IsSequence() && i < events.size(); ++i) {
-    if (events[i].IsScalar() && !seen.insert(events[i].Scalar()).second) {
-      ctx.Error(events[i], "event \"" + events[i].Scalar() + "\" is listed twice");
+  const YamlNode events = Child(spec, "events");
+  std::unordered_set<std::string_view> seen;
+  for (const YamlNode event : events.Items()) {
+    if (event.IsScalar() && !seen.insert(event.Scalar()).second) {
+      ctx.Error(event, "event \"" + std::string(event.Scalar()) + "\" is listed twice");
     }
   }
   if (events.IsSequence() && events.size() == 0) ctx.Error(events, "events must not be empty");
-  const YAML::Node vault_node = Child(spec, "vault");
+  const YamlNode vault_node = Child(spec, "vault");
   index->vault_refs.push_back({n.vault, ctx.At(vault_node)});
   index->notification_vaults.push_back(ctx.At(vault_node));
   state->notifications.push_back(std::move(n));
@@ -67,17 +67,18 @@ void DecodeNotifications(const YAML::Node& spec, FileContext& ctx, DesiredState*
 
 // YAML to JSON: plain true/false, integers and null keep their JSON type;
 // everything else is a string, as IAM reads it.
-bool YamlToJson(const YAML::Node& node, int depth, size_t* budget, nlohmann::json* out) {
+bool YamlToJson(const YamlNode& node, int depth, size_t* budget, nlohmann::json* out) {
   if (depth > kMaxPolicyDepth || (*budget)-- == 0) return false;
   if (node.IsMap()) {
     *out = nlohmann::json::object();
-    for (const auto& kv : node) {
+    for (const auto& kv : node.Entries()) {
       if (!kv.first.IsScalar()) return false;
-      if (!YamlToJson(kv.second, depth + 1, budget, &(*out)[kv.first.Scalar()])) return false;
+      nlohmann::json& value = (*out)[std::string(kv.first.Scalar())];
+      if (!YamlToJson(kv.second, depth + 1, budget, &value)) return false;
     }
   } else if (node.IsSequence()) {
     *out = nlohmann::json::array();
-    for (const YAML::Node& item : node) {
+    for (const YamlNode item : node.Items()) {
       if (!YamlToJson(item, depth + 1, budget, &out->emplace_back())) return false;
     }
   } else if (node.IsNull()) {
@@ -87,7 +88,7 @@ bool YamlToJson(const YAML::Node& node, int depth, size_t* budget, nlohmann::jso
   } else if (auto i = ParseInteger(node)) {
     *out = *i;
   } else {
-    *out = node.Scalar();
+    *out = std::string(node.Scalar());
   }
   return true;
 }
@@ -105,9 +106,9 @@ std::string CheckPolicyDocument(const nlohmann::json& policy) {
   return "";
 }
 
-void DecodePolicy(const YAML::Node& spec, FileContext& ctx, DesiredState* state, TreeIndex* index) {
+void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, TreeIndex* index) {
   std::optional<std::string> vault = GetString(spec, "vault");
-  const YAML::Node policy = Child(spec, "policy");
+  const YamlNode policy = Child(spec, "policy");
   if (!vault) return;
   VaultAccessPolicy p;
   p.vault = *vault;
@@ -126,7 +127,7 @@ void DecodePolicy(const YAML::Node& spec, FileContext& ctx, DesiredState* state,
       ctx.Error(policy, "policy is too deeply nested, too large, or has non-string keys");
     }
   }
-  const YAML::Node vault_node = Child(spec, "vault");
+  const YamlNode vault_node = Child(spec, "vault");
   index->vault_refs.push_back({p.vault, ctx.At(vault_node)});
   index->policy_vaults.push_back(ctx.At(vault_node));
   state->access_policies.push_back(std::move(p));
@@ -134,39 +135,39 @@ void DecodePolicy(const YAML::Node& spec, FileContext& ctx, DesiredState* state,
 
 // Other tools' documents (kustomization.yaml, Kubernetes manifests) may share
 // the tree; only apiVersion backupctl/... is ours.
-bool IsForeign(const YAML::Node& doc, FileContext& ctx) {
-  const YAML::Node api = Child(doc, "apiVersion");
+bool IsForeign(const YamlNode& doc, FileContext& ctx) {
+  const YamlNode api = Child(doc, "apiVersion");
   if (!api.IsScalar() || api.Scalar().rfind("backupctl", 0) == 0) return false;
-  ctx.Warning(ctx.At(api), "skipped: apiVersion \"" + api.Scalar() + "\" is not " + kApiVersion);
+  ctx.Warning(ctx.At(api),
+              "skipped: apiVersion \"" + std::string(api.Scalar()) + "\" is not " + kApiVersion);
   return true;
 }
 
 }  // namespace
 
-void ReportIfError(FileContext& ctx, const YAML::Node& at, std::string message) {
+void ReportIfError(FileContext& ctx, const YamlNode& at, std::string message) {
   if (!message.empty()) ctx.Error(at, std::move(message));
 }
 
-TagMap DecodeTags(const YAML::Node& map, const char* key, FileContext& ctx) {
+TagMap DecodeTags(const YamlNode& map, std::string_view key, FileContext& ctx) {
   TagMap tags;
   for (auto& [key_node, value] : GetStringMap(map, key)) {
     ReportIfError(ctx, key_node, CheckTagKey(key_node.Scalar()));
     ReportIfError(ctx, key_node, CheckTagValue(key_node.Scalar(), value));
-    tags[key_node.Scalar()] = value;
+    tags[std::string(key_node.Scalar())] = value;
   }
   return tags;
 }
 
-void DecodeDocument(const YAML::Node& doc, FileContext& ctx, DesiredState* state,
-                    TreeIndex* index) {
+void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, TreeIndex* index) {
   if (!doc.IsMap()) {
     ctx.Error(doc, "a document must be a mapping with apiVersion, kind, metadata and spec");
     return;
   }
   if (IsForeign(doc, ctx) || !CheckObject(doc, DocumentShape(), ctx)) return;
   const KindSpec* kind = FindKind(GetString(doc, "kind").value_or(""));
-  const YAML::Node spec = Child(doc, "spec");
-  const YAML::Node name = Child(Child(doc, "metadata"), "name");
+  const YamlNode spec = Child(doc, "spec");
+  const YamlNode name = Child(Child(doc, "metadata"), "name");
   if (kind == nullptr || !spec.IsMap() || !CheckObject(spec, *kind->spec, ctx)) return;
   if (!name.IsScalar()) return;
   size_t vaults = state->vaults.size(), plans = state->plans.size();
@@ -195,14 +196,14 @@ void DecodeDocument(const YAML::Node& doc, FileContext& ctx, DesiredState* state
   if (state->access_policies.size() > policies) state->access_policies.back().where = where;
 }
 
-void DecodeProject(const YAML::Node& root, FileContext& ctx, Project* project) {
+void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project) {
   project->where = ctx.At(root);
   if (!CheckObject(root, ProjectShape(), ctx)) return;
   project->stack = GetString(root, "stack").value_or("");
   if (Child(root, "stack").IsScalar()) {
     ReportIfError(ctx, Child(root, "stack"), CheckStackName(project->stack));
   }
-  const YAML::Node target = Child(root, "target");
+  const YamlNode target = Child(root, "target");
   if (target.IsMap()) {
     Target& t = project->target;
     t.type = GetString(target, "type").value_or("local");
@@ -214,13 +215,13 @@ void DecodeProject(const YAML::Node& root, FileContext& ctx, Project* project) {
     if (t.endpoint) ReportIfError(ctx, Child(target, "endpoint"), CheckEndpoint(*t.endpoint));
   }
   project->external_vaults = GetStringList(root, "externalVaults");
-  const YAML::Node external = Child(root, "externalVaults");
-  std::unordered_set<std::string> seen;
-  for (size_t i = 0; external.IsSequence() && i < external.size(); ++i) {
-    if (!external[i].IsScalar()) continue;
-    ReportIfError(ctx, external[i], CheckVaultName(external[i].Scalar()));
-    if (!seen.insert(external[i].Scalar()).second) {
-      ctx.Error(external[i], "external vault \"" + external[i].Scalar() + "\" is listed twice");
+  const YamlNode external = Child(root, "externalVaults");
+  std::unordered_set<std::string_view> seen;
+  for (const YamlNode vault : external.Items()) {
+    if (!vault.IsScalar()) continue;
+    ReportIfError(ctx, vault, CheckVaultName(vault.Scalar()));
+    if (!seen.insert(vault.Scalar()).second) {
+      ctx.Error(vault, "external vault \"" + std::string(vault.Scalar()) + "\" is listed twice");
     }
   }
 }

@@ -12,9 +12,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "desired/model.h"
 #include "desired/yaml_check.h"
@@ -43,16 +42,16 @@ struct TreeIndex {
 
 // A document of any kind. Documents whose apiVersion is not backupctl's (a
 // kustomization.yaml, a Kubernetes manifest) are skipped with a warning.
-void DecodeDocument(const YAML::Node& doc, FileContext& ctx, DesiredState* state, TreeIndex* index);
-void DecodeProject(const YAML::Node& root, FileContext& ctx, Project* project);
+void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, TreeIndex* index);
+void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project);
 
 // Shared by the kind decoders.
-void DecodePlan(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
-                DesiredState* state, TreeIndex* index);
-void DecodeSelection(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
+                TreeIndex* index);
+void DecodeSelection(const YamlNode& spec, const YamlNode& name, FileContext& ctx,
                      DesiredState* state, TreeIndex* index);
-TagMap DecodeTags(const YAML::Node& map, const char* key, FileContext& ctx);
-void ReportIfError(FileContext& ctx, const YAML::Node& at, std::string message);
+TagMap DecodeTags(const YamlNode& map, std::string_view key, FileContext& ctx);
+void ReportIfError(FileContext& ctx, const YamlNode& at, std::string message);
 
 }  // namespace backupctl
 

@@ -19,8 +19,8 @@ constexpr int64_t kMinColdDays = 90;
 
 std::string Num(int64_t v) { return std::to_string(v); }
 
-std::optional<LifecycleSpec> DecodeLifecycle(const YAML::Node& owner, FileContext& ctx) {
-  const YAML::Node node = Child(owner, "lifecycle");
+std::optional<LifecycleSpec> DecodeLifecycle(const YamlNode& owner, FileContext& ctx) {
+  const YamlNode node = Child(owner, "lifecycle");
   if (!node.IsMap()) return std::nullopt;
   LifecycleSpec l;
   l.move_to_cold_storage_after_days = GetInteger(node, "moveToColdStorageAfterDays");
@@ -39,7 +39,7 @@ std::optional<LifecycleSpec> DecodeLifecycle(const YAML::Node& owner, FileContex
   return l;
 }
 
-void CheckWindows(const Rule& r, const YAML::Node& node, FileContext& ctx) {
+void CheckWindows(const Rule& r, const YamlNode& node, FileContext& ctx) {
   const auto& start = r.start_window_minutes;
   const auto& done = r.completion_window_minutes;
   if (done && *done <= start.value_or(kDefaultStartWindow)) {
@@ -55,9 +55,9 @@ void CheckWindows(const Rule& r, const YAML::Node& node, FileContext& ctx) {
   }
 }
 
-void CheckContinuous(const Rule& r, const YAML::Node& node, FileContext& ctx) {
+void CheckContinuous(const Rule& r, const YamlNode& node, FileContext& ctx) {
   if (!r.enable_continuous_backup.value_or(false) || !r.lifecycle) return;
-  const YAML::Node lifecycle = Child(node, "lifecycle");
+  const YamlNode lifecycle = Child(node, "lifecycle");
   if (r.lifecycle->move_to_cold_storage_after_days) {
     ctx.Error(Child(lifecycle, "moveToColdStorageAfterDays"),
               "continuous backup cannot move recovery points to cold storage");
@@ -70,25 +70,24 @@ void CheckContinuous(const Rule& r, const YAML::Node& node, FileContext& ctx) {
   }
 }
 
-void CheckTimezone(const YAML::Node& node, FileContext& ctx) {
-  const YAML::Node tz = Child(node, "scheduleTimezone");
+void CheckTimezone(const YamlNode& node, FileContext& ctx) {
+  const YamlNode tz = Child(node, "scheduleTimezone");
   if (!tz.IsScalar() || IsIanaTimezone(tz.Scalar())) return;
-  std::string message = "unknown time zone \"" + tz.Scalar() + "\"";
+  std::string message = "unknown time zone \"" + std::string(tz.Scalar()) + "\"";
   std::string close = ClosestTimezone(tz.Scalar());
   message += close.empty() ? ": use an IANA name like \"Europe/Berlin\""
                            : "; did you mean \"" + close + "\"?";
   ctx.Error(tz, std::move(message));
 }
 
-std::vector<CopyActionSpec> DecodeCopyActions(const YAML::Node& rule, FileContext& ctx) {
+std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext& ctx) {
   std::vector<CopyActionSpec> out;
-  const YAML::Node list = Child(rule, "copyActions");
+  const YamlNode list = Child(rule, "copyActions");
   std::unordered_set<std::string> seen;
-  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
-    const YAML::Node item = list[i];
+  for (const YamlNode item : list.Items()) {
     std::optional<std::string> dest = GetString(item, "destinationVaultArn");
     if (!item.IsMap() || !dest) continue;
-    const YAML::Node dest_node = Child(item, "destinationVaultArn");
+    const YamlNode dest_node = Child(item, "destinationVaultArn");
     ReportIfError(ctx, dest_node, CheckArn(ArnKind::kBackupVault, *dest));
     if (!seen.insert(*dest).second) {
       ctx.Error(dest_node, "two copy actions to \"" + *dest + "\" in one rule");
@@ -103,22 +102,22 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YAML::Node& rule, FileContex
   return out;
 }
 
-void NoteRetention(const Rule& r, const YAML::Node& node, TreeIndex* index, FileContext& ctx) {
+void NoteRetention(const Rule& r, const YamlNode& node, TreeIndex* index, FileContext& ctx) {
   if (!r.lifecycle || !r.lifecycle->delete_after_days || r.target_vault.empty()) return;
   index->retention.push_back({r.target_vault, *r.lifecycle->delete_after_days,
                               ctx.At(Child(Child(node, "lifecycle"), "deleteAfterDays"))});
 }
 
-Rule DecodeRule(const YAML::Node& node, FileContext& ctx, TreeIndex* index) {
+Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   Rule r;
   r.where = ctx.At(node);
   r.name = GetString(node, "name").value_or("");
   if (Child(node, "name").IsScalar()) {
     ReportIfError(ctx, Child(node, "name"), CheckResourceName("rule", r.name));
   }
-  const YAML::Node target = Child(node, "targetVault");
+  const YamlNode target = Child(node, "targetVault");
   if (target.IsScalar()) {
-    r.target_vault = target.Scalar();
+    r.target_vault = std::string(target.Scalar());
     index->vault_refs.push_back({r.target_vault, ctx.At(target)});
   }
   r.schedule = GetString(node, "schedule");
@@ -143,21 +142,22 @@ std::vector<std::string_view> AllowedOptions(std::string_view resource_type) {
   return {};
 }
 
-AdvancedSetting DecodeAdvanced(const YAML::Node& item, FileContext& ctx) {
+AdvancedSetting DecodeAdvanced(const YamlNode& item, FileContext& ctx) {
   AdvancedSetting a;
   a.resource_type = GetString(item, "resourceType").value_or("");
   std::vector<std::string_view> allowed = AllowedOptions(a.resource_type);
   for (auto& [key, value] : GetStringMap(item, "backupOptions")) {
-    a.backup_options[key.Scalar()] = value;
+    const std::string name(key.Scalar());
+    a.backup_options[name] = value;
     if (allowed.empty()) continue;
-    if (std::find(allowed.begin(), allowed.end(), key.Scalar()) == allowed.end()) {
-      std::string message = "unknown backup option \"" + key.Scalar() + "\" for " +
-                            a.resource_type + "; expected " + std::string(allowed[0]);
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string message = "unknown backup option \"" + name + "\" for " + a.resource_type +
+                            "; expected " + std::string(allowed[0]);
       if (allowed.size() > 1) message += " or " + std::string(allowed[1]);
       ctx.Error(key, std::move(message));
     } else if (value != "enabled" && value != "disabled") {
-      ctx.Error(Child(Child(item, "backupOptions"), key.Scalar().c_str()),
-                "backup option \"" + key.Scalar() + "\" must be \"enabled\" or \"disabled\"");
+      ctx.Error(Child(Child(item, "backupOptions"), name),
+                "backup option \"" + name + "\" must be \"enabled\" or \"disabled\"");
     }
   }
   return a;
@@ -165,32 +165,32 @@ AdvancedSetting DecodeAdvanced(const YAML::Node& item, FileContext& ctx) {
 
 }  // namespace
 
-void DecodePlan(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
-                DesiredState* state, TreeIndex* index) {
+void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
+                TreeIndex* index) {
   Plan p;
-  p.name = name.Scalar();
+  p.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckResourceName("plan", p.name));
   p.tags = DecodeTags(spec, "tags", ctx);
-  const YAML::Node rules = Child(spec, "rules");
+  const YamlNode rules = Child(spec, "rules");
   if (rules.IsSequence() && rules.size() == 0) ctx.Error(rules, "a plan needs at least one rule");
   std::unordered_map<std::string, SourceLocation> rule_names;
-  for (size_t i = 0; rules.IsSequence() && i < rules.size(); ++i) {
-    if (!rules[i].IsMap()) continue;
-    Rule r = DecodeRule(rules[i], ctx, index);
-    auto [first, fresh] = rule_names.emplace(r.name, ctx.At(Child(rules[i], "name")));
+  for (const YamlNode rule : rules.Items()) {
+    if (!rule.IsMap()) continue;
+    Rule r = DecodeRule(rule, ctx, index);
+    auto [first, fresh] = rule_names.emplace(r.name, ctx.At(Child(rule, "name")));
     if (!fresh && !r.name.empty()) {
-      ctx.Error(Child(rules[i], "name"), "duplicate rule \"" + r.name + "\" in plan \"" + p.name +
-                                             "\": first at " + first->second.ToString());
+      ctx.Error(Child(rule, "name"), "duplicate rule \"" + r.name + "\" in plan \"" + p.name +
+                                         "\": first at " + first->second.ToString());
     }
     p.rules.push_back(std::move(r));
   }
-  const YAML::Node advanced = Child(spec, "advancedBackupSettings");
+  const YamlNode advanced = Child(spec, "advancedBackupSettings");
   std::unordered_set<std::string> types;
-  for (size_t i = 0; advanced.IsSequence() && i < advanced.size(); ++i) {
-    if (!advanced[i].IsMap()) continue;
-    AdvancedSetting a = DecodeAdvanced(advanced[i], ctx);
+  for (const YamlNode setting : advanced.Items()) {
+    if (!setting.IsMap()) continue;
+    AdvancedSetting a = DecodeAdvanced(setting, ctx);
     if (!a.resource_type.empty() && !types.insert(a.resource_type).second) {
-      ctx.Error(Child(advanced[i], "resourceType"),
+      ctx.Error(Child(setting, "resourceType"),
                 "two advancedBackupSettings for resource type \"" + a.resource_type + "\"");
     }
     p.advanced_backup_settings.push_back(std::move(a));

@@ -9,14 +9,14 @@ constexpr size_t kMaxResources = 500;
 constexpr size_t kMaxWildcardResources = 30;
 constexpr std::string_view kTagConditionPrefix = "aws:ResourceTag/";
 
-std::vector<std::string> DecodeArns(const YAML::Node& spec, const char* key, FileContext& ctx) {
+std::vector<std::string> DecodeArns(const YamlNode& spec, std::string_view key, FileContext& ctx) {
   std::vector<std::string> out;
-  const YAML::Node list = Child(spec, key);
+  const YamlNode list = Child(spec, key);
   size_t wildcards = 0;
-  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
-    if (!list[i].IsScalar()) continue;
-    out.push_back(list[i].Scalar());
-    ReportIfError(ctx, list[i], CheckArn(ArnKind::kResource, out.back()));
+  for (const YamlNode arn : list.Items()) {
+    if (!arn.IsScalar()) continue;
+    out.emplace_back(arn.Scalar());
+    ReportIfError(ctx, arn, CheckArn(ArnKind::kResource, out.back()));
     if (out.back().find('*') != std::string::npos) ++wildcards;
   }
   if (out.size() > kMaxResources) {
@@ -29,45 +29,45 @@ std::vector<std::string> DecodeArns(const YAML::Node& spec, const char* key, Fil
   return out;
 }
 
-std::vector<TagCondition> DecodeListOfTags(const YAML::Node& spec, FileContext& ctx) {
+std::vector<TagCondition> DecodeListOfTags(const YamlNode& spec, FileContext& ctx) {
   std::vector<TagCondition> out;
-  const YAML::Node list = Child(spec, "listOfTags");
-  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
-    std::optional<std::string> key = GetString(list[i], "key");
-    std::optional<std::string> value = GetString(list[i], "value");
+  const YamlNode list = Child(spec, "listOfTags");
+  for (const YamlNode item : list.Items()) {
+    std::optional<std::string> key = GetString(item, "key");
+    std::optional<std::string> value = GetString(item, "value");
     if (!key || !value) continue;
-    if (key->empty()) ctx.Error(Child(list[i], "key"), "listOfTags key must not be empty");
-    out.push_back({GetString(list[i], "conditionType").value_or("STRINGEQUALS"), *key, *value});
+    if (key->empty()) ctx.Error(Child(item, "key"), "listOfTags key must not be empty");
+    out.push_back({GetString(item, "conditionType").value_or("STRINGEQUALS"), *key, *value});
   }
   return out;
 }
 
-std::vector<KeyValue> DecodeConditionList(const YAML::Node& conditions, const char* key,
+std::vector<KeyValue> DecodeConditionList(const YamlNode& conditions, std::string_view key,
                                           FileContext& ctx) {
   std::vector<KeyValue> out;
-  const YAML::Node list = Child(conditions, key);
-  for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
-    std::optional<std::string> k = GetString(list[i], "key");
-    std::optional<std::string> v = GetString(list[i], "value");
+  const YamlNode list = Child(conditions, key);
+  for (const YamlNode item : list.Items()) {
+    std::optional<std::string> k = GetString(item, "key");
+    std::optional<std::string> v = GetString(item, "value");
     if (!k || !v) continue;
     if (k->size() <= kTagConditionPrefix.size() || k->rfind(kTagConditionPrefix, 0) != 0) {
-      ctx.Error(Child(list[i], "key"), "condition key \"" + *k + "\" must start with \"" +
-                                           std::string(kTagConditionPrefix) +
-                                           "\", e.g. \"aws:ResourceTag/backup\"");
+      ctx.Error(Child(item, "key"), "condition key \"" + *k + "\" must start with \"" +
+                                        std::string(kTagConditionPrefix) +
+                                        "\", e.g. \"aws:ResourceTag/backup\"");
     }
     out.push_back({*k, *v});
   }
   return out;
 }
 
-bool AbsentOrEmpty(const YAML::Node& node) {
+bool AbsentOrEmpty(const YamlNode& node) {
   return !node.IsDefined() || (node.IsSequence() && node.size() == 0);
 }
 
 // AWS refuses a selection whose Resources and ListOfTags are both empty, even
 // with Conditions ("Either 'ListOfTags' or 'Resources' section must be
 // non-empty"): conditions only narrow what those two select.
-void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
+void CheckSelectsSomething(const YamlNode& spec, FileContext& ctx) {
   if (AbsentOrEmpty(Child(spec, "resources")) && AbsentOrEmpty(Child(spec, "listOfTags"))) {
     ctx.Error(spec,
               "selection selects nothing: give resources (\"*\" for all, narrowed by "
@@ -77,14 +77,14 @@ void CheckSelectsSomething(const YAML::Node& spec, FileContext& ctx) {
 
 }  // namespace
 
-void DecodeSelection(const YAML::Node& spec, const YAML::Node& name, FileContext& ctx,
+void DecodeSelection(const YamlNode& spec, const YamlNode& name, FileContext& ctx,
                      DesiredState* state, TreeIndex* index) {
   Selection s;
-  s.name = name.Scalar();
+  s.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckResourceName("selection", s.name));
-  const YAML::Node plan = Child(spec, "plan");
+  const YamlNode plan = Child(spec, "plan");
   if (plan.IsScalar()) {
-    s.plan = plan.Scalar();
+    s.plan = std::string(plan.Scalar());
     index->plan_refs.push_back({s.plan, ctx.At(plan)});
   }
   if (auto role = GetString(spec, "iamRoleArn")) {
@@ -94,7 +94,7 @@ void DecodeSelection(const YAML::Node& spec, const YAML::Node& name, FileContext
   s.resources = DecodeArns(spec, "resources", ctx);
   s.not_resources = DecodeArns(spec, "notResources", ctx);
   s.list_of_tags = DecodeListOfTags(spec, ctx);
-  const YAML::Node conditions = Child(spec, "conditions");
+  const YamlNode conditions = Child(spec, "conditions");
   s.conditions.string_equals = DecodeConditionList(conditions, "stringEquals", ctx);
   s.conditions.string_not_equals = DecodeConditionList(conditions, "stringNotEquals", ctx);
   s.conditions.string_like = DecodeConditionList(conditions, "stringLike", ctx);

@@ -11,26 +11,19 @@
 #include <thread>
 #include <tuple>
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
-
 #include "desired/decode.h"
 #include "desired/tree_checks.h"
 #include "desired/yaml_check.h"
+#include "desired/yaml_doc.h"
 
 namespace backupctl {
 namespace fs = std::filesystem;
 namespace {
 
 constexpr uintmax_t kMaxFileBytes = 16u << 20;
-// yaml-cpp spends about 400 bytes a node, so 16 MiB of tiny nodes would take
-// gigabytes: the nodes are counted (streaming) before any is built.
+// Past this many nodes (an alias counts one) a file is refused: nothing real
+// is that big, and the decoders' work grows with it.
 constexpr size_t kMaxNodesPerFile = 200000;
-// YAML makes at most 1.5 nodes of a byte (`[:,:,:]`: each `:,` is a mapping
-// with a null key and value), so a file below this size cannot pass the
-// limit and skips the counting pass, which costs as much as the parse.
-constexpr size_t kCountNodesFromBytes = kMaxNodesPerFile / 2;
 constexpr const char* kProjectFile = "backupctl.yaml";
 constexpr size_t kMaxLoadThreads = 8;
 
@@ -105,64 +98,13 @@ bool ReadFile(const fs::path& path, FileContext& ctx, std::string* text) {
   return true;
 }
 
-// Counts a text's YAML nodes from parser events, without building them;
-// throws TooMany past kMaxNodesPerFile.
-class NodeCounter : public YAML::EventHandler {
- public:
-  struct TooMany {};
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override { Count(); }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { Count(); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    Count();
-  }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    Count();
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    Count();
-  }
-  void OnMapEnd() override {}
-
- private:
-  void Count() {
-    if (++nodes_ > kMaxNodesPerFile) throw TooMany{};
-  }
-  size_t nodes_ = 0;
-};
-
-void CountNodes(const std::string& text) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  NodeCounter counter;
-  while (parser.HandleNextDocument(counter)) {
-  }
-}
-
 // Parses every document of a file; false (with the error reported) on bad YAML.
-bool ParseFile(const fs::path& path, FileContext& ctx, std::vector<YAML::Node>* docs) {
+bool ParseFile(const fs::path& path, FileContext& ctx, YamlFile* yaml) {
   std::string text;
   if (!ReadFile(path, ctx, &text)) return false;
-  try {
-    if (text.size() >= kCountNodesFromBytes) CountNodes(text);
-    *docs = YAML::LoadAll(text);
-    return true;
-  } catch (const NodeCounter::TooMany&) {
-    ctx.Error(SourceLocation{ctx.file}, "more than " + std::to_string(kMaxNodesPerFile) +
-                                            " YAML nodes in one file; split it");
-  } catch (const YAML::DeepRecursion& e) {
-    ctx.Error(ctx.At(e.mark),
-              "YAML nested more than " + std::to_string(e.depth() - 1) + " levels deep");
-  } catch (const YAML::ParserException& e) {
-    ctx.Error(ctx.At(e.mark), "YAML syntax error: " + e.msg);
-  } catch (const std::exception& e) {
-    ctx.Error(SourceLocation{ctx.file}, std::string("cannot parse: ") + e.what());
-  }
+  YamlError error;
+  if (yaml->Parse(text, kMaxNodesPerFile, &error)) return true;
+  ctx.Error(ctx.At(error.mark), std::move(error.message));
   return false;
 }
 
@@ -175,9 +117,10 @@ void LoadProject(const fs::path& root, LoadResult* result) {
               "\"stack: NAME\"");
     return;
   }
-  std::vector<YAML::Node> docs;
+  YamlFile yaml;
   ++result->files_read;
-  if (!ParseFile(root / kProjectFile, ctx, &docs)) return;
+  if (!ParseFile(root / kProjectFile, ctx, &yaml)) return;
+  std::vector<YamlNode> docs = yaml.Documents();
   docs.erase(std::remove_if(docs.begin(), docs.end(), [](auto& d) { return d.IsNull(); }),
              docs.end());
   if (docs.empty()) {
@@ -201,9 +144,9 @@ struct FileLoad {
 void LoadFile(const fs::path& root, const std::string& file, FileLoad* out) {
   try {
     FileContext ctx{file, &out->diagnostics};
-    std::vector<YAML::Node> docs;
-    out->parsed = ParseFile(root / file, ctx, &docs);
-    for (const YAML::Node& doc : docs) {
+    YamlFile yaml;
+    out->parsed = ParseFile(root / file, ctx, &yaml);
+    for (const YamlNode& doc : yaml.Documents()) {
       if (!doc.IsNull()) DecodeDocument(doc, ctx, &out->state, &out->index);
     }
   } catch (...) {
@@ -237,8 +180,7 @@ void Merge(FileLoad& file, LoadResult* result, TreeIndex* index) {
   Append(result->diagnostics, file.diagnostics);
 }
 
-// Parsing dominates loading a large tree (yaml-cpp reads a few MB/s), and
-// files are independent: they are parsed and decoded on up to one thread per core.
+// Files are independent: they are parsed and decoded on up to one thread per core.
 void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
                std::vector<FileLoad>* loads) {
   loads->resize(files.size());

@@ -1,5 +1,6 @@
 #include "desired/yaml_check.h"
 
+#include <array>
 #include <charconv>
 #include <unordered_set>
 
@@ -8,19 +9,51 @@
 namespace backupctl {
 namespace {
 
-bool IsPlain(const YAML::Node& node) { return node.Tag() == "?"; }
+// The keys of one mapping seen so far: a scan for the few keys a document's
+// mappings hold, a hash set for big ones; never a copy of a key.
+class KeySet {
+ public:
+  explicit KeySet(size_t expected) : hashed_(expected > kScanned) {
+    if (hashed_) big_.reserve(expected);
+  }
+  bool Insert(std::string_view key) {  // false when already there
+    if (hashed_) return big_.insert(key).second;
+    if (Contains(key)) return false;
+    small_[size_++] = key;
+    return true;
+  }
+  bool Contains(std::string_view key) const {
+    if (hashed_) return big_.count(key) != 0;
+    for (size_t i = 0; i < size_; ++i) {
+      if (small_[i] == key) return true;
+    }
+    return false;
+  }
 
-std::string Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
+ private:
+  static constexpr size_t kScanned = 16;
+  bool hashed_;
+  size_t size_ = 0;
+  std::array<std::string_view, kScanned> small_;
+  std::unordered_set<std::string_view> big_;
+};
+
+std::string Describe(const YamlNode& node) {
+  switch (node.type()) {
+    case YamlNode::Type::kMap:
       return "a mapping";
-    case YAML::NodeType::Sequence:
+    case YamlNode::Type::kSequence:
       return "a list";
-    case YAML::NodeType::Scalar:
-      return "\"" + node.Scalar() + "\"";
+    case YamlNode::Type::kScalar:
+      return "\"" + std::string(node.Scalar()) + "\"";
     default:
       return "nothing";
   }
+}
+
+// A key as messages name it; a null key reads "null", as yaml-cpp wrote it.
+std::string KeyText(const YamlNode& key) {
+  return key.IsNull() ? "null" : std::string(key.Scalar());
 }
 
 const char* Expected(FieldType type) {
@@ -46,19 +79,19 @@ const char* Expected(FieldType type) {
 }
 
 // A null value (`key:`) has no useful mark of its own: point at the key.
-SourceLocation ValueAt(const FileContext& ctx, const YAML::Node& key, const YAML::Node& value) {
+SourceLocation ValueAt(const FileContext& ctx, const YamlNode& key, const YamlNode& value) {
   return value.IsNull() || value.Mark().line < 0 ? ctx.At(key) : ctx.At(value);
 }
 
-void CheckAllowed(const FieldSpec& f, const YAML::Node& value, FileContext& ctx) {
-  const std::string& v = value.Scalar();
-  std::vector<std::string_view> names(f.allowed.begin(), f.allowed.end());
-  for (std::string_view n : names) {
+void CheckAllowed(const FieldSpec& f, const YamlNode& value, FileContext& ctx) {
+  std::string_view v = value.Scalar();
+  for (std::string_view n : f.allowed) {
     if (v == n) return;
   }
+  std::vector<std::string_view> names(f.allowed.begin(), f.allowed.end());
   std::string what = f.name;  // "events" lists one "event" per entry
   if (f.type == FieldType::kStringList && what.back() == 's') what.pop_back();
-  std::string message = "unknown " + what + " \"" + v + "\"";
+  std::string message = "unknown " + what + " \"" + std::string(v) + "\"";
   std::string close = ClosestMatch(v, names);
   if (!close.empty()) {
     message += "; did you mean \"" + close + "\"?";
@@ -71,7 +104,7 @@ void CheckAllowed(const FieldSpec& f, const YAML::Node& value, FileContext& ctx)
   ctx.Error(value, std::move(message));
 }
 
-void CheckIntegerBounds(const FieldSpec& f, const YAML::Node& value, int64_t v, FileContext& ctx) {
+void CheckIntegerBounds(const FieldSpec& f, const YamlNode& value, int64_t v, FileContext& ctx) {
   if (f.minimum != 0 && v < f.minimum) {
     ctx.Error(value, "\"" + std::string(f.name) + "\" must be at least " +
                          std::to_string(f.minimum) + " (got " + std::to_string(v) + ")");
@@ -81,27 +114,26 @@ void CheckIntegerBounds(const FieldSpec& f, const YAML::Node& value, int64_t v, 
   }
 }
 
-bool CheckStringMap(const YAML::Node& map, FileContext& ctx) {
+bool CheckStringMap(const YamlNode& map, FileContext& ctx) {
   if (!map.IsMap()) return false;
-  std::unordered_set<std::string> seen;
-  for (const auto& kv : map) {
+  KeySet seen(map.size());
+  for (const auto& kv : map.Entries()) {
     if (!kv.first.IsScalar()) {
       ctx.Error(kv.first, "keys must be strings");
-    } else if (!seen.insert(kv.first.Scalar()).second) {
-      ctx.Error(kv.first, "duplicate key \"" + kv.first.Scalar() + "\"");
+    } else if (!seen.Insert(kv.first.Scalar())) {
+      ctx.Error(kv.first, "duplicate key \"" + std::string(kv.first.Scalar()) + "\"");
     }
     if (!kv.second.IsScalar()) {
-      ctx.Error(ValueAt(ctx, kv.first, kv.second), "value of \"" + kv.first.as<std::string>("") +
-                                                       "\" must be a string, got " +
-                                                       Describe(kv.second));
+      ctx.Error(
+          ValueAt(ctx, kv.first, kv.second),
+          "value of \"" + KeyText(kv.first) + "\" must be a string, got " + Describe(kv.second));
     }
   }
   return true;
 }
 
 // Returns false when the value has the wrong type (reported here).
-bool CheckValue(const FieldSpec& f, const YAML::Node& key, const YAML::Node& value,
-                FileContext& ctx) {
+bool CheckValue(const FieldSpec& f, const YamlNode& key, const YamlNode& value, FileContext& ctx) {
   bool ok = true;
   switch (f.type) {
     case FieldType::kString:
@@ -119,13 +151,13 @@ bool CheckValue(const FieldSpec& f, const YAML::Node& key, const YAML::Node& val
       break;
     case FieldType::kStringList:
       ok = value.IsSequence();
-      for (size_t i = 0; ok && i < value.size(); ++i) {
-        if (!value[i].IsScalar()) {
-          ctx.Error(value[i].IsNull() ? ctx.At(value) : ctx.At(value[i]),
-                    "entries of \"" + std::string(f.name) + "\" must be strings, got " +
-                        Describe(value[i]));
+      for (const YamlNode item : value.Items()) {
+        if (!item.IsScalar()) {
+          ctx.Error(
+              item.IsNull() ? ctx.At(value) : ctx.At(item),
+              "entries of \"" + std::string(f.name) + "\" must be strings, got " + Describe(item));
         } else if (!f.allowed.empty()) {
-          CheckAllowed(f, value[i], ctx);
+          CheckAllowed(f, item, ctx);
         }
       }
       break;
@@ -138,8 +170,7 @@ bool CheckValue(const FieldSpec& f, const YAML::Node& key, const YAML::Node& val
       break;
     case FieldType::kObjectList:
       ok = value.IsSequence();
-      for (size_t i = 0; ok && i < value.size(); ++i) {
-        const YAML::Node item = value[i];
+      for (const YamlNode item : value.Items()) {
         if (!item.IsMap()) {
           ctx.Error(
               item.IsNull() ? ctx.At(value) : ctx.At(item),
@@ -160,10 +191,10 @@ bool CheckValue(const FieldSpec& f, const YAML::Node& key, const YAML::Node& val
   return ok;
 }
 
-void ReportUnknown(const YAML::Node& key, const ObjectShape& shape, FileContext& ctx) {
+void ReportUnknown(const YamlNode& key, const ObjectShape& shape, FileContext& ctx) {
   std::vector<std::string_view> names;
   for (const FieldSpec& f : shape.fields) names.push_back(f.name);
-  std::string message = "unknown field \"" + key.Scalar() + "\" in " + shape.title;
+  std::string message = "unknown field \"" + std::string(key.Scalar()) + "\" in " + shape.title;
   std::string close = ClosestMatch(key.Scalar(), names);
   if (!close.empty()) message += "; did you mean \"" + close + "\"?";
   ctx.Error(key, std::move(message));
@@ -171,7 +202,7 @@ void ReportUnknown(const YAML::Node& key, const ObjectShape& shape, FileContext&
 
 }  // namespace
 
-SourceLocation FileContext::At(const YAML::Mark& mark) const {
+SourceLocation FileContext::At(const YamlMark& mark) const {
   SourceLocation where{file, 0, 0};
   if (mark.line >= 0) {
     where.line = mark.line + 1;
@@ -188,20 +219,20 @@ void FileContext::Warning(const SourceLocation& where, std::string message) {
   out->push_back({Severity::kWarning, where, std::move(message)});
 }
 
-bool CheckObject(const YAML::Node& node, const ObjectShape& shape, FileContext& ctx) {
+bool CheckObject(const YamlNode& node, const ObjectShape& shape, FileContext& ctx) {
   if (!node.IsMap()) {
     ctx.Error(node, std::string(shape.title) + " must be a mapping, got " + Describe(node));
     return false;
   }
-  std::unordered_set<std::string> seen;
-  for (const auto& kv : node) {
-    const YAML::Node& key = kv.first;
+  KeySet seen(node.size());
+  for (const auto& kv : node.Entries()) {
+    const YamlNode& key = kv.first;
     if (!key.IsScalar()) {
       ctx.Error(key, "keys in " + std::string(shape.title) + " must be strings");
       continue;
     }
-    if (!seen.insert(key.Scalar()).second) {
-      ctx.Error(key, "duplicate field \"" + key.Scalar() + "\" in " + shape.title);
+    if (!seen.Insert(key.Scalar())) {
+      ctx.Error(key, "duplicate field \"" + std::string(key.Scalar()) + "\" in " + shape.title);
       continue;
     }
     const FieldSpec* f = shape.Find(key.Scalar());
@@ -212,16 +243,16 @@ bool CheckObject(const YAML::Node& node, const ObjectShape& shape, FileContext& 
     }
   }
   for (const FieldSpec& f : shape.fields) {
-    if (f.required && seen.count(f.name) == 0) {
+    if (f.required && !seen.Contains(f.name)) {
       ctx.Error(node, "missing required field \"" + std::string(f.name) + "\" in " + shape.title);
     }
   }
   return true;
 }
 
-std::optional<int64_t> ParseInteger(const YAML::Node& node) {
-  if (!node.IsScalar() || !IsPlain(node)) return std::nullopt;
-  const std::string& s = node.Scalar();
+std::optional<int64_t> ParseInteger(const YamlNode& node) {
+  if (!node.IsPlain()) return std::nullopt;
+  std::string_view s = node.Scalar();
   const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
   int64_t v = 0;
   auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
@@ -229,54 +260,49 @@ std::optional<int64_t> ParseInteger(const YAML::Node& node) {
   return v;
 }
 
-std::optional<bool> ParseBoolean(const YAML::Node& node) {
-  if (!node.IsScalar() || !IsPlain(node)) return std::nullopt;
-  const std::string& s = node.Scalar();
+std::optional<bool> ParseBoolean(const YamlNode& node) {
+  if (!node.IsPlain()) return std::nullopt;
+  std::string_view s = node.Scalar();
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
   return std::nullopt;
 }
 
-YAML::Node Child(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  for (const auto& kv : map) {
-    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-  }
-  return YAML::Node(YAML::NodeType::Undefined);
-}
+YamlNode Child(const YamlNode& map, std::string_view key) { return map.Get(key); }
 
-std::optional<std::string> GetString(const YAML::Node& map, const char* key) {
-  const YAML::Node n = Child(map, key);
+std::optional<std::string> GetString(const YamlNode& map, std::string_view key) {
+  const YamlNode n = Child(map, key);
   if (!n.IsScalar()) return std::nullopt;
-  return n.Scalar();
+  return std::string(n.Scalar());
 }
 
-std::optional<int64_t> GetInteger(const YAML::Node& map, const char* key) {
+std::optional<int64_t> GetInteger(const YamlNode& map, std::string_view key) {
   return ParseInteger(Child(map, key));
 }
 
-std::optional<bool> GetBoolean(const YAML::Node& map, const char* key) {
+std::optional<bool> GetBoolean(const YamlNode& map, std::string_view key) {
   return ParseBoolean(Child(map, key));
 }
 
-std::vector<std::string> GetStringList(const YAML::Node& map, const char* key) {
+std::vector<std::string> GetStringList(const YamlNode& map, std::string_view key) {
   std::vector<std::string> out;
-  const YAML::Node n = Child(map, key);
+  const YamlNode n = Child(map, key);
   if (!n.IsSequence()) return out;
-  for (const YAML::Node& item : n) {
-    if (item.IsScalar()) out.push_back(item.Scalar());
+  out.reserve(n.size());
+  for (const YamlNode item : n.Items()) {
+    if (item.IsScalar()) out.emplace_back(item.Scalar());
   }
   return out;
 }
 
-std::vector<std::pair<YAML::Node, std::string>> GetStringMap(const YAML::Node& map,
-                                                             const char* key) {
-  std::vector<std::pair<YAML::Node, std::string>> out;
-  const YAML::Node n = Child(map, key);
+std::vector<std::pair<YamlNode, std::string>> GetStringMap(const YamlNode& map,
+                                                           std::string_view key) {
+  std::vector<std::pair<YamlNode, std::string>> out;
+  const YamlNode n = Child(map, key);
   if (!n.IsMap()) return out;
-  for (const auto& kv : n) {
+  for (const auto& kv : n.Entries()) {
     if (kv.first.IsScalar() && kv.second.IsScalar()) {
-      out.emplace_back(kv.first, kv.second.Scalar());
+      out.emplace_back(kv.first, std::string(kv.second.Scalar()));
     }
   }
   return out;

@@ -12,43 +12,43 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "desired/fields.h"
 #include "desired/loader.h"
+#include "desired/yaml_doc.h"
 
 namespace backupctl {
 
-// Collects the diagnostics of one file; positions come from yaml-cpp marks.
+// Collects the diagnostics of one file; positions come from YAML node marks.
 struct FileContext {
   std::string file;  // relative to the tree root
   std::vector<Diagnostic>* out;
 
-  SourceLocation At(const YAML::Mark& mark) const;
-  SourceLocation At(const YAML::Node& node) const { return At(node.Mark()); }
+  SourceLocation At(const YamlMark& mark) const;
+  SourceLocation At(const YamlNode& node) const { return At(node.Mark()); }
   void Error(const SourceLocation& where, std::string message);
   void Warning(const SourceLocation& where, std::string message);
-  void Error(const YAML::Node& node, std::string message) { Error(At(node), std::move(message)); }
+  void Error(const YamlNode& node, std::string message) { Error(At(node), std::move(message)); }
 };
 
 // False when `node` is not a mapping (reported); otherwise checks it fully.
-bool CheckObject(const YAML::Node& node, const ObjectShape& shape, FileContext& ctx);
+bool CheckObject(const YamlNode& node, const ObjectShape& shape, FileContext& ctx);
 
-std::optional<int64_t> ParseInteger(const YAML::Node& node);
-std::optional<bool> ParseBoolean(const YAML::Node& node);
+std::optional<int64_t> ParseInteger(const YamlNode& node);
+std::optional<bool> ParseBoolean(const YamlNode& node);
 
-std::optional<std::string> GetString(const YAML::Node& map, const char* key);
-std::optional<int64_t> GetInteger(const YAML::Node& map, const char* key);
-std::optional<bool> GetBoolean(const YAML::Node& map, const char* key);
-std::vector<std::string> GetStringList(const YAML::Node& map, const char* key);
+std::optional<std::string> GetString(const YamlNode& map, std::string_view key);
+std::optional<int64_t> GetInteger(const YamlNode& map, std::string_view key);
+std::optional<bool> GetBoolean(const YamlNode& map, std::string_view key);
+std::vector<std::string> GetStringList(const YamlNode& map, std::string_view key);
 // Map entries in document order, with the node of each key for positions.
-std::vector<std::pair<YAML::Node, std::string>> GetStringMap(const YAML::Node& map,
-                                                             const char* key);
+std::vector<std::pair<YamlNode, std::string>> GetStringMap(const YamlNode& map,
+                                                           std::string_view key);
 
 // The node at `key`, or an undefined node when absent.
-YAML::Node Child(const YAML::Node& map, const char* key);
+YamlNode Child(const YamlNode& map, std::string_view key);
 
 }  // namespace backupctl
 

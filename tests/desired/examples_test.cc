@@ -7,11 +7,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
 
 #include "desired/fields.h"
 #include "desired/json_schema.h"
 #include "desired/loader.h"
+#include "desired/yaml_doc.h"
 #include "tests/desired/temp_tree.h"
 
 namespace backupctl {
@@ -33,20 +33,20 @@ std::vector<std::string> ExampleTrees() {
 
 // YAML to JSON as a YAML 1.2 editor sees it: plain true/false, integers and
 // null keep their type, everything else is a string.
-json ToJson(const YAML::Node& node) {
+json ToJson(const YamlNode& node) {
   if (node.IsMap()) {
     json out = json::object();
-    for (const auto& kv : node) out[kv.first.Scalar()] = ToJson(kv.second);
+    for (const auto& kv : node.Entries()) out[std::string(kv.first.Scalar())] = ToJson(kv.second);
     return out;
   }
   if (node.IsSequence()) {
     json out = json::array();
-    for (const YAML::Node& item : node) out.push_back(ToJson(item));
+    for (const YamlNode item : node.Items()) out.push_back(ToJson(item));
     return out;
   }
   if (node.IsNull()) return nullptr;
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "?") {
+  const std::string s(node.Scalar());
+  if (node.IsPlain()) {
     if (s == "true" || s == "false") return s == "true";
     if (std::regex_match(s, std::regex("-?[0-9]+"))) return std::stoll(s);
   }
@@ -144,7 +144,13 @@ TEST_P(Example, EveryDocumentMatchesTheJsonSchema) {
     fs::path p = entry.path();
     if (p.extension() != ".yaml" && p.extension() != ".yml") continue;
     bool is_project = p == root / "backupctl.yaml";
-    for (const YAML::Node& doc : YAML::LoadAllFromFile(p.string())) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    YamlFile yaml;
+    YamlError error;
+    ASSERT_TRUE(yaml.Parse(text.str(), 1u << 20, &error)) << p << ": " << error.message;
+    for (const YamlNode& doc : yaml.Documents()) {
       if (doc.IsNull()) continue;
       const json& schema = is_project ? project : documents;
       EXPECT_EQ(Violation(schema, schema, ToJson(doc), p.string()), "");

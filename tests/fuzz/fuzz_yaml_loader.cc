@@ -1,5 +1,6 @@
 // Fuzzes the desired-state loader (LoadTree) end to end: file reading, the
-// UTF-8 check, yaml-cpp, every kind's decoder and the whole-tree checks.
+// UTF-8 check, libyaml and the document tree (desired/yaml_doc.h), every
+// kind's decoder and the whole-tree checks.
 //
 // Input: the text of one resources file. When it holds a line
 // "#--- backupctl.yaml", what follows that line is the project file instead of

@@ -1,0 +1,255 @@
+#include "desired/yaml_doc.h"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+namespace backupctl {
+namespace {
+
+using Type = YamlNode::Type;
+
+// A collection's size while its end has not been read: an alias to it would
+// make a cycle.
+constexpr uint32_t kOpen = std::numeric_limits<uint32_t>::max();
+
+int ToInt(size_t v) {
+  return static_cast<int>(std::min<size_t>(v, std::numeric_limits<int>::max()));
+}
+
+YamlMark ToMark(const yaml_mark_t& m) { return YamlMark{ToInt(m.line), ToInt(m.column)}; }
+
+// A reader error carries a byte offset only: count lines and characters.
+YamlMark MarkOfOffset(std::string_view text, size_t offset) {
+  YamlMark m{0, 0};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if (c == '\n') {
+      ++m.line;
+      m.column = 0;
+    } else if ((c >> 6) != 2) {  // not a UTF-8 continuation byte
+      ++m.column;
+    }
+  }
+  return m;
+}
+
+std::string Str(const yaml_char_t* s) {
+  return s == nullptr ? "" : reinterpret_cast<const char*>(s);
+}
+
+// Plain, untagged "", "~" and "null" are YAML's null (as yaml-cpp and YAML 1.2 read them).
+bool IsNullWord(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+YamlError ParserError(const yaml_parser_t& p, std::string_view text) {
+  YamlError e;
+  if (p.error == YAML_MEMORY_ERROR) {
+    e.message = "cannot parse: out of memory";
+    return e;
+  }
+  if (p.error == YAML_READER_ERROR) {
+    e.mark = MarkOfOffset(text, p.problem_offset);
+    e.message = "YAML syntax error: " + Str(reinterpret_cast<const yaml_char_t*>(p.problem));
+    return e;
+  }
+  e.mark = ToMark(p.problem_mark);
+  e.message = "YAML syntax error: " + Str(reinterpret_cast<const yaml_char_t*>(p.problem));
+  if (p.context != nullptr) {
+    e.message += " (" + std::string(p.context) + " that starts at " +
+                 std::to_string(p.context_mark.line + 1) + ":" +
+                 std::to_string(p.context_mark.column + 1) + ")";
+  }
+  return e;
+}
+
+// libyaml's parser and its cleanup, whatever way the parse ends.
+struct Parser {
+  yaml_parser_t p;
+  bool ready;
+  Parser() { ready = yaml_parser_initialize(&p) != 0; }
+  ~Parser() {
+    if (ready) yaml_parser_delete(&p);
+  }
+};
+
+struct Event {
+  yaml_event_t e;
+  ~Event() { yaml_event_delete(&e); }
+};
+
+}  // namespace
+
+// Builds a YamlFile from libyaml's events, without recursion: nesting costs
+// heap, never stack.
+class YamlBuilder {
+ public:
+  YamlBuilder(YamlFile* file, size_t max_nodes) : f_(*file), max_nodes_(max_nodes) {}
+
+  bool Run(std::string_view text, YamlError* error) {
+    Parser parser;
+    if (!parser.ready) {
+      error->message = "cannot parse: out of memory";
+      return false;
+    }
+    yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    yaml_parser_set_encoding(&parser.p, YAML_UTF8_ENCODING);
+    f_.chars_.reserve(text.size());
+    for (;;) {
+      Event event;
+      if (!yaml_parser_parse(&parser.p, &event.e)) {
+        *error = ParserError(parser.p, text);
+        return false;
+      }
+      if (event.e.type == YAML_STREAM_END_EVENT) return true;
+      if (!OnEvent(event.e, error)) return false;
+    }
+  }
+
+ private:
+  struct Open {
+    uint32_t node;
+    size_t first_child;  // in pending_
+  };
+
+  bool OnEvent(const yaml_event_t& e, YamlError* error) {
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        anchors_.clear();  // anchors are local to their document
+        return true;
+      case YAML_DOCUMENT_END_EVENT:
+        f_.documents_.push_back(root_);
+        return true;
+      case YAML_SCALAR_EVENT:
+        return OnScalar(e, error);
+      case YAML_SEQUENCE_START_EVENT:
+        return OnStart(Type::kSequence, e.start_mark, e.data.sequence_start.anchor, error);
+      case YAML_MAPPING_START_EVENT:
+        return OnStart(Type::kMap, e.start_mark, e.data.mapping_start.anchor, error);
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        OnEnd();
+        return true;
+      case YAML_ALIAS_EVENT:
+        return OnAlias(e, error);
+      default:
+        return true;
+    }
+  }
+
+  bool Count(YamlError* error) {
+    if (++nodes_ <= max_nodes_) return true;
+    error->mark = YamlMark();
+    error->message =
+        "more than " + std::to_string(max_nodes_) + " YAML nodes in one file; split it";
+    return false;
+  }
+
+  uint32_t NewNode(Type type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
+    YamlFile::Rec r;
+    r.type = type;
+    r.line = ToInt(mark.line);
+    r.column = ToInt(mark.column);
+    uint32_t index = static_cast<uint32_t>(f_.recs_.size());
+    f_.recs_.push_back(r);
+    if (anchor != nullptr) anchors_[Str(anchor)] = index;
+    return index;
+  }
+
+  void AddChild(uint32_t node) {
+    if (open_.empty()) {
+      root_ = node;
+    } else {
+      pending_.push_back(node);
+    }
+  }
+
+  bool OnScalar(const yaml_event_t& e, YamlError* error) {
+    if (!Count(error)) return false;
+    const auto& s = e.data.scalar;
+    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    bool plain = s.tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE;
+    uint32_t node =
+        NewNode(plain && IsNullWord(value) ? Type::kNull : Type::kScalar, e.start_mark, s.anchor);
+    YamlFile::Rec& r = f_.recs_[node];
+    r.plain = plain;
+    r.begin = static_cast<uint32_t>(f_.chars_.size());
+    r.size = static_cast<uint32_t>(value.size());
+    f_.chars_.append(value);
+    AddChild(node);
+    return true;
+  }
+
+  bool OnStart(Type type, const yaml_mark_t& mark, const yaml_char_t* anchor, YamlError* error) {
+    if (!Count(error)) return false;
+    if (open_.size() >= static_cast<size_t>(kMaxYamlDepth)) {
+      error->mark = ToMark(mark);
+      error->message = "YAML nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
+      return false;
+    }
+    uint32_t node = NewNode(type, mark, anchor);
+    f_.recs_[node].size = kOpen;
+    open_.push_back({node, pending_.size()});
+    return true;
+  }
+
+  void OnEnd() {
+    Open o = open_.back();
+    open_.pop_back();
+    YamlFile::Rec& r = f_.recs_[o.node];
+    r.begin = static_cast<uint32_t>(f_.children_.size());
+    r.size = static_cast<uint32_t>(pending_.size() - o.first_child);
+    f_.children_.insert(f_.children_.end(), pending_.begin() + o.first_child, pending_.end());
+    pending_.resize(o.first_child);
+    AddChild(o.node);
+  }
+
+  bool OnAlias(const yaml_event_t& e, YamlError* error) {
+    if (!Count(error)) return false;
+    std::string name = Str(e.data.alias.anchor);
+    auto it = anchors_.find(name);
+    error->mark = ToMark(e.start_mark);
+    if (it == anchors_.end()) {
+      error->message = "YAML syntax error: found undefined alias \"" + name + "\"";
+      return false;
+    }
+    if (f_.recs_[it->second].size == kOpen) {
+      error->message =
+          "YAML syntax error: alias \"" + name + "\" refers to a node that contains it";
+      return false;
+    }
+    AddChild(it->second);
+    return true;
+  }
+
+  YamlFile& f_;
+  const size_t max_nodes_;
+  size_t nodes_ = 0;
+  uint32_t root_ = 0;
+  std::vector<Open> open_;
+  std::vector<uint32_t> pending_;  // the children of the open collections, in order
+  std::unordered_map<std::string, uint32_t> anchors_;
+};
+
+bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) {
+  YamlBuilder builder(this, max_nodes);
+  if (builder.Run(text, error)) return true;
+  recs_.clear();
+  children_.clear();
+  documents_.clear();
+  chars_.clear();
+  return false;
+}
+
+std::vector<YamlNode> YamlFile::Documents() const {
+  std::vector<YamlNode> docs;
+  docs.reserve(documents_.size());
+  for (uint32_t root : documents_) docs.push_back(YamlNode(this, root));
+  return docs;
+}
+
+}  // namespace backupctl

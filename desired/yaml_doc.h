@@ -1,0 +1,224 @@
+// One YAML file parsed into compact document trees (libyaml underneath).
+//
+// ParseYaml turns a file's text into its documents. A document is a tree of
+// YamlNode: null, scalar, sequence or mapping. A scalar remembers whether it
+// was written plain and untagged, so `7` may be read as a number while `"7"`
+// stays a string. Mapping entries keep document order and duplicate keys (the
+// checks report them). Every node carries its 0-based line:column. An alias is
+// the anchored node itself (same node, same mark); an alias to a node that
+// contains it is refused.
+//
+// The whole file lives in one YamlFile: a node is a handle of two words into
+// its arrays, valid while the YamlFile lives and is not moved. Refused input
+// (a syntax error, more than `max_nodes` nodes counting every alias as one,
+// nesting deeper than kMaxYamlDepth) yields a YamlError and no documents.
+
+#ifndef BACKUPCTL_DESIRED_YAML_DOC_H_
+#define BACKUPCTL_DESIRED_YAML_DOC_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace backupctl {
+
+constexpr int kMaxYamlDepth = 1999;  // collections inside collections
+
+struct YamlMark {
+  int line = -1;  // 0-based; -1 when unknown
+  int column = -1;
+};
+
+class YamlFile;
+
+class YamlNode {
+ public:
+  enum class Type : uint8_t { kUndefined, kNull, kScalar, kSequence, kMap };
+  struct Entry;
+  class ItemRange;
+  class EntryRange;
+
+  YamlNode() = default;  // undefined: what a lookup of an absent key gives
+
+  Type type() const;
+  bool IsDefined() const { return type() != Type::kUndefined; }
+  bool IsNull() const { return type() == Type::kNull; }
+  bool IsScalar() const { return type() == Type::kScalar; }
+  bool IsSequence() const { return type() == Type::kSequence; }
+  bool IsMap() const { return type() == Type::kMap; }
+  // A scalar written plain and without a tag: the only kind that may be read
+  // as an integer or a boolean.
+  bool IsPlain() const;
+
+  std::string_view Scalar() const;      // "" unless a scalar
+  size_t size() const;                  // items of a sequence, entries of a map; else 0
+  YamlNode operator[](size_t i) const;  // a sequence's item; undefined past the end
+  // The value of the first entry whose key is the scalar `key`; undefined when
+  // absent or not a map.
+  YamlNode Get(std::string_view key) const;
+  YamlMark Mark() const;
+
+  ItemRange Items() const;     // a sequence's items; empty otherwise
+  EntryRange Entries() const;  // a map's entries in document order; empty otherwise
+
+ private:
+  friend class YamlFile;
+  YamlNode(const YamlFile* file, uint32_t index) : file_(file), index_(index) {}
+  const YamlFile* file_ = nullptr;
+  uint32_t index_ = 0;
+};
+
+struct YamlNode::Entry {
+  YamlNode first;   // the key
+  YamlNode second;  // the value
+};
+
+class YamlNode::ItemRange {
+ public:
+  class iterator {
+   public:
+    iterator(const YamlFile* file, const uint32_t* at) : file_(file), at_(at) {}
+    YamlNode operator*() const { return YamlNode(file_, *at_); }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const YamlFile* file_;
+    const uint32_t* at_;
+  };
+  iterator begin() const { return {file_, begin_}; }
+  iterator end() const { return {file_, end_}; }
+
+ private:
+  friend class YamlNode;
+  ItemRange(const YamlFile* file, const uint32_t* b, const uint32_t* e)
+      : file_(file), begin_(b), end_(e) {}
+  const YamlFile* file_;
+  const uint32_t* begin_;
+  const uint32_t* end_;
+};
+
+class YamlNode::EntryRange {
+ public:
+  class iterator {
+   public:
+    iterator(const YamlFile* file, const uint32_t* at) : file_(file), at_(at) {}
+    Entry operator*() const { return {YamlNode(file_, at_[0]), YamlNode(file_, at_[1])}; }
+    iterator& operator++() {
+      at_ += 2;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const YamlFile* file_;
+    const uint32_t* at_;
+  };
+  iterator begin() const { return {file_, begin_}; }
+  iterator end() const { return {file_, end_}; }
+
+ private:
+  friend class YamlNode;
+  EntryRange(const YamlFile* file, const uint32_t* b, const uint32_t* e)
+      : file_(file), begin_(b), end_(e) {}
+  const YamlFile* file_;
+  const uint32_t* begin_;
+  const uint32_t* end_;
+};
+
+struct YamlError {
+  YamlMark mark;        // where the problem is; unknown for a whole-file limit
+  std::string message;  // e.g. "YAML syntax error: did not find expected key ..."
+};
+
+class YamlFile {
+ public:
+  YamlFile() = default;
+  YamlFile(const YamlFile&) = delete;
+  YamlFile& operator=(const YamlFile&) = delete;
+
+  // Parses `text` (UTF-8); false with *error set when it is refused, and then
+  // the file holds no document.
+  bool Parse(std::string_view text, size_t max_nodes, YamlError* error);
+
+  // Every document in order, empty ones (`---` alone) as null nodes.
+  std::vector<YamlNode> Documents() const;
+
+ private:
+  friend class YamlNode;
+  friend class YamlBuilder;
+  struct Rec {
+    uint32_t begin = 0;  // scalars: offset in chars_; collections: offset in children_
+    uint32_t size = 0;   // scalars: bytes; sequences: items; maps: 2 x entries
+    int32_t line = -1;
+    int32_t column = -1;
+    YamlNode::Type type = YamlNode::Type::kNull;
+    bool plain = false;
+  };
+  const Rec& rec(uint32_t i) const { return recs_[i]; }
+
+  std::vector<Rec> recs_;
+  std::vector<uint32_t> children_;  // node indices, each collection's contiguous
+  std::vector<uint32_t> documents_;
+  std::string chars_;  // every scalar's text, back to back
+};
+
+// Implementation details: the accessors are small and hot, so inline.
+
+inline YamlNode::Type YamlNode::type() const {
+  return file_ == nullptr ? Type::kUndefined : file_->rec(index_).type;
+}
+
+inline bool YamlNode::IsPlain() const { return IsScalar() && file_->rec(index_).plain; }
+
+inline std::string_view YamlNode::Scalar() const {
+  if (!IsScalar()) return {};
+  const YamlFile::Rec& r = file_->rec(index_);
+  return std::string_view(file_->chars_.data() + r.begin, r.size);
+}
+
+inline size_t YamlNode::size() const {
+  Type t = type();
+  if (t == Type::kSequence) return file_->rec(index_).size;
+  if (t == Type::kMap) return file_->rec(index_).size / 2;
+  return 0;
+}
+
+inline YamlNode YamlNode::operator[](size_t i) const {
+  if (!IsSequence() || i >= size()) return YamlNode();
+  return YamlNode(file_, file_->children_[file_->rec(index_).begin + i]);
+}
+
+inline YamlNode YamlNode::Get(std::string_view key) const {
+  for (const Entry& e : Entries()) {
+    if (e.first.IsScalar() && e.first.Scalar() == key) return e.second;
+  }
+  return YamlNode();
+}
+
+inline YamlMark YamlNode::Mark() const {
+  if (file_ == nullptr) return YamlMark();
+  const YamlFile::Rec& r = file_->rec(index_);
+  return YamlMark{r.line, r.column};
+}
+
+inline YamlNode::ItemRange YamlNode::Items() const {
+  if (!IsSequence()) return ItemRange(file_, nullptr, nullptr);
+  const uint32_t* b = file_->children_.data() + file_->rec(index_).begin;
+  return ItemRange(file_, b, b + file_->rec(index_).size);
+}
+
+inline YamlNode::EntryRange YamlNode::Entries() const {
+  if (!IsMap()) return EntryRange(file_, nullptr, nullptr);
+  const uint32_t* b = file_->children_.data() + file_->rec(index_).begin;
+  return EntryRange(file_, b, b + file_->rec(index_).size);
+}
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DESIRED_YAML_DOC_H_
