@@ -173,14 +173,15 @@ void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, De
   p.tags = DecodeTags(spec, "tags", ctx);
   const YamlNode rules = Child(spec, "rules");
   if (rules.IsSequence() && rules.size() == 0) ctx.Error(rules, "a plan needs at least one rule");
-  std::unordered_map<std::string, SourceLocation> rule_names;
+  std::unordered_map<std::string_view, YamlNode> rule_names;  // views into the document
   for (const YamlNode rule : rules.Items()) {
     if (!rule.IsMap()) continue;
     Rule r = DecodeRule(rule, ctx, index);
-    auto [first, fresh] = rule_names.emplace(r.name, ctx.At(Child(rule, "name")));
+    const YamlNode name_node = Child(rule, "name");
+    auto [first, fresh] = rule_names.emplace(name_node.Scalar(), name_node);
     if (!fresh && !r.name.empty()) {
-      ctx.Error(Child(rule, "name"), "duplicate rule \"" + r.name + "\" in plan \"" + p.name +
-                                         "\": first at " + first->second.ToString());
+      ctx.Error(name_node, "duplicate rule \"" + r.name + "\" in plan \"" + p.name +
+                               "\": first at " + ctx.At(first->second).ToString());
     }
     p.rules.push_back(std::move(r));
   }

@@ -268,8 +268,9 @@ constexpr ObjectShape kProject{"project", "backupctl.yaml", kProjectFields};
 }  // namespace
 
 const FieldSpec* ObjectShape::Find(std::string_view name) const {
+  if (name.empty()) return nullptr;
   for (const FieldSpec& f : fields) {
-    if (name == f.name) return &f;
+    if (f.name[0] == name[0] && name == f.name) return &f;  // the first byte spares a strlen
   }
   return nullptr;
 }

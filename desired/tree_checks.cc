@@ -1,7 +1,10 @@
 #include "desired/tree_checks.h"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "desired/values.h"
 
@@ -15,11 +18,21 @@ void Error(std::vector<Diagnostic>* out, const SourceLocation& at, std::string m
   out->push_back({Severity::kError, at, std::move(message)});
 }
 
+using NamePair = std::pair<std::string_view, std::string_view>;
+
+struct NamePairHash {
+  size_t operator()(const NamePair& p) const {
+    std::hash<std::string_view> h;
+    return h(p.first) * 31 + h(p.second);
+  }
+};
+
 // Reports every repeat of a key at the repeat, naming the first occurrence.
-template <typename KeyOf, typename Message>
+// Keys are views of the names: one hash lookup each, no copy.
+template <typename Key, typename Hash = std::hash<Key>, typename KeyOf, typename Message>
 void CheckUnique(size_t n, const std::vector<SourceLocation>& at, KeyOf key_of, Message message,
                  std::vector<Diagnostic>* out) {
-  std::unordered_map<std::string, size_t> first;
+  std::unordered_map<Key, size_t, Hash> first;
   first.reserve(n);
   for (size_t i = 0; i < n && i < at.size(); ++i) {
     auto [it, fresh] = first.emplace(key_of(i), i);
@@ -34,30 +47,32 @@ std::string Hint(const std::string& name, const std::vector<std::string_view>& n
 }
 
 void CheckDuplicates(const DesiredState& s, const TreeIndex& index, std::vector<Diagnostic>* out) {
-  CheckUnique(
-      s.vaults.size(), index.vault_names, [&](size_t i) { return s.vaults[i].name; },
+  CheckUnique<std::string_view>(
+      s.vaults.size(), index.vault_names,
+      [&](size_t i) -> std::string_view { return s.vaults[i].name; },
       [&](size_t i) { return "duplicate BackupVault \"" + s.vaults[i].name + "\""; }, out);
-  CheckUnique(
-      s.plans.size(), index.plan_names, [&](size_t i) { return s.plans[i].name; },
+  CheckUnique<std::string_view>(
+      s.plans.size(), index.plan_names,
+      [&](size_t i) -> std::string_view { return s.plans[i].name; },
       [&](size_t i) { return "duplicate BackupPlan \"" + s.plans[i].name + "\""; }, out);
-  CheckUnique(
+  CheckUnique<NamePair, NamePairHash>(
       s.selections.size(), index.selection_names,
-      [&](size_t i) { return s.selections[i].plan + '\0' + s.selections[i].name; },
+      [&](size_t i) { return NamePair(s.selections[i].plan, s.selections[i].name); },
       [&](size_t i) {
         return "duplicate BackupSelection \"" + s.selections[i].name + "\" in plan \"" +
                s.selections[i].plan + "\"";
       },
       out);
-  CheckUnique(
+  CheckUnique<std::string_view>(
       s.notifications.size(), index.notification_vaults,
-      [&](size_t i) { return s.notifications[i].vault; },
+      [&](size_t i) -> std::string_view { return s.notifications[i].vault; },
       [&](size_t i) {
         return "vault \"" + s.notifications[i].vault + "\" has a second BackupVaultNotifications";
       },
       out);
-  CheckUnique(
+  CheckUnique<std::string_view>(
       s.access_policies.size(), index.policy_vaults,
-      [&](size_t i) { return s.access_policies[i].vault; },
+      [&](size_t i) -> std::string_view { return s.access_policies[i].vault; },
       [&](size_t i) {
         return "vault \"" + s.access_policies[i].vault + "\" has a second BackupVaultAccessPolicy";
       },
