@@ -461,12 +461,16 @@ class Planner {
     Action a =
         MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
     if (!parent.empty()) a.depends_on.push_back(parent);
-    a.creator_request_id =
-        MakeCreatorRequestId(stack_, Kind::kSelection, a.name, CanonicalSpec(want));
     a.selection = declared;
     a.selection->where = {};
     if (have) a.plan_id = have->id;
+    // The id hashes the canonical spec: made only for a selection to create,
+    // which keeps planning a converged estate cheap.
+    auto creator_request_id = [&] {
+      return MakeCreatorRequestId(stack_, Kind::kSelection, a.name, CanonicalSpec(want));
+    };
     if (!group) {
+      a.creator_request_id = creator_request_id();
       a.changes = DiffSelection(want, Selection{});
       return Emit(std::move(a));
     }
@@ -482,10 +486,10 @@ class Planner {
     }
     if (match) {
       a.selection.reset();
-      a.creator_request_id.clear();
       a.reason = "duplicate selections of this name (an interrupted replace): the extra ones go";
       a.changes.push_back({"duplicates", std::to_string(group->size()), "1", {}, {}});
     } else {
+      a.creator_request_id = creator_request_id();
       a.changes = DiffSelection(want, NormalizeSelection(group->front()->spec));
       a.reason = "selections are immutable: the new one is created before the old one is deleted";
     }
