@@ -6,6 +6,8 @@
 #include <limits>
 #include <unordered_map>
 
+#include "desired/yaml_fast.h"
+
 namespace backupctl {
 namespace {
 
@@ -83,31 +85,75 @@ struct Event {
 
 }  // namespace
 
-// Builds a YamlFile from libyaml's events, without recursion: nesting costs
-// heap, never stack.
-class YamlBuilder {
+// Builds a YamlFile from parse events, without recursion: nesting costs heap,
+// never stack. The fast path (desired/yaml_fast.h) and libyaml both feed it.
+class YamlBuilder final : public YamlEventSink {
  public:
   YamlBuilder(YamlFile* file, size_t max_nodes) : f_(*file), max_nodes_(max_nodes) {}
 
-  bool Run(std::string_view text, YamlError* error) {
-    Parser parser;
-    if (!parser.ready) {
-      error->message = "cannot parse: out of memory";
+  // The refusal that made Scalar or Start return false (a limit).
+  const YamlError& error() const { return error_; }
+
+  void DocumentStart() override { anchors_.clear(); }  // anchors are local to their document
+  void DocumentEnd() override { f_.documents_.push_back(root_); }
+
+  bool Scalar(std::string_view value, bool plain, YamlMark mark) override {
+    if (!Count()) return false;
+    uint32_t node = NewNode(plain && IsNullWord(value) ? Type::kNull : Type::kScalar, mark);
+    YamlFile::Rec& r = f_.recs_[node];
+    r.plain = plain;
+    r.begin = static_cast<uint32_t>(f_.chars_.size());
+    r.size = static_cast<uint32_t>(value.size());
+    f_.chars_.append(value);
+    AddChild(node);
+    return true;
+  }
+
+  bool Start(Type type, YamlMark mark) override {
+    if (!Count()) return false;
+    if (open_.size() >= static_cast<size_t>(kMaxYamlDepth)) {
+      error_.mark = mark;
+      error_.message = "YAML nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
       return false;
     }
-    yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
-    yaml_parser_set_encoding(&parser.p, YAML_UTF8_ENCODING);
-    f_.chars_.reserve(text.size());
-    for (;;) {
-      Event event;
-      if (!yaml_parser_parse(&parser.p, &event.e)) {
-        *error = ParserError(parser.p, text);
-        return false;
-      }
-      if (event.e.type == YAML_STREAM_END_EVENT) return true;
-      if (!OnEvent(event.e, error)) return false;
+    uint32_t node = NewNode(type, mark);
+    f_.recs_[node].size = kOpen;
+    open_.push_back({node, pending_.size()});
+    return true;
+  }
+
+  void End() override {
+    Open o = open_.back();
+    open_.pop_back();
+    YamlFile::Rec& r = f_.recs_[o.node];
+    r.begin = static_cast<uint32_t>(f_.children_.size());
+    r.size = static_cast<uint32_t>(pending_.size() - o.first_child);
+    f_.children_.insert(f_.children_.end(), pending_.begin() + o.first_child, pending_.end());
+    pending_.resize(o.first_child);
+    AddChild(o.node);
+  }
+
+  // libyaml only: names the node the last Scalar or Start made.
+  void Anchor(const yaml_char_t* anchor) {
+    if (anchor != nullptr) anchors_[Str(anchor)] = static_cast<uint32_t>(f_.recs_.size() - 1);
+  }
+
+  // libyaml only: the anchored node again.
+  bool Alias(const std::string& name, YamlMark mark) {
+    if (!Count()) return false;
+    auto it = anchors_.find(name);
+    error_.mark = mark;
+    if (it == anchors_.end()) {
+      error_.message = "YAML syntax error: found undefined alias \"" + name + "\"";
+      return false;
     }
+    if (f_.recs_[it->second].size == kOpen) {
+      error_.message =
+          "YAML syntax error: alias \"" + name + "\" refers to a node that contains it";
+      return false;
+    }
+    AddChild(it->second);
+    return true;
   }
 
  private:
@@ -116,47 +162,21 @@ class YamlBuilder {
     size_t first_child;  // in pending_
   };
 
-  bool OnEvent(const yaml_event_t& e, YamlError* error) {
-    switch (e.type) {
-      case YAML_DOCUMENT_START_EVENT:
-        anchors_.clear();  // anchors are local to their document
-        return true;
-      case YAML_DOCUMENT_END_EVENT:
-        f_.documents_.push_back(root_);
-        return true;
-      case YAML_SCALAR_EVENT:
-        return OnScalar(e, error);
-      case YAML_SEQUENCE_START_EVENT:
-        return OnStart(Type::kSequence, e.start_mark, e.data.sequence_start.anchor, error);
-      case YAML_MAPPING_START_EVENT:
-        return OnStart(Type::kMap, e.start_mark, e.data.mapping_start.anchor, error);
-      case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT:
-        OnEnd();
-        return true;
-      case YAML_ALIAS_EVENT:
-        return OnAlias(e, error);
-      default:
-        return true;
-    }
-  }
-
-  bool Count(YamlError* error) {
+  bool Count() {
     if (++nodes_ <= max_nodes_) return true;
-    error->mark = YamlMark();
-    error->message =
+    error_.mark = YamlMark();
+    error_.message =
         "more than " + std::to_string(max_nodes_) + " YAML nodes in one file; split it";
     return false;
   }
 
-  uint32_t NewNode(Type type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
+  uint32_t NewNode(Type type, YamlMark mark) {
     YamlFile::Rec r;
     r.type = type;
-    r.line = ToInt(mark.line);
-    r.column = ToInt(mark.column);
+    r.line = mark.line;
+    r.column = mark.column;
     uint32_t index = static_cast<uint32_t>(f_.recs_.size());
     f_.recs_.push_back(r);
-    if (anchor != nullptr) anchors_[Str(anchor)] = index;
     return index;
   }
 
@@ -168,64 +188,6 @@ class YamlBuilder {
     }
   }
 
-  bool OnScalar(const yaml_event_t& e, YamlError* error) {
-    if (!Count(error)) return false;
-    const auto& s = e.data.scalar;
-    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
-    bool plain = s.tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE;
-    uint32_t node =
-        NewNode(plain && IsNullWord(value) ? Type::kNull : Type::kScalar, e.start_mark, s.anchor);
-    YamlFile::Rec& r = f_.recs_[node];
-    r.plain = plain;
-    r.begin = static_cast<uint32_t>(f_.chars_.size());
-    r.size = static_cast<uint32_t>(value.size());
-    f_.chars_.append(value);
-    AddChild(node);
-    return true;
-  }
-
-  bool OnStart(Type type, const yaml_mark_t& mark, const yaml_char_t* anchor, YamlError* error) {
-    if (!Count(error)) return false;
-    if (open_.size() >= static_cast<size_t>(kMaxYamlDepth)) {
-      error->mark = ToMark(mark);
-      error->message = "YAML nested more than " + std::to_string(kMaxYamlDepth) + " levels deep";
-      return false;
-    }
-    uint32_t node = NewNode(type, mark, anchor);
-    f_.recs_[node].size = kOpen;
-    open_.push_back({node, pending_.size()});
-    return true;
-  }
-
-  void OnEnd() {
-    Open o = open_.back();
-    open_.pop_back();
-    YamlFile::Rec& r = f_.recs_[o.node];
-    r.begin = static_cast<uint32_t>(f_.children_.size());
-    r.size = static_cast<uint32_t>(pending_.size() - o.first_child);
-    f_.children_.insert(f_.children_.end(), pending_.begin() + o.first_child, pending_.end());
-    pending_.resize(o.first_child);
-    AddChild(o.node);
-  }
-
-  bool OnAlias(const yaml_event_t& e, YamlError* error) {
-    if (!Count(error)) return false;
-    std::string name = Str(e.data.alias.anchor);
-    auto it = anchors_.find(name);
-    error->mark = ToMark(e.start_mark);
-    if (it == anchors_.end()) {
-      error->message = "YAML syntax error: found undefined alias \"" + name + "\"";
-      return false;
-    }
-    if (f_.recs_[it->second].size == kOpen) {
-      error->message =
-          "YAML syntax error: alias \"" + name + "\" refers to a node that contains it";
-      return false;
-    }
-    AddChild(it->second);
-    return true;
-  }
-
   YamlFile& f_;
   const size_t max_nodes_;
   size_t nodes_ = 0;
@@ -233,15 +195,99 @@ class YamlBuilder {
   std::vector<Open> open_;
   std::vector<uint32_t> pending_;  // the children of the open collections, in order
   std::unordered_map<std::string, uint32_t> anchors_;
+  YamlError error_;
 };
 
-bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) {
-  YamlBuilder builder(this, max_nodes);
-  if (builder.Run(text, error)) return true;
+namespace {
+
+// Feeds libyaml's events for `text` to `b`.
+bool RunLibyaml(std::string_view text, YamlBuilder& b, YamlError* error) {
+  Parser parser;
+  if (!parser.ready) {
+    error->message = "cannot parse: out of memory";
+    return false;
+  }
+  yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_parser_set_encoding(&parser.p, YAML_UTF8_ENCODING);
+  for (;;) {
+    Event event;
+    if (!yaml_parser_parse(&parser.p, &event.e)) {
+      *error = ParserError(parser.p, text);
+      return false;
+    }
+    const yaml_event_t& e = event.e;
+    bool ok = true;
+    switch (e.type) {
+      case YAML_STREAM_END_EVENT:
+        return true;
+      case YAML_DOCUMENT_START_EVENT:
+        b.DocumentStart();
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+        b.DocumentEnd();
+        break;
+      case YAML_SCALAR_EVENT: {
+        const auto& s = e.data.scalar;
+        std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+        ok = b.Scalar(value, s.tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE,
+                      ToMark(e.start_mark));
+        if (ok) b.Anchor(s.anchor);
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+        ok = b.Start(Type::kSequence, ToMark(e.start_mark));
+        if (ok) b.Anchor(e.data.sequence_start.anchor);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        ok = b.Start(Type::kMap, ToMark(e.start_mark));
+        if (ok) b.Anchor(e.data.mapping_start.anchor);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        b.End();
+        break;
+      case YAML_ALIAS_EVENT:
+        ok = b.Alias(Str(e.data.alias.anchor), ToMark(e.start_mark));
+        break;
+      default:
+        break;
+    }
+    if (!ok) {
+      *error = b.error();
+      return false;
+    }
+  }
+}
+
+}  // namespace
+
+void YamlFile::Clear() {
   recs_.clear();
   children_.clear();
   documents_.clear();
   chars_.clear();
+}
+
+bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) {
+  return ParseLibyaml(text, max_nodes, error);
+}
+
+bool YamlFile::ParseFast(std::string_view text, size_t max_nodes) {
+  Clear();
+  chars_.reserve(text.size());
+  YamlBuilder builder(this, max_nodes);
+  if (ParseYamlFast(text, &builder)) return true;
+  Clear();
+  return false;
+}
+
+bool YamlFile::ParseLibyaml(std::string_view text, size_t max_nodes, YamlError* error) {
+  Clear();
+  chars_.reserve(text.size());
+  YamlBuilder builder(this, max_nodes);
+  if (RunLibyaml(text, builder, error)) return true;
+  Clear();
   return false;
 }
 

@@ -1,4 +1,5 @@
-// One YAML file parsed into compact document trees (libyaml underneath).
+// One YAML file parsed into compact document trees (a fast path for the
+// common subset, libyaml for the rest).
 //
 // ParseYaml turns a file's text into its documents. A document is a tree of
 // YamlNode: null, scalar, sequence or mapping. A scalar remembers whether it
@@ -146,12 +147,18 @@ class YamlFile {
   // the file holds no document.
   bool Parse(std::string_view text, size_t max_nodes, YamlError* error);
 
+  // The two paths alone, for the differential tests. ParseFast returns false
+  // when the fast path declines (the file then holds no document; no error).
+  bool ParseFast(std::string_view text, size_t max_nodes);
+  bool ParseLibyaml(std::string_view text, size_t max_nodes, YamlError* error);
+
   // Every document in order, empty ones (`---` alone) as null nodes.
   std::vector<YamlNode> Documents() const;
 
  private:
   friend class YamlNode;
   friend class YamlBuilder;
+  void Clear();
   struct Rec {
     uint32_t begin = 0;  // scalars: offset in chars_; collections: offset in children_
     uint32_t size = 0;   // scalars: bytes; sequences: items; maps: 2 x entries
