@@ -270,7 +270,7 @@ void YamlFile::Clear() {
 }
 
 bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) {
-  return ParseLibyaml(text, max_nodes, error);
+  return ParseFast(text, max_nodes) || ParseLibyaml(text, max_nodes, error);
 }
 
 bool YamlFile::ParseFast(std::string_view text, size_t max_nodes) {

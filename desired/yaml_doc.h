@@ -144,7 +144,8 @@ class YamlFile {
   YamlFile& operator=(const YamlFile&) = delete;
 
   // Parses `text` (UTF-8); false with *error set when it is refused, and then
-  // the file holds no document.
+  // the file holds no document. Tries the fast path (desired/yaml_fast.h)
+  // first and libyaml when it declines: the result is libyaml's either way.
   bool Parse(std::string_view text, size_t max_nodes, YamlError* error);
 
   // The two paths alone, for the differential tests. ParseFast returns false
