@@ -277,13 +277,16 @@ class FastParser {
         }
       }
     } else {
-      for (;;) {
-        if (IsEol(q)) break;
-        char d = s_[q];
-        if (d == ':' && IsBlankOrEol(q + 1)) break;
-        if (d == ' ' && At(q + 1) == '#') break;
-        ++q;
+      // To the end of the line, a `: ` or a ` #`.
+      const char* c = s_ + q;
+      const char* const end = s_ + n_;
+      for (; c < end; ++c) {
+        char d = *c;
+        if (d == '\n' || d == '\r') break;
+        if (d == ':' && (c + 1 == end || c[1] == ' ' || c[1] == '\n' || c[1] == '\r')) break;
+        if (d == ' ' && c + 1 < end && c[1] == '#') break;
       }
+      q = c - s_;
       while (q > p && s_[q - 1] == ' ') --q;
     }
     *out = std::string_view(s_ + p, q - p);

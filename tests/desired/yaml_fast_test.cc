@@ -442,5 +442,37 @@ TEST(YamlFast, MutantsMatchOrDecline) {
   EXPECT_GT(fast, total / 5);
 }
 
+// Random documents of lines from a small pool at random indents: the block
+// structure (nesting, compact and indentless forms, dedents) is what varies.
+TEST(YamlFast, RandomLayoutsMatchOrDecline) {
+  static const char* const kLines[] = {
+      "a:",     "b: c",      "- d",    "-",          "- e:",     "- f: g",   "- - h",
+      "i: [j]", "k: {l: m}", "'n': o", "\"p\": 'q'", "r:   s  ", "# t",      "",
+      "---",    "u: v # w",  "- 'x'",  "y: ~",       "z: \"1\"", "- [a, b]", "c"};
+  const char* count = std::getenv("YAML_FAST_MUTANTS");  // as above
+  const char* seed = std::getenv("YAML_FAST_SEED");
+  const long iterations = count != nullptr ? std::atol(count) : 20000;
+  std::mt19937 rng(seed != nullptr ? std::atol(seed) : 42);
+  size_t fast = 0, total = 0;
+  for (long iter = 0; iter < iterations; ++iter) {
+    std::string text;
+    int lines = 1 + static_cast<int>(rng() % 10);
+    for (int i = 0; i < lines; ++i) {
+      int indent = static_cast<int>(rng() % 7);
+      if (rng() % 3 == 0) indent = 0;
+      text += std::string(indent, ' ');
+      text += kLines[rng() % (sizeof(kLines) / sizeof(kLines[0]))];
+      text += (rng() % 8 == 0) ? "\r\n" : "\n";
+    }
+    if (rng() % 4 == 0) text.pop_back();
+    Outcome o = Differential(text);
+    ++total;
+    fast += o.fast;
+    ASSERT_EQ(o.diff, "") << "input: " << Quoted(text);
+  }
+  std::printf("layouts: %zu of %zu took the fast path\n", fast, total);
+  EXPECT_GT(fast, total / 10);
+}
+
 }  // namespace
 }  // namespace backupctl
