@@ -26,6 +26,14 @@ bool IsFlowPlain(char c) {
   return IsAlnum(c) || (c != '\0' && std::strchr("_-./~()$+=;@", c) != nullptr);
 }
 
+// The characters that may end a plain scalar in block context.
+struct PlainStops {
+  bool stop[256] = {};
+  constexpr PlainStops() { stop[' '] = stop[':'] = stop['\n'] = stop['\r'] = true; }
+};
+constexpr PlainStops kPlainStops;
+bool IsPlainStop(char c) { return kPlainStops.stop[static_cast<unsigned char>(c)]; }
+
 // Reads one text; each method that returns bool returns false to decline.
 //
 // The cursor is the current content line: pos_ is its first character (or a
@@ -74,6 +82,15 @@ class FastParser {
 
   // Printable ASCII, LF and CRLF only.
   bool Validate() const {
+    // Most texts have neither CR nor anything odd: one loop the compiler
+    // vectorizes tells.
+    const unsigned char* u = reinterpret_cast<const unsigned char*>(s_);
+    unsigned odd = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      unsigned c = u[i];
+      odd |= (c - 0x20u >= 0x5fu) & (c != '\n');
+    }
+    if (odd == 0) return true;
     for (size_t i = 0; i < n_; ++i) {
       unsigned char c = static_cast<unsigned char>(s_[i]);
       if (c >= 0x20 && c < 0x7f) continue;
@@ -278,15 +295,13 @@ class FastParser {
       }
     } else {
       // To the end of the line, a `: ` or a ` #`.
-      const char* c = s_ + q;
-      const char* const end = s_ + n_;
-      for (; c < end; ++c) {
-        char d = *c;
+      for (; q < n_; ++q) {
+        char d = s_[q];
+        if (!IsPlainStop(d)) continue;
         if (d == '\n' || d == '\r') break;
-        if (d == ':' && (c + 1 == end || c[1] == ' ' || c[1] == '\n' || c[1] == '\r')) break;
-        if (d == ' ' && c + 1 < end && c[1] == '#') break;
+        if (d == ':' && IsBlankOrEol(q + 1)) break;
+        if (d == ' ' && At(q + 1) == '#') break;
       }
-      q = c - s_;
       while (q > p && s_[q - 1] == ' ') --q;
     }
     *out = std::string_view(s_ + p, q - p);
