@@ -85,7 +85,9 @@ TEST(AccountAdminTest, ClockAdvances) {
 }
 
 TEST(AccountAdminTest, ParallelCreatesAndReadsStayConsistent) {
-  LocalAccount account{AccountOptions{}};
+  AccountOptions unlimited;  // 322 vaults and 320 selections in one plan: past AWS's quotas
+  unlimited.quotas = {0, 0, 0};
+  LocalAccount account{unlimited};
   Ok(account.CreateBackupVault(VaultInput("shared")));
   auto plan = Ok(account.CreateBackupPlan(PlanInput("p", "shared"))).backup_plan_id;
   constexpr int kThreads = 8, kEach = 40;

@@ -195,7 +195,8 @@ TEST_F(ReconcileTest, PruneOfVaultWithRecoveryPointsIsBlocked) {
   ASSERT_TRUE(account_.SeedRecoveryPoints("old", 2).ok());
   desired.vaults.pop_back();
   options_.plan.prune = true;
-  const Action& a = FindAction(PlanOrDie(api_, desired, options_), "vault:old");
+  const ActionPlan plan = PlanOrDie(api_, desired, options_);
+  const Action& a = FindAction(plan, "vault:old");
   EXPECT_EQ(a.type, ActionType::kBlocked);
   EXPECT_NE(a.reason.find("2 recovery points"), std::string::npos);
 }
@@ -208,7 +209,8 @@ TEST_F(ReconcileTest, LockPastChangeableWindowIsBlocked) {
   options_.plan.now = account_.Now();
   EXPECT_TRUE(PlanOrDie(api_, desired, options_).actions.empty());  // changeableForDays: no drift
   desired.vaults[0].lock->min_retention_days = 14;
-  const Action& a = FindAction(PlanOrDie(api_, desired, options_), "lock:prod");
+  const ActionPlan plan = PlanOrDie(api_, desired, options_);
+  const Action& a = FindAction(plan, "lock:prod");
   EXPECT_EQ(a.type, ActionType::kBlocked);
   EXPECT_NE(a.reason.find("changeable window"), std::string::npos);
 }

@@ -131,7 +131,9 @@ TEST(Crash, KillNineMidApplyThenApplyAgainConvergesWithoutDuplicates) {
   }
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(duplicates, 0);
-  EXPECT_GE(mid_apply, trials / 2) << "too few kills landed mid-apply to mean anything";
+  // Half the kill points come after the n-th write, so nearly half land mid-apply
+  // however slow the machine; the timed half adds more when it is not loaded.
+  EXPECT_GE(mid_apply, trials / 3) << "too few kills landed mid-apply to mean anything";
   std::ostringstream line;
   line << "crash: trials=" << trials << " killed=" << killed << " killed_mid_apply=" << mid_apply
        << " duplicates=" << duplicates << " failed=" << failed
