@@ -267,6 +267,8 @@ class Planner {
       a.changes.push_back({"policy", NormalizePolicy(live->policy).dump(), "(none)", {}, {}});
       return EmitDelete(std::move(a));
     }
+    // Equal documents normalise equally: the common, converged case skips the work.
+    if (live && declared->policy == live->policy) return;
     VaultAccessPolicy want = NormalizeAccessPolicy(*declared);
     if (!live) {
       a.type = ActionType::kCreate;
