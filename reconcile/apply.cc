@@ -68,9 +68,14 @@ class Executor {
         ++waiting_[i];
       }
     }
+    // The roots are collected before any runs: once one does, workers count
+    // waiting_ down, and a dependent reaching 0 is theirs to schedule (reading
+    // waiting_ here then would race, and could run that action twice).
+    std::vector<size_t> roots;
     for (size_t i = 0; i < n; ++i) {
-      if (waiting_[i] == 0) Schedule(i);
+      if (waiting_[i] == 0) roots.push_back(i);
     }
+    for (size_t i : roots) Schedule(i);
     pool_.Wait();
     for (const auto& o : report_.outcomes) {
       switch (o.status) {

@@ -25,5 +25,5 @@ BUILD_DIR=$build CMAKE_ARGS="-DCMAKE_BUILD_TYPE=None -DBACKUPCTL_SANITIZE=$sanit
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp}
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 3600 "$@"
