@@ -87,11 +87,13 @@ struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
   std::string type = "STRINGEQUALS";
   std::string key;
   std::string value;
+  bool operator==(const TagCondition&) const = default;
 };
 
 struct KeyValue {
   std::string key;
   std::string value;
+  bool operator==(const KeyValue&) const = default;
 };
 
 struct SelectionConditions {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,27 +15,39 @@ using nlohmann::json;
 
 constexpr char kNone[] = "(none)";
 
+// A change's path in up to four parts, joined only when a change is found:
+// equal fields, the common case of a converged estate, allocate nothing.
+struct Path {
+  std::string_view a, b = {}, c = {}, d = {};
+  std::string str() const {
+    std::string out;
+    out.reserve(a.size() + b.size() + c.size() + d.size());
+    out.append(a).append(b).append(c).append(d);
+    return out;
+  }
+};
+
 template <typename T>
 std::string Render(const std::optional<T>& value) {
   return value ? json(*value).dump() : kNone;
 }
 
 template <typename T>
-void Compare(Changes& out, const std::string& path, const std::optional<T>& desired,
+void Compare(Changes& out, Path path, const std::optional<T>& desired,
              const std::optional<T>& live) {
-  if (desired != live) out.push_back({path, Render(live), Render(desired), {}, {}});
+  if (desired != live) out.push_back({path.str(), Render(live), Render(desired), {}, {}});
 }
 
-void Compare(Changes& out, const std::string& path, const std::string& desired,
-             const std::string& live) {
-  if (desired != live) out.push_back({path, json(live).dump(), json(desired).dump(), {}, {}});
+void Compare(Changes& out, Path path, const std::string& desired, const std::string& live) {
+  if (desired != live) out.push_back({path.str(), json(live).dump(), json(desired).dump(), {}, {}});
 }
 
-void CompareSets(Changes& out, const std::string& path, const std::vector<std::string>& desired,
-                 const std::vector<std::string>& live) {
+void CompareRenderedSets(Changes& out, std::string_view path,
+                         const std::vector<std::string>& desired,
+                         const std::vector<std::string>& live) {
   std::set<std::string> want(desired.begin(), desired.end());
   std::set<std::string> have(live.begin(), live.end());
-  FieldChange change{path, "", "", {}, {}};
+  FieldChange change{std::string(path), "", "", {}, {}};
   std::set_difference(want.begin(), want.end(), have.begin(), have.end(),
                       std::back_inserter(change.added));
   std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
@@ -42,39 +55,75 @@ void CompareSets(Changes& out, const std::string& path, const std::vector<std::s
   if (!change.added.empty() || !change.removed.empty()) out.push_back(std::move(change));
 }
 
-std::vector<std::string> RenderKeyValues(const std::vector<KeyValue>& list) {
-  std::vector<std::string> out;
-  out.reserve(list.size());
-  for (const auto& kv : list) out.push_back(kv.key + "=" + kv.value);
-  return out;
+// Set-valued fields: equal lists are equal sets, so only unequal ones are rendered.
+template <typename T, typename RenderItem>
+void CompareSets(Changes& out, std::string_view path, const std::vector<T>& desired,
+                 const std::vector<T>& live, RenderItem render) {
+  if (desired == live) return;
+  auto rendered = [&render](const std::vector<T>& list) {
+    std::vector<std::string> items;
+    items.reserve(list.size());
+    for (const auto& item : list) items.push_back(render(item));
+    return items;
+  };
+  CompareRenderedSets(out, path, rendered(desired), rendered(live));
 }
 
-void DiffLifecycle(Changes& out, const std::string& prefix,
+void CompareSets(Changes& out, std::string_view path, const std::vector<std::string>& desired,
+                 const std::vector<std::string>& live) {
+  if (desired != live) CompareRenderedSets(out, path, desired, live);
+}
+
+std::string RenderKeyValue(const KeyValue& kv) { return kv.key + "=" + kv.value; }
+
+std::string RenderTagCondition(const TagCondition& t) {
+  return t.type + ":" + t.key + "=" + t.value;
+}
+
+void DiffLifecycle(Changes& out, std::string_view prefix,
                    const std::optional<LifecycleSpec>& desired,
                    const std::optional<LifecycleSpec>& live) {
   LifecycleSpec want = desired.value_or(LifecycleSpec{});
   LifecycleSpec have = live.value_or(LifecycleSpec{});
-  Compare(out, prefix + "moveToColdStorageAfterDays", want.move_to_cold_storage_after_days,
+  Compare(out, {prefix, "moveToColdStorageAfterDays"}, want.move_to_cold_storage_after_days,
           have.move_to_cold_storage_after_days);
-  Compare(out, prefix + "deleteAfterDays", want.delete_after_days, have.delete_after_days);
-  Compare(out, prefix + "optInToArchiveForSupportedResources",
+  Compare(out, {prefix, "deleteAfterDays"}, want.delete_after_days, have.delete_after_days);
+  Compare(out, {prefix, "optInToArchiveForSupportedResources"},
           want.opt_in_to_archive_for_supported_resources,
           have.opt_in_to_archive_for_supported_resources);
 }
 
-void DiffTagsInto(Changes& out, const std::string& prefix, const TagMap& desired,
-                  const TagMap& live) {
+// `prefix` names the map ("tags.", "rule daily: " "recoveryPointTags."); a key completes it.
+bool SameLifecycle(const std::optional<LifecycleSpec>& desired,
+                   const std::optional<LifecycleSpec>& live) {
+  LifecycleSpec want = desired.value_or(LifecycleSpec{});
+  LifecycleSpec have = live.value_or(LifecycleSpec{});
+  return want.move_to_cold_storage_after_days == have.move_to_cold_storage_after_days &&
+         want.delete_after_days == have.delete_after_days &&
+         want.opt_in_to_archive_for_supported_resources ==
+             have.opt_in_to_archive_for_supported_resources;
+}
+
+void DiffTagsInto(Changes& out, Path prefix, const TagMap& desired, const TagMap& live) {
   auto d = desired.begin();
   auto l = live.begin();
   while (d != desired.end() || l != live.end()) {
     if (l == live.end() || (d != desired.end() && d->first < l->first)) {
-      out.push_back({prefix + d->first, kNone, json(d->second).dump(), {}, {}});
+      out.push_back({Path{prefix.a, prefix.b, prefix.c, d->first}.str(),
+                     kNone,
+                     json(d->second).dump(),
+                     {},
+                     {}});
       ++d;
     } else if (d == desired.end() || l->first < d->first) {
-      out.push_back({prefix + l->first, json(l->second).dump(), kNone, {}, {}});
+      out.push_back({Path{prefix.a, prefix.b, prefix.c, l->first}.str(),
+                     json(l->second).dump(),
+                     kNone,
+                     {},
+                     {}});
       ++l;
     } else {
-      Compare(out, prefix + d->first, d->second, l->second);
+      Compare(out, {prefix.a, prefix.b, prefix.c, d->first}, d->second, l->second);
       ++d;
       ++l;
     }
@@ -83,18 +132,24 @@ void DiffTagsInto(Changes& out, const std::string& prefix, const TagMap& desired
 
 void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desired,
                      const Rule& live) {
-  std::map<std::string, const CopyActionSpec*> have;
+  std::map<std::string_view, const CopyActionSpec*> have;
   for (const auto& c : live.copy_actions) have[c.destination_vault_arn] = &c;
-  std::set<std::string> wanted;
+  std::set<std::string_view> wanted;
   for (const auto& c : desired.copy_actions) {
     wanted.insert(c.destination_vault_arn);
-    std::string path = prefix + "copy to " + c.destination_vault_arn;
     auto it = have.find(c.destination_vault_arn);
     if (it == have.end()) {
-      out.push_back({path, kNone, ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(), {}, {}});
+      out.push_back({prefix + "copy to " + c.destination_vault_arn,
+                     kNone,
+                     ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(),
+                     {},
+                     {}});
       continue;
     }
-    DiffLifecycle(out, path + ": ", c.lifecycle, it->second->lifecycle);
+    if (!SameLifecycle(c.lifecycle, it->second->lifecycle)) {
+      DiffLifecycle(out, prefix + "copy to " + c.destination_vault_arn + ": ", c.lifecycle,
+                    it->second->lifecycle);
+    }
   }
   for (const auto& c : live.copy_actions) {
     if (wanted.count(c.destination_vault_arn)) continue;
@@ -108,18 +163,20 @@ void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desire
 
 void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
   const std::string prefix = "rule " + desired.name + ": ";
-  Compare(out, prefix + "targetVault", desired.target_vault, live.target_vault);
-  Compare(out, prefix + "schedule", desired.schedule, live.schedule);
-  Compare(out, prefix + "scheduleTimezone", desired.schedule_timezone, live.schedule_timezone);
-  Compare(out, prefix + "startWindowMinutes", desired.start_window_minutes,
+  Compare(out, {prefix, "targetVault"}, desired.target_vault, live.target_vault);
+  Compare(out, {prefix, "schedule"}, desired.schedule, live.schedule);
+  Compare(out, {prefix, "scheduleTimezone"}, desired.schedule_timezone, live.schedule_timezone);
+  Compare(out, {prefix, "startWindowMinutes"}, desired.start_window_minutes,
           live.start_window_minutes);
-  Compare(out, prefix + "completionWindowMinutes", desired.completion_window_minutes,
+  Compare(out, {prefix, "completionWindowMinutes"}, desired.completion_window_minutes,
           live.completion_window_minutes);
   DiffLifecycle(out, prefix, desired.lifecycle, live.lifecycle);
-  DiffTagsInto(out, prefix + "recoveryPointTags.", desired.recovery_point_tags,
+  DiffTagsInto(out, {prefix, "recoveryPointTags."}, desired.recovery_point_tags,
                live.recovery_point_tags);
-  DiffCopyActions(out, prefix, desired, live);
-  Compare(out, prefix + "enableContinuousBackup", desired.enable_continuous_backup,
+  if (!desired.copy_actions.empty() || !live.copy_actions.empty()) {
+    DiffCopyActions(out, prefix, desired, live);
+  }
+  Compare(out, {prefix, "enableContinuousBackup"}, desired.enable_continuous_backup,
           live.enable_continuous_backup);
 }
 
@@ -141,14 +198,14 @@ std::string FieldChange::ToString() const {
 
 Changes DiffTags(const TagMap& desired, const TagMap& live) {
   Changes out;
-  DiffTagsInto(out, "tags.", desired, live);
+  DiffTagsInto(out, {"tags."}, desired, live);
   return out;
 }
 
 Changes DiffVaultKey(const Vault& desired, const Vault& live) {
   Changes out;
   if (desired.encryption_key_arn) {
-    Compare(out, "encryptionKeyArn", desired.encryption_key_arn, live.encryption_key_arn);
+    Compare(out, {"encryptionKeyArn"}, desired.encryption_key_arn, live.encryption_key_arn);
   }
   return out;
 }
@@ -161,14 +218,14 @@ Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<Va
       !want.max_retention_days && !have.min_retention_days && !have.max_retention_days) {
     out.push_back({"lock", live ? "{}" : kNone, desired ? "{}" : kNone, {}, {}});
   }
-  Compare(out, "minRetentionDays", want.min_retention_days, have.min_retention_days);
-  Compare(out, "maxRetentionDays", want.max_retention_days, have.max_retention_days);
+  Compare(out, {"minRetentionDays"}, want.min_retention_days, have.min_retention_days);
+  Compare(out, {"maxRetentionDays"}, want.max_retention_days, have.max_retention_days);
   return out;
 }
 
 Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live) {
   Changes out;
-  Compare(out, "snsTopicArn", desired.sns_topic_arn, live.sns_topic_arn);
+  Compare(out, {"snsTopicArn"}, desired.sns_topic_arn, live.sns_topic_arn);
   CompareSets(out, "events", desired.events, live.events);
   return out;
 }
@@ -183,9 +240,9 @@ Changes DiffPolicy(const VaultAccessPolicy& desired, const VaultAccessPolicy& li
 
 Changes DiffPlanDocument(const Plan& desired, const Plan& live) {
   Changes out;
-  std::map<std::string, const Rule*> have;
+  std::map<std::string_view, const Rule*> have;
   for (const auto& r : live.rules) have[r.name] = &r;
-  std::set<std::string> wanted;
+  std::set<std::string_view> wanted;
   for (const auto& rule : desired.rules) {
     wanted.insert(rule.name);
     auto it = have.find(rule.name);
@@ -200,42 +257,38 @@ Changes DiffPlanDocument(const Plan& desired, const Plan& live) {
       out.push_back({"rule " + rule.name, RuleSummary(rule), kNone, {}, {}});
     }
   }
-  std::map<std::string, std::map<std::string, std::string>> want_settings, have_settings;
+  if (desired.advanced_backup_settings.empty() && live.advanced_backup_settings.empty()) {
+    return out;
+  }
+  using Options = std::map<std::string, std::string>;
+  std::map<std::string_view, std::pair<const Options*, const Options*>> settings;
   for (const auto& s : desired.advanced_backup_settings)
-    want_settings[s.resource_type] = s.backup_options;
+    settings[s.resource_type].first = &s.backup_options;
   for (const auto& s : live.advanced_backup_settings)
-    have_settings[s.resource_type] = s.backup_options;
-  std::set<std::string> types;
-  for (const auto& [type, options] : want_settings) types.insert(type);
-  for (const auto& [type, options] : have_settings) types.insert(type);
-  for (const auto& type : types) {
-    DiffTagsInto(out, "advancedBackupSettings." + type + ".", want_settings[type],
-                 have_settings[type]);
+    settings[s.resource_type].second = &s.backup_options;
+  static const Options kNoOptions;
+  for (const auto& [type, options] : settings) {
+    DiffTagsInto(out, {"advancedBackupSettings.", type, "."},
+                 options.first ? *options.first : kNoOptions,
+                 options.second ? *options.second : kNoOptions);
   }
   return out;
 }
 
 Changes DiffSelection(const Selection& desired, const Selection& live) {
   Changes out;
-  Compare(out, "iamRoleArn", desired.iam_role_arn, live.iam_role_arn);
+  Compare(out, {"iamRoleArn"}, desired.iam_role_arn, live.iam_role_arn);
   CompareSets(out, "resources", desired.resources, live.resources);
   CompareSets(out, "notResources", desired.not_resources, live.not_resources);
-  auto render_tags = [](const std::vector<TagCondition>& list) {
-    std::vector<std::string> out;
-    for (const auto& t : list) out.push_back(t.type + ":" + t.key + "=" + t.value);
-    return out;
-  };
-  CompareSets(out, "listOfTags", render_tags(desired.list_of_tags), render_tags(live.list_of_tags));
+  CompareSets(out, "listOfTags", desired.list_of_tags, live.list_of_tags, RenderTagCondition);
   const auto& d = desired.conditions;
   const auto& l = live.conditions;
-  CompareSets(out, "conditions.stringEquals", RenderKeyValues(d.string_equals),
-              RenderKeyValues(l.string_equals));
-  CompareSets(out, "conditions.stringNotEquals", RenderKeyValues(d.string_not_equals),
-              RenderKeyValues(l.string_not_equals));
-  CompareSets(out, "conditions.stringLike", RenderKeyValues(d.string_like),
-              RenderKeyValues(l.string_like));
-  CompareSets(out, "conditions.stringNotLike", RenderKeyValues(d.string_not_like),
-              RenderKeyValues(l.string_not_like));
+  CompareSets(out, "conditions.stringEquals", d.string_equals, l.string_equals, RenderKeyValue);
+  CompareSets(out, "conditions.stringNotEquals", d.string_not_equals, l.string_not_equals,
+              RenderKeyValue);
+  CompareSets(out, "conditions.stringLike", d.string_like, l.string_like, RenderKeyValue);
+  CompareSets(out, "conditions.stringNotLike", d.string_not_like, l.string_not_like,
+              RenderKeyValue);
   return out;
 }
 

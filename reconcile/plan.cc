@@ -1,7 +1,12 @@
 #include "reconcile/plan.h"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
+#include <iterator>
 #include <set>
+#include <string_view>
+#include <thread>
 
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
@@ -46,24 +51,44 @@ double SystemNow() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-// Declared selections grouped by plan name.
-using SelectionsByPlan = std::map<std::string, std::vector<const Selection*>>;
+// The declared tree by name; the keys view the DesiredState's strings.
+struct DeclaredIndex {
+  explicit DeclaredIndex(const DesiredState& desired) {
+    for (const auto& v : desired.vaults) vaults[v.name] = &v;
+    for (const auto& p : desired.plans) plans.insert(p.name);
+    for (const auto& s : desired.selections) selections[s.plan].push_back(&s);
+    for (const auto& n : desired.notifications) notifications[n.vault] = &n;
+    for (const auto& p : desired.access_policies) policies[p.vault] = &p;
+  }
+  std::map<std::string_view, const Vault*> vaults;
+  std::set<std::string_view> plans;
+  std::map<std::string_view, std::vector<const Selection*>> selections;  // by plan name
+  std::map<std::string_view, const VaultNotifications*> notifications;
+  std::map<std::string_view, const VaultAccessPolicy*> policies;
+};
+
+// Declared vaults, then declared plans, are planned in lanes: each lane
+// plans a contiguous slice on a thread of its own into its own output, and
+// the outputs are appended in slice order, so the plan is exactly the serial
+// one. A resource's planning reads only the inputs and what an earlier phase
+// decided (which vaults are created), never a sibling's result.
+constexpr size_t kMinResourcesPerLane = 512;
+constexpr size_t kMaxLanes = 8;
+
+size_t LaneCount(const PlanOptions& options, size_t resources) {
+  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
+                                       : std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp<size_t>(std::min(threads, resources / kMinResourcesPerLane), 1, kMaxLanes);
+}
 
 class Planner {
  public:
-  Planner(const DesiredState& desired, const LiveState& live, const PlanOptions& options)
-      : desired_(desired), live_(live), options_(options) {
+  Planner(const DesiredState& desired, const LiveState& live, const PlanOptions& options,
+          const DeclaredIndex& declared)
+      : desired_(desired), live_(live), options_(options), declared_(declared) {
     now_ = options.now > 0 ? options.now : SystemNow();
     stack_ = desired.project.stack;
     prune_ = options.prune && desired.ResourceCount() > 0;
-    for (const auto& v : desired.vaults) {
-      declared_vaults_.insert(v.name);
-      vaults_[v.name] = &v;
-    }
-    for (const auto& p : desired.plans) declared_plans_.insert(p.name);
-    for (const auto& s : desired.selections) selections_[s.plan].push_back(&s);
-    for (const auto& n : desired.notifications) notifications_[n.vault] = &n;
-    for (const auto& p : desired.access_policies) policies_[p.vault] = &p;
   }
 
   PlanResult Run() {
@@ -78,9 +103,9 @@ class Planner {
       notes_.push_back("the desired tree declares no resources: pruning is disabled");
     }
     for (const auto& what : live_.undeclared_owned) Skip(what);
-    for (const auto& vault : desired_.vaults) PlanVault(vault);
+    InLanes(desired_.vaults, &Planner::PlanVault);
     PlanExternalVaultParts();
-    for (const auto& p : desired_.plans) PlanPlan(p);
+    InLanes(desired_.plans, &Planner::PlanPlan);
     PlanUndeclaredPlans();
     PlanUndeclaredVaults();
     Finish(plan);
@@ -99,6 +124,57 @@ class Planner {
   }
 
  private:
+  // A lane: this planner's inputs and what earlier phases decided, no output yet.
+  Planner MakeLane() const {
+    Planner lane(desired_, live_, options_, declared_);
+    lane.now_ = now_;
+    lane.vault_actions_ = vault_actions_;
+    return lane;
+  }
+
+  // Appends a lane's output after this planner's own.
+  void Absorb(Planner& lane) {
+    std::move(lane.forward_.begin(), lane.forward_.end(), std::back_inserter(forward_));
+    for (auto& [kind, list] : lane.deletes_) {
+      auto& to = deletes_[kind];
+      std::move(list.begin(), list.end(), std::back_inserter(to));
+    }
+    std::move(lane.notes_.begin(), lane.notes_.end(), std::back_inserter(notes_));
+    vault_actions_.merge(lane.vault_actions_);
+    plan_actions_.merge(lane.plan_actions_);
+  }
+
+  template <typename T>
+  void InLanes(const std::vector<T>& items, void (Planner::*step)(const T&)) {
+    const size_t lanes = LaneCount(options_, items.size());
+    if (lanes == 1) {
+      for (const T& item : items) (this->*step)(item);
+      return;
+    }
+    std::vector<Planner> planners;
+    planners.reserve(lanes);
+    for (size_t i = 0; i < lanes; ++i) planners.push_back(MakeLane());
+    std::vector<std::exception_ptr> failures(lanes);
+    auto run = [&](size_t lane) {
+      try {
+        const size_t end = items.size() * (lane + 1) / lanes;
+        for (size_t i = items.size() * lane / lanes; i < end; ++i) {
+          (planners[lane].*step)(items[i]);
+        }
+      } catch (...) {
+        failures[lane] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t lane = 1; lane < lanes; ++lane) threads.emplace_back(run, lane);
+    run(0);
+    for (auto& t : threads) t.join();
+    for (const auto& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+    for (auto& lane : planners) Absorb(lane);
+  }
+
   void Emit(Action action) { forward_.push_back(std::move(action)); }
   void EmitDelete(Action action) {
     deletes_[static_cast<int>(action.kind)].push_back(std::move(action));
@@ -197,10 +273,13 @@ class Planner {
 
   void UpdateVaultTags(const Vault& want, const LiveVault& have) {
     if (!have.tags_known) return;
+    TagMap live_tags = NormalizeTags(have.spec.tags);
+    Changes changes = DiffTags(want.tags, live_tags);
+    if (changes.empty() && have.owned) return;
     Action a = MakeAction(ActionType::kUpdate, Kind::kVault, want.name);
-    a.changes = DiffTags(want.tags, NormalizeTags(have.spec.tags));
+    a.changes = std::move(changes);
     a.arn = have.arn;
-    SplitTags(a, want.tags, NormalizeTags(have.spec.tags));
+    SplitTags(a, want.tags, live_tags);
     if (!have.owned) {
       a.changes.push_back(
           {std::string("tags.") + kStackTagKey, "(none)", nlohmann::json(stack_).dump(), {}, {}});
@@ -224,10 +303,11 @@ class Planner {
   // vault about to be created (or re-created); `parent` is that action's id.
   void PlanVaultParts(const Vault& want, const LiveVault* have, const std::string& parent) {
     PlanLock(want, have, parent);
-    auto p = policies_.find(want.name);
-    PlanPolicy(want.name, p == policies_.end() ? nullptr : p->second, have, parent);
-    auto n = notifications_.find(want.name);
-    PlanNotifications(want.name, n == notifications_.end() ? nullptr : n->second, have, parent);
+    auto p = declared_.policies.find(want.name);
+    PlanPolicy(want.name, p == declared_.policies.end() ? nullptr : p->second, have, parent);
+    auto n = declared_.notifications.find(want.name);
+    PlanNotifications(want.name, n == declared_.notifications.end() ? nullptr : n->second, have,
+                      parent);
   }
 
   void PlanLock(const Vault& want, const LiveVault* have, const std::string& parent) {
@@ -249,7 +329,7 @@ class Planner {
       return Skip("vault lock " + want.name);
     }
     // Declared (not normalised): changeableForDays is written, never compared.
-    if (want.lock) a.lock = vaults_.at(want.name)->lock;
+    if (want.lock) a.lock = declared_.vaults.at(want.name)->lock;
     if (a.type == ActionType::kDelete) return EmitDelete(std::move(a));
     Emit(std::move(a));
   }
@@ -259,6 +339,8 @@ class Planner {
     if (have && !have->policy_known) return;
     const auto& live = have ? have->policy : std::nullopt;
     if (!declared && !live) return;
+    // Equal documents normalise equally: the common, converged case skips the work.
+    if (declared && live && declared->policy == live->policy) return;
     Action a = MakeAction(ActionType::kUpdate, Kind::kVaultAccessPolicy, vault);
     if (!parent.empty()) a.depends_on.push_back(parent);
     if (!declared) {
@@ -267,8 +349,6 @@ class Planner {
       a.changes.push_back({"policy", NormalizePolicy(live->policy).dump(), "(none)", {}, {}});
       return EmitDelete(std::move(a));
     }
-    // Equal documents normalise equally: the common, converged case skips the work.
-    if (live && declared->policy == live->policy) return;
     VaultAccessPolicy want = NormalizeAccessPolicy(*declared);
     if (!live) {
       a.type = ActionType::kCreate;
@@ -287,40 +367,43 @@ class Planner {
     if (have && !have->notifications_known) return;
     const auto& live = have ? have->notifications : std::nullopt;
     if (!declared && !live) return;
+    if (!declared && !prune_) return Skip("notifications of vault " + vault);
+    VaultNotifications want = declared ? NormalizeNotifications(*declared) : VaultNotifications{};
+    Changes changes =
+        DiffNotifications(want, live ? NormalizeNotifications(*live) : VaultNotifications{});
+    if (changes.empty() && declared) return;
     Action a = MakeAction(ActionType::kUpdate, Kind::kVaultNotifications, vault);
     if (!parent.empty()) a.depends_on.push_back(parent);
+    a.changes = std::move(changes);
     if (!declared) {
-      if (!prune_) return Skip("notifications of vault " + vault);
       a.type = ActionType::kDelete;
-      a.changes = DiffNotifications({}, NormalizeNotifications(*live));
       return EmitDelete(std::move(a));
     }
-    VaultNotifications want = NormalizeNotifications(*declared);
-    a.changes =
-        DiffNotifications(want, live ? NormalizeNotifications(*live) : VaultNotifications{});
     if (!live) a.type = ActionType::kCreate;
-    if (a.changes.empty()) return;
-    a.notifications = want;
+    a.notifications = std::move(want);
     Emit(std::move(a));
   }
 
   // Notifications / policies declared for vaults the tree does not declare (external vaults).
   void PlanExternalVaultParts() {
-    std::set<std::string> names;
-    for (const auto& [vault, n] : notifications_) names.insert(vault);
-    for (const auto& [vault, p] : policies_) names.insert(vault);
-    for (const auto& name : names) {
-      if (declared_vaults_.count(name)) continue;
+    std::set<std::string_view> names;
+    for (const auto& [vault, n] : declared_.notifications) names.insert(vault);
+    for (const auto& [vault, p] : declared_.policies) names.insert(vault);
+    for (const std::string_view view : names) {
+      const std::string name(view);
+      if (declared_.vaults.count(name)) continue;
       auto it = live_.vaults.find(name);
-      auto n = notifications_.find(name);
-      auto p = policies_.find(name);
+      auto n = declared_.notifications.find(name);
+      auto p = declared_.policies.find(name);
       if (it == live_.vaults.end()) {
-        if (n != notifications_.end()) BlockMissingVault(Kind::kVaultNotifications, name);
-        if (p != policies_.end()) BlockMissingVault(Kind::kVaultAccessPolicy, name);
+        if (n != declared_.notifications.end()) BlockMissingVault(Kind::kVaultNotifications, name);
+        if (p != declared_.policies.end()) BlockMissingVault(Kind::kVaultAccessPolicy, name);
         continue;
       }
-      if (p != policies_.end()) PlanPolicy(name, p->second, &it->second, "");
-      if (n != notifications_.end()) PlanNotifications(name, n->second, &it->second, "");
+      if (p != declared_.policies.end()) PlanPolicy(name, p->second, &it->second, "");
+      if (n != declared_.notifications.end()) {
+        PlanNotifications(name, n->second, &it->second, "");
+      }
     }
   }
 
@@ -340,7 +423,7 @@ class Planner {
       return Emit(std::move(a));
     }
     for (const auto& rule : want.rules) {
-      if (declared_vaults_.count(rule.target_vault) ||
+      if (declared_.vaults.count(rule.target_vault) ||
           live_.external_vaults_present.count(rule.target_vault)) {
         continue;
       }
@@ -431,13 +514,13 @@ class Planner {
   void PlanSelections(const std::string& plan_name, const LivePlan* have,
                       const std::string& parent) {
     if (have && !have->selections_known) return;
-    std::map<std::string, std::vector<const LiveSelection*>> live;
+    std::map<std::string_view, std::vector<const LiveSelection*>> live;
     if (have) {
       for (const auto& s : have->selections) live[s.spec.name].push_back(&s);
     }
-    std::set<std::string> declared;
-    auto it = selections_.find(plan_name);
-    if (it != selections_.end()) {
+    std::set<std::string_view> declared;
+    auto it = declared_.selections.find(plan_name);
+    if (it != declared_.selections.end()) {
       for (const Selection* s : it->second) {
         declared.insert(s->name);
         auto l = live.find(s->name);
@@ -447,10 +530,11 @@ class Planner {
     for (const auto& [name, group] : live) {
       if (declared.count(name)) continue;
       if (!prune_) {
-        Skip("selection " + plan_name + "/" + name);
+        Skip("selection " + plan_name + "/" + std::string(name));
         continue;
       }
-      Action a = MakeAction(ActionType::kDelete, Kind::kSelection, plan_name + "/" + name);
+      Action a =
+          MakeAction(ActionType::kDelete, Kind::kSelection, plan_name + "/" + std::string(name));
       a.plan_id = have->id;
       for (const auto* s : group) a.old_selection_ids.push_back(s->selection_id);
       EmitDelete(std::move(a));
@@ -460,14 +544,21 @@ class Planner {
   void PlanSelection(const Selection& declared, const LivePlan* have,
                      const std::vector<const LiveSelection*>* group, const std::string& parent) {
     Selection want = NormalizeSelection(declared);
+    const LiveSelection* match = nullptr;
+    if (group) {
+      for (const auto* s : *group) {
+        if (!s->known) return;  // unreadable: no create, no delete
+        if (!match && DiffSelection(want, NormalizeSelection(s->spec)).empty()) match = s;
+      }
+      if (match && group->size() == 1) return;  // converged: no action is built
+    }
     Action a =
         MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
     if (!parent.empty()) a.depends_on.push_back(parent);
     a.selection = declared;
     a.selection->where = {};
     if (have) a.plan_id = have->id;
-    // The id hashes the canonical spec: made only for a selection to create,
-    // which keeps planning a converged estate cheap.
+    // The id hashes the canonical spec: made only for a selection to create.
     auto creator_request_id = [&] {
       return MakeCreatorRequestId(stack_, Kind::kSelection, a.name, CanonicalSpec(want));
     };
@@ -476,12 +567,6 @@ class Planner {
       a.changes = DiffSelection(want, Selection{});
       return Emit(std::move(a));
     }
-    const LiveSelection* match = nullptr;
-    for (const auto* s : *group) {
-      if (!s->known) return;  // unreadable: no create, no delete
-      if (!match && DiffSelection(want, NormalizeSelection(s->spec)).empty()) match = s;
-    }
-    if (match && group->size() == 1) return;
     a.type = ActionType::kReplace;
     for (const auto* s : *group) {
       if (s != match) a.old_selection_ids.push_back(s->selection_id);
@@ -502,7 +587,7 @@ class Planner {
 
   void PlanUndeclaredPlans() {
     for (const auto& [name, group] : live_.plans) {
-      if (declared_plans_.count(name)) continue;
+      if (declared_.plans.count(name)) continue;
       for (const auto& have : group) {
         if (!have.owned) continue;
         if (!prune_) {
@@ -546,7 +631,7 @@ class Planner {
   void PlanUndeclaredVaults() {
     const auto targets = PlanActionsByTarget();
     for (const auto& [name, have] : live_.vaults) {
-      if (declared_vaults_.count(name) || !have.owned) continue;
+      if (declared_.vaults.count(name) || !have.owned) continue;
       if (!prune_) {
         Skip("vault " + name);
         continue;
@@ -603,15 +688,10 @@ class Planner {
   const DesiredState& desired_;
   const LiveState& live_;
   const PlanOptions& options_;
+  const DeclaredIndex& declared_;
   double now_ = 0;
   std::string stack_;
   bool prune_ = false;
-  std::set<std::string> declared_vaults_;
-  std::map<std::string, const Vault*> vaults_;
-  std::set<std::string> declared_plans_;
-  SelectionsByPlan selections_;
-  std::map<std::string, const VaultNotifications*> notifications_;
-  std::map<std::string, const VaultAccessPolicy*> policies_;
   std::set<std::string> vault_actions_;              // vaults with a create / replace action
   std::map<std::string, std::string> plan_actions_;  // plan name -> its update action id
   std::vector<Action> forward_;
@@ -657,7 +737,8 @@ std::optional<Kind> KindFromName(const std::string& name) {
 
 PlanResult MakePlan(const DesiredState& desired, const LiveState& live,
                     const PlanOptions& options) {
-  return Planner(desired, live, options).Run();
+  const DeclaredIndex declared(desired);
+  return Planner(desired, live, options, declared).Run();
 }
 
 PlanSummary Summarize(const ActionPlan& plan) {

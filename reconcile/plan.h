@@ -67,7 +67,8 @@ struct PlanOptions {
   bool adopt = false;
   int max_deletes = 10;
   bool force_deletes = false;
-  double now = 0;  // epoch seconds for vault lock windows; 0 = the system clock
+  double now = 0;   // epoch seconds for vault lock windows; 0 = the system clock
+  int threads = 0;  // planning threads for large trees; 0 = one per core (never saved)
 };
 
 struct ActionPlan {
