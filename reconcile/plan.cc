@@ -7,6 +7,8 @@
 #include <set>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
@@ -54,17 +56,22 @@ double SystemNow() {
 // The declared tree by name; the keys view the DesiredState's strings.
 struct DeclaredIndex {
   explicit DeclaredIndex(const DesiredState& desired) {
+    vaults.reserve(desired.vaults.size());
+    plans.reserve(desired.plans.size());
+    selections.reserve(desired.plans.size());
+    notifications.reserve(desired.notifications.size());
+    policies.reserve(desired.access_policies.size());
     for (const auto& v : desired.vaults) vaults[v.name] = &v;
     for (const auto& p : desired.plans) plans.insert(p.name);
     for (const auto& s : desired.selections) selections[s.plan].push_back(&s);
     for (const auto& n : desired.notifications) notifications[n.vault] = &n;
     for (const auto& p : desired.access_policies) policies[p.vault] = &p;
   }
-  std::map<std::string_view, const Vault*> vaults;
-  std::set<std::string_view> plans;
-  std::map<std::string_view, std::vector<const Selection*>> selections;  // by plan name
-  std::map<std::string_view, const VaultNotifications*> notifications;
-  std::map<std::string_view, const VaultAccessPolicy*> policies;
+  std::unordered_map<std::string_view, const Vault*> vaults;
+  std::unordered_set<std::string_view> plans;
+  std::unordered_map<std::string_view, std::vector<const Selection*>> selections;  // by plan
+  std::unordered_map<std::string_view, const VaultNotifications*> notifications;
+  std::unordered_map<std::string_view, const VaultAccessPolicy*> policies;
 };
 
 // Declared vaults, then declared plans, are planned in lanes: each lane
@@ -337,7 +344,8 @@ class Planner {
   void PlanPolicy(const std::string& vault, const VaultAccessPolicy* declared,
                   const LiveVault* have, const std::string& parent) {
     if (have && !have->policy_known) return;
-    const auto& live = have ? have->policy : std::nullopt;
+    static const std::optional<VaultAccessPolicy> kAbsent;
+    const auto& live = have ? have->policy : kAbsent;  // a reference, never a copy
     if (!declared && !live) return;
     // Equal documents normalise equally: the common, converged case skips the work.
     if (declared && live && declared->policy == live->policy) return;
@@ -365,7 +373,8 @@ class Planner {
   void PlanNotifications(const std::string& vault, const VaultNotifications* declared,
                          const LiveVault* have, const std::string& parent) {
     if (have && !have->notifications_known) return;
-    const auto& live = have ? have->notifications : std::nullopt;
+    static const std::optional<VaultNotifications> kAbsent;
+    const auto& live = have ? have->notifications : kAbsent;
     if (!declared && !live) return;
     if (!declared && !prune_) return Skip("notifications of vault " + vault);
     VaultNotifications want = declared ? NormalizeNotifications(*declared) : VaultNotifications{};
@@ -387,11 +396,14 @@ class Planner {
   // Notifications / policies declared for vaults the tree does not declare (external vaults).
   void PlanExternalVaultParts() {
     std::set<std::string_view> names;
-    for (const auto& [vault, n] : declared_.notifications) names.insert(vault);
-    for (const auto& [vault, p] : declared_.policies) names.insert(vault);
+    for (const auto& [vault, n] : declared_.notifications) {
+      if (!declared_.vaults.count(vault)) names.insert(vault);
+    }
+    for (const auto& [vault, p] : declared_.policies) {
+      if (!declared_.vaults.count(vault)) names.insert(vault);
+    }
     for (const std::string_view view : names) {
       const std::string name(view);
-      if (declared_.vaults.count(name)) continue;
       auto it = live_.vaults.find(name);
       auto n = declared_.notifications.find(name);
       auto p = declared_.policies.find(name);
