@@ -37,7 +37,7 @@ void DecodeVault(const YamlNode& spec, const YamlNode& name, FileContext& ctx, D
     v.lock = l;
   }
   state->vaults.push_back(std::move(v));
-  index->vault_names.push_back(ctx.At(name));
+  index->vault_names.push_back(ctx.Mark(name));
 }
 
 void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* state,
@@ -60,8 +60,8 @@ void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* s
   }
   if (events.IsSequence() && events.size() == 0) ctx.Error(events, "events must not be empty");
   const YamlNode vault_node = Child(spec, "vault");
-  index->vault_refs.push_back({n.vault, ctx.At(vault_node)});
-  index->notification_vaults.push_back(ctx.At(vault_node));
+  index->vault_refs.push_back({n.vault, ctx.Mark(vault_node)});
+  index->notification_vaults.push_back(ctx.Mark(vault_node));
   state->notifications.push_back(std::move(n));
 }
 
@@ -128,8 +128,8 @@ void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, T
     }
   }
   const YamlNode vault_node = Child(spec, "vault");
-  index->vault_refs.push_back({p.vault, ctx.At(vault_node)});
-  index->policy_vaults.push_back(ctx.At(vault_node));
+  index->vault_refs.push_back({p.vault, ctx.Mark(vault_node)});
+  index->policy_vaults.push_back(ctx.Mark(vault_node));
   state->access_policies.push_back(std::move(p));
 }
 

@@ -22,22 +22,25 @@ namespace backupctl {
 
 struct NamedAt {
   std::string name;
-  SourceLocation at;
+  TreeMark at;
 };
 
 struct RetentionUse {  // a rule's deleteAfterDays, checked against its vault's lock
   std::string vault;
   int64_t delete_after_days;
-  SourceLocation at;
+  TreeMark at;
 };
 
 struct TreeIndex {
+  std::vector<std::string> files;  // what TreeMark::file counts
   // Where each declared name was written, parallel to the DesiredState vectors.
-  std::vector<SourceLocation> vault_names, plan_names, selection_names;
-  std::vector<SourceLocation> notification_vaults, policy_vaults;
+  std::vector<TreeMark> vault_names, plan_names, selection_names;
+  std::vector<TreeMark> notification_vaults, policy_vaults;
   std::vector<NamedAt> vault_refs;  // targetVault, notifications and policy vaults
   std::vector<NamedAt> plan_refs;   // selections' plan
   std::vector<RetentionUse> retention;
+
+  SourceLocation Where(const TreeMark& at) const;
 };
 
 // A document of any kind. Documents whose apiVersion is not backupctl's (a

@@ -105,7 +105,7 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
 void NoteRetention(const Rule& r, const YamlNode& node, TreeIndex* index, FileContext& ctx) {
   if (!r.lifecycle || !r.lifecycle->delete_after_days || r.target_vault.empty()) return;
   index->retention.push_back({r.target_vault, *r.lifecycle->delete_after_days,
-                              ctx.At(Child(Child(node, "lifecycle"), "deleteAfterDays"))});
+                              ctx.Mark(Child(Child(node, "lifecycle"), "deleteAfterDays"))});
 }
 
 Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
@@ -118,7 +118,7 @@ Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   const YamlNode target = Child(node, "targetVault");
   if (target.IsScalar()) {
     r.target_vault = std::string(target.Scalar());
-    index->vault_refs.push_back({r.target_vault, ctx.At(target)});
+    index->vault_refs.push_back({r.target_vault, ctx.Mark(target)});
   }
   r.schedule = GetString(node, "schedule");
   if (r.schedule) ReportIfError(ctx, Child(node, "schedule"), CheckSchedule(*r.schedule));
@@ -197,7 +197,7 @@ void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, De
     p.advanced_backup_settings.push_back(std::move(a));
   }
   state->plans.push_back(std::move(p));
-  index->plan_names.push_back(ctx.At(name));
+  index->plan_names.push_back(ctx.Mark(name));
 }
 
 }  // namespace backupctl

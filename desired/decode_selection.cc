@@ -85,7 +85,7 @@ void DecodeSelection(const YamlNode& spec, const YamlNode& name, FileContext& ct
   const YamlNode plan = Child(spec, "plan");
   if (plan.IsScalar()) {
     s.plan = std::string(plan.Scalar());
-    index->plan_refs.push_back({s.plan, ctx.At(plan)});
+    index->plan_refs.push_back({s.plan, ctx.Mark(plan)});
   }
   if (auto role = GetString(spec, "iamRoleArn")) {
     s.iam_role_arn = *role;
@@ -101,7 +101,7 @@ void DecodeSelection(const YamlNode& spec, const YamlNode& name, FileContext& ct
   s.conditions.string_not_like = DecodeConditionList(conditions, "stringNotLike", ctx);
   CheckSelectsSomething(spec, ctx);
   state->selections.push_back(std::move(s));
-  index->selection_names.push_back(ctx.At(name));
+  index->selection_names.push_back(ctx.Mark(name));
 }
 
 }  // namespace backupctl

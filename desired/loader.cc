@@ -156,9 +156,9 @@ struct FileLoad {
   std::exception_ptr failure;  // rethrown by the loading thread, as a serial load would
 };
 
-void LoadFile(const fs::path& root, const std::string& file, FileLoad* out) {
+void LoadFile(const fs::path& root, const std::string& file, uint32_t file_index, FileLoad* out) {
   try {
-    FileContext ctx{file, &out->diagnostics};
+    FileContext ctx{file, &out->diagnostics, file_index};
     YamlFile yaml;
     out->parsed = ParseFile(root / file, ctx, &yaml);
     for (const YamlNode& doc : yaml.Documents()) {
@@ -241,7 +241,9 @@ void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
       {files.size(), std::max(1u, std::thread::hardware_concurrency()), kMaxLoadThreads});
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next++) < files.size();) LoadFile(root, files[i], &(*loads)[i]);
+    for (size_t i; (i = next++) < files.size();) {
+      LoadFile(root, files[i], static_cast<uint32_t>(i), &(*loads)[i]);
+    }
   };
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -262,6 +264,7 @@ bool LoadDocuments(const fs::path& root, LoadResult* result, TreeIndex* index) {
   }
   std::vector<FileLoad> loads;
   LoadFiles(root, files, &loads);
+  index->files = std::move(files);
   Reserve(loads, result, index);
   bool all_parsed = true;
   for (FileLoad& load : loads) {

@@ -30,13 +30,16 @@ struct NamePairHash {
 // Reports every repeat of a key at the repeat, naming the first occurrence.
 // Keys are views of the names: one hash lookup each, no copy.
 template <typename Key, typename Hash = std::hash<Key>, typename KeyOf, typename Message>
-void CheckUnique(size_t n, const std::vector<SourceLocation>& at, KeyOf key_of, Message message,
-                 std::vector<Diagnostic>* out) {
+void CheckUnique(const TreeIndex& index, size_t n, const std::vector<TreeMark>& at, KeyOf key_of,
+                 Message message, std::vector<Diagnostic>* out) {
   std::unordered_map<Key, size_t, Hash> first;
   first.reserve(n);
   for (size_t i = 0; i < n && i < at.size(); ++i) {
     auto [it, fresh] = first.emplace(key_of(i), i);
-    if (!fresh) Error(out, at[i], message(i) + "; first declared at " + at[it->second].ToString());
+    if (!fresh) {
+      Error(out, index.Where(at[i]),
+            message(i) + "; first declared at " + index.Where(at[it->second]).ToString());
+    }
   }
 }
 
@@ -48,15 +51,15 @@ std::string Hint(const std::string& name, const std::vector<std::string_view>& n
 
 void CheckDuplicates(const DesiredState& s, const TreeIndex& index, std::vector<Diagnostic>* out) {
   CheckUnique<std::string_view>(
-      s.vaults.size(), index.vault_names,
+      index, s.vaults.size(), index.vault_names,
       [&](size_t i) -> std::string_view { return s.vaults[i].name; },
       [&](size_t i) { return "duplicate BackupVault \"" + s.vaults[i].name + "\""; }, out);
   CheckUnique<std::string_view>(
-      s.plans.size(), index.plan_names,
+      index, s.plans.size(), index.plan_names,
       [&](size_t i) -> std::string_view { return s.plans[i].name; },
       [&](size_t i) { return "duplicate BackupPlan \"" + s.plans[i].name + "\""; }, out);
   CheckUnique<NamePair, NamePairHash>(
-      s.selections.size(), index.selection_names,
+      index, s.selections.size(), index.selection_names,
       [&](size_t i) { return NamePair(s.selections[i].plan, s.selections[i].name); },
       [&](size_t i) {
         return "duplicate BackupSelection \"" + s.selections[i].name + "\" in plan \"" +
@@ -64,14 +67,14 @@ void CheckDuplicates(const DesiredState& s, const TreeIndex& index, std::vector<
       },
       out);
   CheckUnique<std::string_view>(
-      s.notifications.size(), index.notification_vaults,
+      index, s.notifications.size(), index.notification_vaults,
       [&](size_t i) -> std::string_view { return s.notifications[i].vault; },
       [&](size_t i) {
         return "vault \"" + s.notifications[i].vault + "\" has a second BackupVaultNotifications";
       },
       out);
   CheckUnique<std::string_view>(
-      s.access_policies.size(), index.policy_vaults,
+      index, s.access_policies.size(), index.policy_vaults,
       [&](size_t i) -> std::string_view { return s.access_policies[i].vault; },
       [&](size_t i) {
         return "vault \"" + s.access_policies[i].vault + "\" has a second BackupVaultAccessPolicy";
@@ -92,13 +95,13 @@ void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<
     vault_names.push_back(name);
     auto declared = vaults.find(name);
     if (declared != vaults.end() && declared->second < index.vault_names.size()) {
-      Error(out, index.vault_names[declared->second],
+      Error(out, index.Where(index.vault_names[declared->second]),
             "vault \"" + name + "\" is declared here and also listed in externalVaults");
     }
   }
   for (const NamedAt& ref : index.vault_refs) {
     if (vaults.count(ref.name) == 0 && external.count(ref.name) == 0) {
-      Error(out, ref.at,
+      Error(out, index.Where(ref.at),
             "unknown vault \"" + ref.name +
                 "\": not declared in the tree nor listed in externalVaults" +
                 Hint(ref.name, vault_names));
@@ -111,7 +114,8 @@ void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<
   }
   for (const NamedAt& ref : index.plan_refs) {
     if (plans.count(ref.name) == 0) {
-      Error(out, ref.at, "unknown plan \"" + ref.name + "\"" + Hint(ref.name, plan_names));
+      Error(out, index.Where(ref.at),
+            "unknown plan \"" + ref.name + "\"" + Hint(ref.name, plan_names));
     }
   }
 }
@@ -130,11 +134,11 @@ void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
     const VaultLock& lock = *it->second;
     std::string days = "deleteAfterDays (" + std::to_string(use.delete_after_days) + ")";
     if (lock.min_retention_days && use.delete_after_days < *lock.min_retention_days) {
-      Error(out, use.at,
+      Error(out, index.Where(use.at),
             days + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) +
                 ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
     } else if (lock.max_retention_days && use.delete_after_days > *lock.max_retention_days) {
-      Error(out, use.at,
+      Error(out, index.Where(use.at),
             days + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) +
                 ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
     }
@@ -142,6 +146,15 @@ void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
 }
 
 }  // namespace
+
+SourceLocation TreeIndex::Where(const TreeMark& at) const {
+  SourceLocation where{at.file < files.size() ? files[at.file] : "", 0, 0};
+  if (at.mark.line >= 0) {
+    where.line = at.mark.line + 1;
+    where.column = at.mark.column + 1;
+  }
+  return where;
+}
 
 void CheckTree(const DesiredState& state, const TreeIndex& index, bool check_references,
                std::vector<Diagnostic>* out) {

@@ -21,13 +21,22 @@
 
 namespace backupctl {
 
+// A position in a tree without a copy of its file's name: the file is an
+// index into the loader's list of files (TreeIndex::files).
+struct TreeMark {
+  uint32_t file = 0;
+  YamlMark mark;
+};
+
 // Collects the diagnostics of one file; positions come from YAML node marks.
 struct FileContext {
   std::string file;  // relative to the tree root
   std::vector<Diagnostic>* out;
+  uint32_t file_index = 0;  // in the loader's list of files
 
   SourceLocation At(const YamlMark& mark) const;
   SourceLocation At(const YamlNode& node) const { return At(node.Mark()); }
+  TreeMark Mark(const YamlNode& node) const { return {file_index, node.Mark()}; }
   void Error(const SourceLocation& where, std::string message);
   void Warning(const SourceLocation& where, std::string message);
   void Error(const YamlNode& node, std::string message) { Error(At(node), std::move(message)); }
