@@ -87,23 +87,33 @@ nlohmann::json ToJson(const StepFigures& s) {
   return j;
 }
 
+// What `plan` and `apply` both do first, timed from `start`: load the tree,
+// make a fresh client (no connection, no cache), read and plan. Null (with
+// step->error set) when a step before the read failed.
+std::unique_ptr<AwsBackupClient> LoadReadPlan(const ApiSetup& setup, const std::string& tree,
+                                              StepFigures* step, PlanRun* run) {
+  LoadResult loaded;
+  if (!LoadInto(tree, &loaded, step)) return nullptr;
+  auto client = MakeClient(setup, &step->error);
+  if (!client) return nullptr;
+  auto read_start = Clock::now();
+  *run = PlanAgainst(*client, loaded.state, Options(setup));
+  step->read_ms = MsSince(read_start);
+  if (!run->ok()) step->error = run->error;
+  return client;
+}
+
 StepFigures ColdPlan(const ApiSetup& setup, const std::string& tree) {
   StepFigures step;
   if (!Begin(setup, &step)) return step;
   auto start = Clock::now();
-  LoadResult loaded;
-  if (!LoadInto(tree, &loaded, &step)) return step;
-  auto client = MakeClient(setup, &step.error);
+  PlanRun run;
+  auto client = LoadReadPlan(setup, tree, &step, &run);
   if (!client) return step;
-  auto read_start = Clock::now();
-  PlanRun run = PlanAgainst(*client, loaded.state, Options(setup));
-  step.read_ms = MsSince(read_start);
   if (run.ok()) {
     std::string text = RenderPlanText(run.result.plan, false);
     step.summary = Summarize(run.result.plan);
     if (text.empty()) step.error = "the plan rendered as nothing";
-  } else {
-    step.error = run.error;
   }
   step.wall_ms = MsSince(start);
   End(setup, client.get(), &step);
@@ -146,24 +156,17 @@ StepFigures ApplyChange(const ApiSetup& setup, const std::string& tree) {
   StepFigures step;
   if (!Begin(setup, &step)) return step;
   auto start = Clock::now();
-  LoadResult loaded;
-  if (!LoadInto(tree, &loaded, &step)) return step;
-  auto client = MakeClient(setup, &step.error);
+  PlanRun run;
+  auto client = LoadReadPlan(setup, tree, &step, &run);
   if (!client) return step;
-  ReconcileOptions options = Options(setup);
-  auto read_start = Clock::now();
-  PlanRun run = PlanAgainst(*client, loaded.state, options);
-  step.read_ms = MsSince(read_start);
   if (run.ok()) {
     step.summary = Summarize(run.result.plan);
     auto apply_start = Clock::now();
-    ApplyReport report = Apply(run.result.plan, *client, options.apply);
+    ApplyReport report = Apply(run.result.plan, *client, Options(setup).apply);
     step.apply_ms = MsSince(apply_start);
     step.applied_done = report.done;
     step.applied_failed = report.failed + report.skipped + report.blocked;
     if (!report.ok()) step.error = std::to_string(step.applied_failed) + " actions did not finish";
-  } else {
-    step.error = run.error;
   }
   step.wall_ms = MsSince(start);
   End(setup, client.get(), &step);

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace backupctl {
@@ -38,8 +39,10 @@ class YamlNode {
  public:
   enum class Type : uint8_t { kUndefined, kNull, kScalar, kSequence, kMap };
   struct Entry;
-  class ItemRange;
-  class EntryRange;
+  template <int kStride>
+  class Range;
+  using ItemRange = Range<1>;
+  using EntryRange = Range<2>;
 
   YamlNode() = default;  // undefined: what a lookup of an absent key gives
 
@@ -76,14 +79,24 @@ struct YamlNode::Entry {
   YamlNode second;  // the value
 };
 
-class YamlNode::ItemRange {
+// A collection's children, `kStride` node indices each: a sequence's items
+// (1) or a map's key-value entries (2).
+template <int kStride>
+class YamlNode::Range {
  public:
+  using Value = std::conditional_t<kStride == 1, YamlNode, Entry>;
   class iterator {
    public:
     iterator(const YamlFile* file, const uint32_t* at) : file_(file), at_(at) {}
-    YamlNode operator*() const { return YamlNode(file_, *at_); }
+    Value operator*() const {
+      if constexpr (kStride == 1) {
+        return YamlNode(file_, at_[0]);
+      } else {
+        return Entry{YamlNode(file_, at_[0]), YamlNode(file_, at_[1])};
+      }
+    }
     iterator& operator++() {
-      ++at_;
+      at_ += kStride;
       return *this;
     }
     bool operator!=(const iterator& o) const { return at_ != o.at_; }
@@ -97,35 +110,7 @@ class YamlNode::ItemRange {
 
  private:
   friend class YamlNode;
-  ItemRange(const YamlFile* file, const uint32_t* b, const uint32_t* e)
-      : file_(file), begin_(b), end_(e) {}
-  const YamlFile* file_;
-  const uint32_t* begin_;
-  const uint32_t* end_;
-};
-
-class YamlNode::EntryRange {
- public:
-  class iterator {
-   public:
-    iterator(const YamlFile* file, const uint32_t* at) : file_(file), at_(at) {}
-    Entry operator*() const { return {YamlNode(file_, at_[0]), YamlNode(file_, at_[1])}; }
-    iterator& operator++() {
-      at_ += 2;
-      return *this;
-    }
-    bool operator!=(const iterator& o) const { return at_ != o.at_; }
-
-   private:
-    const YamlFile* file_;
-    const uint32_t* at_;
-  };
-  iterator begin() const { return {file_, begin_}; }
-  iterator end() const { return {file_, end_}; }
-
- private:
-  friend class YamlNode;
-  EntryRange(const YamlFile* file, const uint32_t* b, const uint32_t* e)
+  Range(const YamlFile* file, const uint32_t* b, const uint32_t* e)
       : file_(file), begin_(b), end_(e) {}
   const YamlFile* file_;
   const uint32_t* begin_;

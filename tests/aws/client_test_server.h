@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/ports.h"
+
 namespace backupctl::testing {
 
 struct ReceivedRequest {
@@ -230,19 +232,6 @@ class ScriptedServer {
   std::atomic<int> concurrent_{0};
   std::atomic<int> max_concurrent_{0};
 };
-
-// Binds a port and closes it again: connecting there is refused.
-inline int UnusedPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 }  // namespace backupctl::testing
 

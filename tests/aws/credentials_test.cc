@@ -23,6 +23,7 @@
 #include "aws/loopback_server.h"
 #include "providers/aws/credential_json.h"
 #include "providers/aws/ini.h"
+#include "tests/support/ports.h"
 
 namespace backupctl {
 namespace {
@@ -126,17 +127,7 @@ class FakeSts {
   std::atomic<bool> failing_{false};
 };
 
-int UnusedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr = {};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);  // nothing listens there now
-  return ntohs(addr.sin_port);
-}
+using testing::UnusedPort;
 
 class CredentialsTest : public ::testing::Test {
  protected:

@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "aws/loopback_server.h"
+#include "tests/support/ports.h"
 
 namespace backupctl {
 namespace {
@@ -229,17 +230,7 @@ TEST(Transport, TotalTimeoutFailsFast) {
   EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
 }
 
-int UnusedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr = {};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);  // nothing listens there now
-  return ntohs(addr.sin_port);
-}
+using testing::UnusedPort;
 
 TEST(Transport, ConnectionRefusedIsATransportError) {
   Transport transport({});

@@ -14,6 +14,7 @@
 #include "providers/aws/client.h"
 #include "providers/local/emulator_server.h"
 #include "providers/paginate.h"
+#include "tests/support/fast_client.h"
 
 namespace backupctl::testing {
 
@@ -25,23 +26,8 @@ inline Credentials E2eCredentials() {
   return c;
 }
 
-// Fast retries, no adaptive limiting (tests that want it turn it on), no
-// environment: only what the test sets.
 inline ClientOptions E2eOptions(const std::string& url) {
-  ClientOptions options;
-  options.region = "us-east-1";
-  options.endpoint = url;
-  options.credentials = StaticCredentials(E2eCredentials());
-  options.transport.connect_timeout_ms = 2000;
-  options.transport.total_timeout_ms = 10000;
-  options.retry.base_delay_seconds = 0.001;
-  options.retry.max_backoff_seconds = 0.01;
-  options.retry.adaptive = false;
-  options.endpoint_env.env = [](const std::string&) { return std::optional<std::string>(); };
-  options.endpoint_env.profile_region = [](const std::optional<std::string>&) {
-    return std::optional<std::string>();
-  };
-  return options;
+  return FastClientOptions(url, E2eCredentials());
 }
 
 class EmulatorTest : public ::testing::Test {

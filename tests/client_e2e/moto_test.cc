@@ -35,23 +35,12 @@
 #include "providers/aws/client.h"
 #include "providers/paginate.h"
 #include "tests/client_e2e/emulator_fixture.h"
+#include "tests/support/ports.h"
 
 extern char** environ;
 
 namespace backupctl {
 namespace {
-
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 bool Accepting(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -72,7 +61,7 @@ class MotoTest : public ::testing::Test {
       skip_reason_ = "moto is not installed (pip install 'moto[server]')";
       return;
     }
-    port_ = FreePort();
+    port_ = testing::UnusedPort();
     std::string port = std::to_string(port_);
     const char* argv[] = {"python3",   "-m", "moto.server", "-H",
                           "127.0.0.1", "-p", port.c_str(),  nullptr};

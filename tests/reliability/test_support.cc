@@ -92,25 +92,8 @@ std::unique_ptr<EmulatorServer> StartEmulator(const FaultConfig& faults, int thr
   return std::move(server.value());
 }
 
-ClientOptions FastClientOptions(const std::string& url) {
-  ClientOptions options;
-  options.region = "us-east-1";
-  options.endpoint = url;
-  options.credentials = StaticCredentials(TestCredentials());
-  options.transport.connect_timeout_ms = 2000;
-  options.transport.total_timeout_ms = 10000;
-  options.retry.base_delay_seconds = 0.001;
-  options.retry.max_backoff_seconds = 0.01;
-  options.retry.adaptive = false;
-  options.endpoint_env.env = [](const std::string&) { return std::optional<std::string>(); };
-  options.endpoint_env.profile_region = [](const std::optional<std::string>&) {
-    return std::optional<std::string>();
-  };
-  return options;
-}
-
 std::unique_ptr<AwsBackupClient> NewClient(const std::string& url, int max_attempts) {
-  ClientOptions options = FastClientOptions(url);
+  ClientOptions options = testing::FastClientOptions(url, TestCredentials());
   options.retry.max_attempts = max_attempts;
   auto client = AwsBackupClient::Create(std::move(options));
   if (!client.ok()) {

@@ -19,6 +19,7 @@
 #include "providers/local/account.h"
 #include "providers/local/emulator_server.h"
 #include "reconcile/reconcile.h"
+#include "tests/support/fast_client.h"
 
 namespace backupctl::reliability {
 
@@ -56,8 +57,6 @@ void ReportFigure(const std::string& name, const std::string& line);
 Credentials TestCredentials();
 // An emulator on an ephemeral loopback port accepting TestCredentials().
 std::unique_ptr<EmulatorServer> StartEmulator(const FaultConfig& faults = {}, int threads = 32);
-// Millisecond backoffs, no adaptive rate limiting, nothing from the environment.
-ClientOptions FastClientOptions(const std::string& url);
 // `max_attempts` 1: no client retry, so faults reach the reconciler.
 std::unique_ptr<AwsBackupClient> NewClient(const std::string& url, int max_attempts = 5);
 // Short retry delays and consistency deadline.
