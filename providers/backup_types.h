@@ -1,5 +1,6 @@
 // The AWS Backup request and response shapes backupctl uses, named as in
-// ../shared/api/backup/service-2.json (members in snake_case).
+// the AWS Backup service model, service-2.json (members in snake_case; a copy
+// is in tests/data/aws-backup-model).
 //
 // Optional scalars are std::optional so "absent" and "zero" stay distinct on
 // the wire. Lists and maps are plain containers: empty means absent when

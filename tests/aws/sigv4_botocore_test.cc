@@ -14,6 +14,7 @@
 #include <random>
 
 #include "providers/aws/sigv4.h"
+#include "tests/support/peers.h"
 
 namespace backupctl {
 namespace {
@@ -287,7 +288,7 @@ class SigV4Botocore : public ::testing::Test {
     botocore_ = SignWithBotocore(*python_, cases_);
   }
   void SetUp() override {
-    if (!python_) GTEST_SKIP() << "no python3 with botocore (install python3-botocore)";
+    if (!python_) PEER_MISSING("no python3 with botocore (apt-get install python3-botocore)");
     ASSERT_EQ(botocore_.size(), cases_.size()) << "botocore_sign.py failed; run it by hand";
   }
   static std::optional<std::string> python_;

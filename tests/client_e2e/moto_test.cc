@@ -15,8 +15,9 @@
 //    answers ResourceNotFoundException.
 //  - moto reads includeDeleted=false as true (any value is truthy).
 //  - moto checks no signature.
-// Skipped, with the reason, when moto is not installed (it is a pip package,
-// preinstalled on the project's machines, absent from a bare Debian).
+// When moto is not installed (it is a pip package, preinstalled on the
+// project's machines, absent from a bare Debian) the tests skip with the
+// reason, and fail under CI=true (tests/support/peers.h).
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -35,6 +36,7 @@
 #include "providers/aws/client.h"
 #include "providers/paginate.h"
 #include "tests/client_e2e/emulator_fixture.h"
+#include "tests/support/peers.h"
 #include "tests/support/ports.h"
 
 extern char** environ;
@@ -97,7 +99,7 @@ class MotoTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    if (!skip_reason_.empty()) GTEST_SKIP() << skip_reason_;
+    if (!skip_reason_.empty()) PEER_MISSING(skip_reason_);
     ASSERT_TRUE(start_error_.empty()) << start_error_;
     ClientOptions options = testing::E2eOptions("http://127.0.0.1:" + std::to_string(port_));
     options.retry.max_attempts = 2;

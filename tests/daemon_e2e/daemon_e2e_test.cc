@@ -21,6 +21,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include "tests/support/peers.h"
 
 namespace backupctl {
 namespace {
@@ -144,7 +145,8 @@ double Metric(const std::string& metrics, const std::string& name,
 class DaemonE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (::access(kAwsCli, X_OK) != 0) GTEST_SKIP() << "AWS CLI v2 (/usr/bin/aws) not installed";
+    if (::access(kAwsCli, X_OK) != 0)
+      PEER_MISSING("AWS CLI v2 (/usr/bin/aws) not installed (apt-get install awscli)");
     work_ = fs::temp_directory_path() / ("backupctl-daemon-e2e-" + std::to_string(::getpid()));
     fs::remove_all(work_);
     fs::create_directories(work_);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "tests/local/server_harness.h"
+#include "tests/support/peers.h"
 
 namespace backupctl::testing {
 namespace {
@@ -55,7 +56,8 @@ class AwsCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     aws_ = FindAwsCli();
-    if (aws_.empty()) GTEST_SKIP() << "no AWS CLI: neither /usr/bin/aws nor aws on PATH";
+    if (aws_.empty())
+      PEER_MISSING("no AWS CLI: neither /usr/bin/aws nor aws on PATH (apt-get install awscli)");
     dir_ = fs::temp_directory_path() /
            ("awscli-test-" + std::to_string(getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());

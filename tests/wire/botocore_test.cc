@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "providers/wire/rest.h"
+#include "tests/support/peers.h"
 #include "tests/wire/samples.h"
 
 namespace backupctl::testing {
@@ -253,7 +254,7 @@ TEST(Botocore, SerializerAgreesWithEncode) {
   const std::string out_path = dir + "/wire_botocore_out.json";
   std::ofstream(in_path) << input.dump();
   if (!RunBotocore("botocore_serialize.py", in_path, out_path)) {
-    GTEST_SKIP() << "no python3 with botocore (apt-get install python3-botocore)";
+    PEER_MISSING("no python3 with botocore (apt-get install python3-botocore)");
   }
   std::ifstream out_file(out_path);
   const Json out = Json::parse(out_file);
@@ -326,7 +327,7 @@ TEST(Botocore, ParserReadsWhatDispatchRenders) {
   const std::string out_path = dir + "/wire_botocore_parsed.json";
   std::ofstream(in_path) << cases.dump();
   if (!RunBotocore("botocore_parse.py", in_path, out_path)) {
-    GTEST_SKIP() << "no python3 with botocore (apt-get install python3-botocore)";
+    PEER_MISSING("no python3 with botocore (apt-get install python3-botocore)");
   }
   std::ifstream out_file(out_path);
   const Json results = Json::parse(out_file)["results"];
