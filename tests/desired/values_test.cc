@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "desired/timezones.h"
-
 namespace backupctl {
 namespace {
 
@@ -143,17 +141,6 @@ TEST(Values, ClosestMatch) {
   EXPECT_EQ(ClosestMatch("TargetVault", fields), "targetVault");
   EXPECT_EQ(ClosestMatch("shedule", fields), "schedule");
   EXPECT_EQ(ClosestMatch("colour", fields), "");
-}
-
-TEST(Timezones, IanaNames) {
-  for (const char* tz : {"UTC", "Etc/UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-                         "America/Argentina/Buenos_Aires", "Asia/Calcutta"}) {
-    EXPECT_TRUE(IsIanaTimezone(tz)) << tz;
-  }
-  for (const char* tz : {"", "CEST", "Europe/Berln", "europe/berlin", "UTC+2"}) {
-    EXPECT_FALSE(IsIanaTimezone(tz)) << tz;
-  }
-  EXPECT_EQ(ClosestTimezone("Europe/Berln"), "Europe/Berlin");
 }
 
 }  // namespace

@@ -205,7 +205,7 @@ std::set<std::pair<std::string, std::string>> Pairs(const std::string& query_str
   return out;
 }
 
-// Members botocore 1.29.27 (Debian) lacks; newer models have them (backup-ops.md).
+// Members botocore 1.29.27 (Debian) lacks; newer models (tests/data/aws-backup-model) have them.
 void ExpectOnlyNewerMembersSkipped(const Json& skipped) {
   static const std::set<std::string> kNewer = {"ScheduleExpressionTimezone",
                                                "OptInToArchiveForSupportedResources",
