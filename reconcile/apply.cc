@@ -39,6 +39,12 @@ StepResult Fail(const std::string& what, const ApiError& e) {
   return {false, what + ": " + e.ToString()};
 }
 
+// What a probe of a resource a create answered with found.
+struct Presence {
+  enum State { kLive, kGone, kNotVisible, kForeign, kUnknown } state = kUnknown;
+  std::string detail;  // kForeign, kUnknown: why
+};
+
 class Executor {
  public:
   Executor(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options)
@@ -211,22 +217,42 @@ class Executor {
     }
   }
 
+  // The name is taken: "already made" only once the vault is seen, made by
+  // one of this action's tokens; a vault answered for but gone was deleted,
+  // and the next token makes it anew.
   StepResult CreateVault(const Action& a) {
     CreateBackupVaultInput in;
     in.backup_vault_name = a.vault->name;
     in.backup_vault_tags = a.vault->tags;
     in.encryption_key_arn = a.vault->encryption_key_arn;
-    in.creator_request_id = a.creator_request_id;
-    auto r = Write([&] { return api_.CreateBackupVault(in); });
-    if (r.ok()) return {};
-    if (r.error().kind != ErrorKind::kAlreadyExists) return Fail("CreateBackupVault", r.error());
-    if (r.error().creator_request_id == a.creator_request_id) return {true, "already made"};
-    auto described = api_.DescribeBackupVault({a.vault->name});
-    if (described.ok() && described.value().creator_request_id == a.creator_request_id) {
-      return {true, "already made"};
+    for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
+      in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
+      auto r = Write([&] { return api_.CreateBackupVault(in); });
+      if (r.ok()) return {};
+      if (r.error().kind != ErrorKind::kAlreadyExists) return Fail("CreateBackupVault", r.error());
+      Presence p = AwaitLive([&] { return ProbeVault(a); });
+      if (p.state == Presence::kLive) return {true, "already made"};
+      if (p.state == Presence::kForeign || p.state == Presence::kUnknown) {
+        return {false, "CreateBackupVault: " + p.detail + " (" + r.error().ToString() + ")"};
+      }
+      spdlog::warn(
+          "vault {}: CreateBackupVault answered \"already made\" for a vault that is "
+          "gone; sending the create again under a new CreatorRequestId",
+          a.name);
     }
-    return Fail("CreateBackupVault (the vault exists and was not made from this declaration)",
-                r.error());
+    return {false, "CreateBackupVault kept answering for a vault that is gone"};
+  }
+
+  Presence ProbeVault(const Action& a) {
+    auto d = api_.DescribeBackupVault({a.vault->name});
+    if (d.ok()) {
+      if (IsGenerationOf(d.value().creator_request_id, a.creator_request_id)) {
+        return {Presence::kLive, ""};
+      }
+      return {Presence::kForeign, "the vault exists and was not made from this declaration"};
+    }
+    if (d.error().kind == ErrorKind::kNotFound) return {Presence::kNotVisible, ""};
+    return {Presence::kUnknown, "the vault could not be confirmed: " + d.error().ToString()};
   }
 
   StepResult DeleteVault(const std::string& name) {
@@ -314,26 +340,55 @@ class Executor {
     }
   }
 
+  // A repeated token is answered with the plan it made (an answer, or
+  // AlreadyExists naming it), which may have been deleted since: AWS keeps
+  // deleted plans. The plan counts once GetBackupPlan shows it without a
+  // DeletionDate; a deleted one sends the create again under the next token.
   StepResult CreatePlan(const Action& a) {
     CreateBackupPlanInput in;
     in.backup_plan = PlanToApi(*a.plan);
     in.backup_plan_tags = a.plan->tags;
-    in.creator_request_id = a.creator_request_id;
-    auto r = Write([&] { return api_.CreateBackupPlan(in); });
-    std::string id, note;
-    if (r.ok()) {
-      id = r.value().backup_plan_id;
-    } else if (r.error().kind == ErrorKind::kAlreadyExists &&
-               r.error().creator_request_id == a.creator_request_id &&
-               !PlanIdFromArn(r.error().arn).empty()) {
-      id = PlanIdFromArn(r.error().arn);
-      note = "already made";
-    } else {
-      return Fail("CreateBackupPlan", r.error());
+    for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
+      in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
+      auto r = Write([&] { return api_.CreateBackupPlan(in); });
+      std::string id;
+      bool already = false;
+      if (r.ok()) {
+        id = r.value().backup_plan_id;
+      } else if (r.error().kind == ErrorKind::kAlreadyExists &&
+                 r.error().creator_request_id == in.creator_request_id &&
+                 !PlanIdFromArn(r.error().arn).empty()) {
+        id = PlanIdFromArn(r.error().arn);
+        already = true;
+      } else {
+        return Fail("CreateBackupPlan", r.error());
+      }
+      // A fresh plan may not be visible yet; only an "already made" one must be.
+      Presence p = already ? AwaitLive([&] { return ProbePlan(id); }) : ProbePlan(id);
+      if (p.state == Presence::kLive || (!already && p.state != Presence::kGone)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        plan_ids_[a.name] = id;
+        return {true, already ? "already made" : ""};
+      }
+      if (p.state == Presence::kUnknown) return {false, "CreateBackupPlan: " + p.detail};
+      spdlog::warn(
+          "plan {}: CreateBackupPlan answered with plan {}, which is deleted; sending the "
+          "create again under a new CreatorRequestId",
+          a.name, id);
     }
-    std::lock_guard<std::mutex> lock(mu_);
-    plan_ids_[a.name] = id;
-    return {true, note};
+    return {false, "CreateBackupPlan kept answering with deleted plans"};
+  }
+
+  Presence ProbePlan(const std::string& id) {
+    GetBackupPlanInput in;
+    in.backup_plan_id = id;
+    auto r = api_.GetBackupPlan(in);
+    if (r.ok()) {
+      if (r.value().deletion_date) return {Presence::kGone, ""};
+      return {Presence::kLive, ""};
+    }
+    if (r.error().kind == ErrorKind::kNotFound) return {Presence::kNotVisible, ""};
+    return {Presence::kUnknown, "plan " + id + " could not be confirmed: " + r.error().ToString()};
   }
 
   // ---- selections ----
@@ -363,14 +418,79 @@ class Executor {
       if (it != plan_ids_.end()) plan_id = it->second;
     }
     if (plan_id.empty()) return {false, "the id of plan " + a.selection->plan + " is not known"};
-    CreateBackupSelectionInput in{plan_id, SelectionToApi(*a.selection), a.creator_request_id};
-    auto r = Write([&] { return api_.CreateBackupSelection(in); });
-    if (r.ok()) return {};
-    if (r.error().kind == ErrorKind::kAlreadyExists &&
-        r.error().creator_request_id == a.creator_request_id) {
-      return {true, "already made"};
+    // A replace deletes the old selection next: the new one must be seen first.
+    const bool replacing = !a.old_selection_ids.empty();
+    CreateBackupSelectionInput in{plan_id, SelectionToApi(*a.selection), ""};
+    for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
+      in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
+      auto r = Write([&] { return api_.CreateBackupSelection(in); });
+      std::string id;
+      bool already = false;
+      if (r.ok()) {
+        id = r.value().selection_id;
+      } else if (r.error().kind == ErrorKind::kAlreadyExists &&
+                 r.error().creator_request_id == in.creator_request_id) {
+        already = true;
+      } else {
+        return Fail("CreateBackupSelection", r.error());
+      }
+      if (!already && !replacing) return {};
+      const std::string token = *in.creator_request_id;
+      Presence p = AwaitLive([&] { return ProbeSelection(plan_id, id, token); });
+      if (p.state == Presence::kLive) return {true, already ? "already made" : ""};
+      if (!already || p.state == Presence::kUnknown) {
+        return {false, "CreateBackupSelection: the new selection could not be confirmed" +
+                           (p.detail.empty() ? "" : ": " + p.detail) +
+                           (replacing ? "; the old selection is kept" : "")};
+      }
+      spdlog::warn(
+          "selection {}: CreateBackupSelection answered \"already made\" for a "
+          "selection that is gone; sending the create again under a new "
+          "CreatorRequestId",
+          a.name);
     }
-    return Fail("CreateBackupSelection", r.error());
+    return {false, "CreateBackupSelection kept answering for selections that are gone" +
+                       std::string(replacing ? "; the old selection is kept" : "")};
+  }
+
+  // By id when the answer carried one, else by the token among the plan's selections.
+  Presence ProbeSelection(const std::string& plan_id, const std::string& id,
+                          const std::string& token) {
+    if (!id.empty()) {
+      auto r = api_.GetBackupSelection({plan_id, id});
+      if (r.ok()) return {Presence::kLive, ""};
+      if (r.error().kind == ErrorKind::kNotFound) return {Presence::kNotVisible, ""};
+      return {Presence::kUnknown, r.error().ToString()};
+    }
+    ListBackupSelectionsInput in;
+    in.backup_plan_id = plan_id;
+    for (int page = 0; page < 1000; ++page) {
+      auto r = api_.ListBackupSelections(in);
+      if (!r.ok()) return {Presence::kUnknown, r.error().ToString()};
+      for (const auto& s : r.value().backup_selections_list) {
+        if (s.creator_request_id == token) return {Presence::kLive, ""};
+      }
+      if (!r.value().next_token) break;
+      in.next_token = r.value().next_token;
+    }
+    return {Presence::kNotVisible, ""};
+  }
+
+  // Probes until the resource is seen, is known gone or foreign, or the
+  // eventual-consistency deadline passes (then the last answer stands).
+  template <typename Probe>
+  Presence AwaitLive(Probe probe) {
+    auto start = Clock::now();
+    double delay = options_.retry_initial_delay_seconds;
+    for (;;) {
+      Presence p = probe();
+      if (p.state != Presence::kNotVisible ||
+          SecondsSince(start) + delay >= options_.consistency_retry_seconds) {
+        return p;
+      }
+      std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+      delay = std::min(delay * 2, 5.0);
+    }
   }
 
   const ActionPlan& plan_;

@@ -223,6 +223,16 @@ Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<Va
   return out;
 }
 
+Changes DiffLockMode(LockMode desired, std::optional<LockMode> live) {
+  auto name = [](LockMode m) { return m == LockMode::kCompliance ? "compliance" : "governance"; };
+  Changes out;
+  if (!live && desired == LockMode::kGovernance) return out;
+  if (live && *live == desired) return out;
+  out.push_back(
+      {"mode", live ? json(name(*live)).dump() : kNone, json(name(desired)).dump(), {}, {}});
+  return out;
+}
+
 Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live) {
   Changes out;
   Compare(out, {"snsTopicArn"}, desired.sns_topic_arn, live.sns_topic_arn);

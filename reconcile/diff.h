@@ -31,6 +31,11 @@ Changes DiffTags(const TagMap& desired, const TagMap& live);
 // Vault attributes other than tags and lock: encryption key (only when declared).
 Changes DiffVaultKey(const Vault& desired, const Vault& live);
 Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<VaultLock>& live);
+// Vault Lock mode: compliance when ChangeableForDays is declared (live: when
+// the lock has a LockDate), governance otherwise. Governance is the default,
+// so a new lock shows its mode only when it is compliance.
+enum class LockMode { kGovernance, kCompliance };
+Changes DiffLockMode(LockMode desired, std::optional<LockMode> live);
 Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live);
 Changes DiffPolicy(const VaultAccessPolicy& desired, const VaultAccessPolicy& live);
 // Rules matched by name, copy actions by destination, settings by resource type.

@@ -60,6 +60,22 @@ bool HasStackPrefix(const std::optional<std::string>& creator_request_id,
   return creator_request_id && creator_request_id->rfind(StackPrefix(stack), 0) == 0;
 }
 
+std::string CreatorRequestIdGeneration(const std::string& id, int generation) {
+  constexpr size_t kHashChars = 32;
+  if (generation == 0) return id;
+  const std::string hash = Sha256Hex(id + "#" + std::to_string(generation));
+  if (id.size() <= kHashChars) return id + "-" + hash.substr(0, 8);
+  return id.substr(0, id.size() - kHashChars) + hash.substr(0, kHashChars);
+}
+
+bool IsGenerationOf(const std::optional<std::string>& candidate, const std::string& id) {
+  if (!candidate) return false;
+  for (int g = 0; g < kCreatorRequestIdGenerations; ++g) {
+    if (*candidate == CreatorRequestIdGeneration(id, g)) return true;
+  }
+  return false;
+}
+
 bool IsManagedName(const std::string& name) {
   return name.rfind("aws/", 0) == 0 || name.rfind("orgs/", 0) == 0;
 }

@@ -32,6 +32,16 @@ std::string MakeCreatorRequestId(const std::string& stack, Kind kind, const std:
 
 bool HasStackPrefix(const std::optional<std::string>& creator_request_id, const std::string& stack);
 
+// A repeated CreatorRequestId may be answered with a resource since deleted
+// (AWS keeps deleted plans, and their ids). The create is then sent again
+// under the token's next generation: generation 0 is `id` itself, each later
+// one keeps its `bc-<stack>-<kind>-` prefix and hashes `id` with the
+// generation, so a retry of any generation is as idempotent as the first.
+inline constexpr int kCreatorRequestIdGenerations = 4;
+std::string CreatorRequestIdGeneration(const std::string& id, int generation);
+// True when `candidate` is `id` or one of its later generations.
+bool IsGenerationOf(const std::optional<std::string>& candidate, const std::string& id);
+
 // Service-managed (aws/...) or Organizations-managed (orgs/...): read-only.
 bool IsManagedName(const std::string& name);
 

@@ -142,14 +142,13 @@ class Reader {
     vault.recovery_points = member.number_of_recovery_points;
     vault.locked = member.locked;
     vault.lock_date = member.lock_date;
-    vault.owned = ours_by_id;
+    vault.ownership.made_here = ours_by_id;
+    vault.owned = declared && ours_by_id;  // undeclared: ours only once its tags say so
     {
       std::lock_guard<std::mutex> lock(mu_);
       live_.vaults[name] = std::move(vault);
     }
-    if (declared || !ours_by_id) {
-      pool_.Submit([this, name, arn = member.backup_vault_arn] { ReadVaultTags(name, arn); });
-    }
+    pool_.Submit([this, name, arn = member.backup_vault_arn] { ReadVaultTags(name, arn); });
     if (!declared) return;
     pool_.Submit([this, name] { ReadNotifications(name); });
     pool_.Submit([this, name] { ReadPolicy(name); });
@@ -160,10 +159,16 @@ class Reader {
     if (!tags.ok()) return AddUnknown(Kind::kVault, name, "ListTags", tags.error());
     std::lock_guard<std::mutex> lock(mu_);
     LiveVault& vault = live_.vaults[name];
-    auto it = tags.value().find(kStackTagKey);
-    if (it != tags.value().end() && it->second == options_.stack) vault.owned = true;
+    vault.owned = DecideOwnership(tags.value(), vault.ownership);
     vault.spec.tags = std::move(tags.value());
     vault.tags_known = true;
+  }
+
+  // The tag names the owner; without it, our CreatorRequestId prefix does.
+  bool DecideOwnership(const TagMap& tags, Ownership& ownership) const {
+    auto it = tags.find(kStackTagKey);
+    ownership.stack_tag = it == tags.end() ? "" : it->second;
+    return it == tags.end() ? ownership.made_here : it->second == options_.stack;
   }
 
   Outcome<TagMap> ReadTags(const std::string& arn) {
@@ -248,7 +253,8 @@ class Reader {
     plan.arn = member.backup_plan_arn;
     plan.version_id = member.version_id;
     plan.creator_request_id = member.creator_request_id;
-    plan.owned = ours_by_id;
+    plan.ownership.made_here = ours_by_id;
+    plan.owned = declared && ours_by_id;  // undeclared: ours only once its tags say so
     const std::string id = plan.id;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -258,8 +264,6 @@ class Reader {
       pool_.Submit([this, id, version = member.version_id] { ReadPlanDocument(id, version); });
       pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, false); });
       pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, true); }, true);
-    } else if (ours_by_id) {
-      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, false); }, true);
     } else {
       pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, true); });
     }
@@ -288,26 +292,31 @@ class Reader {
     plan.document_known = true;
   }
 
-  // For an undeclared plan (`undeclared`), the tags only decide ownership;
-  // when it is ours, its selections are listed so a prune can delete them.
+  // For an undeclared plan (`undeclared`), the tags decide ownership. When it
+  // is ours, its selections are listed so a prune can delete them; when it is
+  // ours or was made here and taken over, its document is read: the vaults
+  // its rules target are in use (a prune deletes them after it, or never).
   void ReadPlanTags(const std::string& id, const std::string& arn, bool undeclared) {
     auto tags = ReadTags(arn);
     if (!tags.ok()) return AddUnknown(Kind::kPlan, PlanName(id), "ListTags", tags.error());
-    std::string name;
-    bool owned;
+    std::string name, version;
+    bool owned, taken_over;
     {
       std::lock_guard<std::mutex> lock(mu_);
       LivePlan& plan = plans_by_id_[id];
-      auto it = tags.value().find(kStackTagKey);
-      if (it != tags.value().end() && it->second == options_.stack) plan.owned = true;
+      plan.owned = DecideOwnership(tags.value(), plan.ownership);
       plan.spec.tags = std::move(tags.value());
       plan.tags_known = true;
       name = plan.spec.name;
+      version = plan.version_id;
       owned = plan.owned;
+      taken_over = TakenOver(plan.ownership);
     }
-    if (undeclared && owned) {
+    if (!undeclared) return;
+    if (owned) {
       pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, false); }, true);
     }
+    if (owned || taken_over) pool_.Submit([this, id, version] { ReadPlanDocument(id, version); });
   }
 
   void ListSelectionsPage(const std::string& id, const std::string& plan_name,
@@ -385,6 +394,10 @@ class Reader {
 
   // ---- result ----
 
+  bool TakenOver(const Ownership& o) const {
+    return o.made_here && !o.OtherStack(options_.stack).empty();
+  }
+
   ReadResult Finish() {
     ReadResult result;
     result.error = error_;
@@ -393,12 +406,17 @@ class Reader {
     for (auto& [id, plan] : plans_by_id_) {
       plan_ids.insert(id);
       for (const auto& s : plan.selections) selection_ids.insert(s.selection_id);
-      // Undeclared plans whose ownership could not be shown are not in our world.
-      if (!declared_plans_.count(plan.spec.name) && !plan.owned) continue;
+      // Undeclared plans whose ownership could not be shown are not in our
+      // world, except those made here and taken over: the plan shows them.
+      if (!declared_plans_.count(plan.spec.name) && !plan.owned && !TakenOver(plan.ownership)) {
+        continue;
+      }
       live_.plans[plan.spec.name].push_back(std::move(plan));
     }
     std::erase_if(live_.vaults, [this](const auto& e) {
-      return !declared_vaults_.count(e.first) && !e.second.owned && e.second.tags_known;
+      const LiveVault& v = e.second;
+      return !declared_vaults_.count(e.first) && !v.owned && v.tags_known &&
+             !TakenOver(v.ownership);
     });
     if (options_.cache) options_.cache->Retain(plan_ids, selection_ids);
     std::sort(live_.unknowns.begin(), live_.unknowns.end(), [](const Unknown& a, const Unknown& b) {

@@ -28,6 +28,21 @@
 
 namespace backupctl {
 
+// Ownership is exclusive: the `backupctl:stack` tag, when present, names the
+// one stack a vault or plan belongs to, whatever its CreatorRequestId prefix
+// says (another stack may have adopted what this one made). Without the tag,
+// our prefix makes it ours. A declared resource whose tags could not be read
+// is ours by its prefix; an undeclared one is never ours until its tags are
+// read (only a prune acts on it, and a prune must not take another stack's).
+struct Ownership {
+  bool made_here = false;  // its CreatorRequestId carries our stack prefix
+  std::string stack_tag;   // the backupctl:stack tag's value; empty: untagged or unknown
+  // The other stack its tag names, or "" when it names none or this one.
+  std::string OtherStack(const std::string& stack) const {
+    return stack_tag == stack ? "" : stack_tag;
+  }
+};
+
 struct LiveVault {
   Vault spec;  // name, encryption key, tags (when tags_known), lock (min/max)
   std::string arn;
@@ -40,7 +55,8 @@ struct LiveVault {
   bool policy_known = false;
   std::optional<VaultNotifications> notifications;  // absent when none (and known)
   std::optional<VaultAccessPolicy> policy;
-  bool owned = false;  // our tag or our CreatorRequestId prefix
+  Ownership ownership;
+  bool owned = false;  // see Ownership
 };
 
 struct LiveSelection {
@@ -60,7 +76,8 @@ struct LivePlan {
   bool tags_known = false;
   bool selections_known = false;
   std::vector<LiveSelection> selections;
-  bool owned = false;
+  Ownership ownership;
+  bool owned = false;  // see Ownership
 };
 
 struct Unknown {

@@ -14,6 +14,7 @@
 #include "reconcile/identity.h"
 #include "reconcile/model_json.h"
 #include "reconcile/normalize.h"
+#include "reconcile/vault_uses.h"
 
 namespace backupctl {
 namespace {
@@ -46,6 +47,12 @@ Action MakeAction(ActionType type, Kind kind, const std::string& name) {
   a.kind = kind;
   a.name = name;
   return a;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
+  return out;
 }
 
 double SystemNow() {
@@ -91,8 +98,8 @@ size_t LaneCount(const PlanOptions& options, size_t resources) {
 class Planner {
  public:
   Planner(const DesiredState& desired, const LiveState& live, const PlanOptions& options,
-          const DeclaredIndex& declared)
-      : desired_(desired), live_(live), options_(options), declared_(declared) {
+          const DeclaredIndex& declared, const VaultUses& uses)
+      : desired_(desired), live_(live), options_(options), declared_(declared), uses_(uses) {
     now_ = options.now > 0 ? options.now : SystemNow();
     stack_ = desired.project.stack;
     prune_ = options.prune && desired.ResourceCount() > 0;
@@ -133,7 +140,7 @@ class Planner {
  private:
   // A lane: this planner's inputs and what earlier phases decided, no output yet.
   Planner MakeLane() const {
-    Planner lane(desired_, live_, options_, declared_);
+    Planner lane(desired_, live_, options_, declared_, uses_);
     lane.now_ = now_;
     lane.vault_actions_ = vault_actions_;
     return lane;
@@ -193,6 +200,29 @@ class Planner {
 
   bool LockImmutable(const LiveVault& v) const { return v.lock_date && *v.lock_date <= now_; }
 
+  // Why a live vault or plan of a declared name is not this stack's.
+  std::string NotOurs(const char* what, const Ownership& o) const {
+    const std::string other = o.OtherStack(stack_);
+    if (other.empty()) {
+      return std::string("a ") + what + " of this name exists and is not owned by stack \"" +
+             stack_ + "\"";
+    }
+    return std::string("this ") + what + " belongs to stack \"" + other + "\" (its " +
+           kStackTagKey + " tag)";
+  }
+
+  // Made by this stack, since adopted by another: never pruned, and said so.
+  bool TakenOver(const Ownership& o) const { return o.made_here && !o.OtherStack(stack_).empty(); }
+
+  void EmitTakenOver(Kind kind, const std::string& name, const std::string& id_suffix,
+                     const Ownership& o) {
+    Action a = MakeAction(ActionType::kConflict, kind, name);
+    a.id += id_suffix;
+    a.reason = "made by this stack, now " + NotOurs(kind == Kind::kVault ? "vault" : "plan", o) +
+               "; it is no longer declared here and is never pruned by this stack";
+    Emit(std::move(a));
+  }
+
   // ---- vaults ----
 
   void PlanVault(const Vault& declared) {
@@ -208,8 +238,7 @@ class Planner {
     if (!have.owned && !have.tags_known) return;  // ownership unknown: listed as unknown
     if (!have.owned && !options_.adopt) {
       Action a = MakeAction(ActionType::kConflict, Kind::kVault, want.name);
-      a.reason = "a vault of this name exists and is not owned by stack \"" + stack_ +
-                 "\"; run with --adopt to take it over";
+      a.reason = NotOurs("vault", have.ownership) + "; run with --adopt to take it over";
       return Emit(std::move(a));
     }
     Changes key = DiffVaultKey(want, have.spec);
@@ -253,6 +282,11 @@ class Planner {
     } else if (LockImmutable(have)) {
       a.type = ActionType::kBlocked;
       a.reason = "changing the encryption key needs a new vault, and its lock is immutable";
+    } else if (auto uses = uses_.Of(want.name, have.arn, nullptr); !uses.empty()) {
+      a.type = ActionType::kBlocked;
+      a.reason =
+          "changing the encryption key deletes and re-creates the vault, and it is in use: " +
+          Join(uses);
     } else if (!prune_) {
       a.type = ActionType::kBlocked;
       a.reason =
@@ -287,13 +321,19 @@ class Planner {
     a.changes = std::move(changes);
     a.arn = have.arn;
     SplitTags(a, want.tags, live_tags);
-    if (!have.owned) {
-      a.changes.push_back(
-          {std::string("tags.") + kStackTagKey, "(none)", nlohmann::json(stack_).dump(), {}, {}});
-      a.tags_to_set[kStackTagKey] = stack_;
-      a.reason = "adopted";
-    }
+    if (!have.owned) AdoptTag(a, have.ownership);
     if (!a.changes.empty()) Emit(std::move(a));
+  }
+
+  void AdoptTag(Action& a, const Ownership& o) const {
+    const std::string other = o.OtherStack(stack_);
+    a.changes.push_back({std::string("tags.") + kStackTagKey,
+                         other.empty() ? "(none)" : nlohmann::json(other).dump(),
+                         nlohmann::json(stack_).dump(),
+                         {},
+                         {}});
+    a.tags_to_set[kStackTagKey] = stack_;
+    a.reason = other.empty() ? "adopted" : "adopted from stack \"" + other + "\"";
   }
 
   static void SplitTags(Action& a, const TagMap& want, const TagMap& have) {
@@ -327,7 +367,17 @@ class Planner {
     } else if (!want.lock) {
       a.type = ActionType::kDelete;
     }
+    const std::optional<VaultLock>& declared = declared_.vaults.at(want.name)->lock;
     a.changes = DiffLock(want.lock, live_lock);
+    if (want.lock) {
+      auto mode = [](bool compliance) {
+        return compliance ? LockMode::kCompliance : LockMode::kGovernance;
+      };
+      std::optional<LockMode> live_mode;
+      if (live_lock) live_mode = mode(have->lock_date.has_value());
+      Changes modes = DiffLockMode(mode(declared->changeable_for_days.has_value()), live_mode);
+      a.changes.insert(a.changes.end(), modes.begin(), modes.end());
+    }
     if (a.changes.empty()) return;
     if (have && live_lock && LockImmutable(*have)) {
       a.type = ActionType::kBlocked;
@@ -336,7 +386,10 @@ class Planner {
       return Skip("vault lock " + want.name);
     }
     // Declared (not normalised): changeableForDays is written, never compared.
-    if (want.lock) a.lock = declared_.vaults.at(want.name)->lock;
+    if (want.lock) a.lock = declared;
+    if (a.type != ActionType::kBlocked && a.lock && a.lock->changeable_for_days) {
+      a.irreversible_from = now_ + static_cast<double>(*a.lock->changeable_for_days) * 86400;
+    }
     if (a.type == ActionType::kDelete) return EmitDelete(std::move(a));
     Emit(std::move(a));
   }
@@ -457,8 +510,7 @@ class Planner {
     if (!have.owned && !have.tags_known) return;  // ownership unknown
     if (!have.owned && !options_.adopt) {
       Action a = MakeAction(ActionType::kConflict, Kind::kPlan, want.name);
-      a.reason = "a plan of this name exists and is not owned by stack \"" + stack_ +
-                 "\"; run with --adopt to take it over";
+      a.reason = NotOurs("plan", have.ownership) + "; run with --adopt to take it over";
       return Emit(std::move(a));
     }
     UpdatePlan(want, declared, have);
@@ -496,12 +548,7 @@ class Planner {
       a.changes.insert(a.changes.end(), tags.begin(), tags.end());
       SplitTags(a, want.tags, live_tags);
     }
-    if (!have.owned) {
-      a.changes.push_back(
-          {std::string("tags.") + kStackTagKey, "(none)", nlohmann::json(stack_).dump(), {}, {}});
-      a.tags_to_set[kStackTagKey] = stack_;
-      a.reason = "adopted";
-    }
+    if (!have.owned) AdoptTag(a, have.ownership);
     if (a.changes.empty()) return;
     a.plan = declared;
     a.plan->where = {};
@@ -601,7 +648,13 @@ class Planner {
     for (const auto& [name, group] : live_.plans) {
       if (declared_.plans.count(name)) continue;
       for (const auto& have : group) {
-        if (!have.owned) continue;
+        const std::string id_suffix = group.size() > 1 ? "@" + have.id : "";
+        if (!have.owned) {
+          if (prune_ && TakenOver(have.ownership)) {
+            EmitTakenOver(Kind::kPlan, name, id_suffix, have.ownership);
+          }
+          continue;
+        }
         if (!prune_) {
           Skip("plan " + name);
           continue;
@@ -627,14 +680,20 @@ class Planner {
     }
   }
 
-  // Vault name -> ids of the plan actions (update or delete) whose live rules target it.
+  // Vault name -> ids of the plan actions (update or delete) whose live rules
+  // target it or copy to it.
   std::map<std::string, std::set<std::string>> PlanActionsByTarget() const {
     std::map<std::string, std::set<std::string>> out;
     for (const auto& [plan_name, id] : plan_actions_) {
       auto it = live_.plans.find(plan_name);
       if (it == live_.plans.end()) continue;
       for (const auto& p : it->second) {
-        for (const auto& rule : p.spec.rules) out[rule.target_vault].insert(id);
+        for (const auto& rule : p.spec.rules) {
+          out[rule.target_vault].insert(id);
+          for (const auto& c : rule.copy_actions) {
+            out[VaultNameFromArn(c.destination_vault_arn)].insert(id);
+          }
+        }
       }
     }
     return out;
@@ -642,8 +701,15 @@ class Planner {
 
   void PlanUndeclaredVaults() {
     const auto targets = PlanActionsByTarget();
+    // A plan this run deletes or rewrites stops using the vault before it goes.
+    auto changed_here = [this](const std::string& plan) { return plan_actions_.count(plan) > 0; };
     for (const auto& [name, have] : live_.vaults) {
-      if (declared_.vaults.count(name) || !have.owned) continue;
+      if (declared_.vaults.count(name)) continue;
+      if (!have.owned) {
+        if (prune_ && TakenOver(have.ownership))
+          EmitTakenOver(Kind::kVault, name, "", have.ownership);
+        continue;
+      }
       if (!prune_) {
         Skip("vault " + name);
         continue;
@@ -657,6 +723,9 @@ class Planner {
       } else if (LockImmutable(have)) {
         a.type = ActionType::kBlocked;
         a.reason = "the vault lock is past its changeable window; the vault cannot be deleted";
+      } else if (auto uses = uses_.Of(name, have.arn, changed_here); !uses.empty()) {
+        a.type = ActionType::kBlocked;
+        a.reason = "the vault is in use: " + Join(uses) + "; it is never pruned while in use";
       }
       // Plans that still target it change or go first.
       auto t = targets.find(name);
@@ -701,6 +770,7 @@ class Planner {
   const LiveState& live_;
   const PlanOptions& options_;
   const DeclaredIndex& declared_;
+  const VaultUses& uses_;
   double now_ = 0;
   std::string stack_;
   bool prune_ = false;
@@ -750,7 +820,8 @@ std::optional<Kind> KindFromName(const std::string& name) {
 PlanResult MakePlan(const DesiredState& desired, const LiveState& live,
                     const PlanOptions& options) {
   const DeclaredIndex declared(desired);
-  return Planner(desired, live, options, declared).Run();
+  const VaultUses uses(desired, live);
+  return Planner(desired, live, options, declared, uses).Run();
 }
 
 PlanSummary Summarize(const ActionPlan& plan) {

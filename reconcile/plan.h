@@ -60,6 +60,10 @@ struct Action {
   std::optional<VaultNotifications> notifications;
   std::optional<VaultAccessPolicy> policy;
   std::optional<VaultLock> lock;
+  // A lock put with ChangeableForDays (compliance mode) becomes immutable
+  // then: epoch seconds, counted from when the plan was made. Display only:
+  // the apply's own clock sets the real LockDate.
+  std::optional<double> irreversible_from;
 };
 
 struct PlanOptions {

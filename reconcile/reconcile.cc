@@ -3,6 +3,16 @@
 #include "reconcile/render.h"
 
 namespace backupctl {
+namespace {
+
+// A plan's actions without what moves with the clock alone.
+nlohmann::json ComparableActions(const nlohmann::json& plan) {
+  nlohmann::json actions = plan.at("actions");
+  for (auto& a : actions) a.erase(kIrreversibleFromKey);
+  return actions;
+}
+
+}  // namespace
 
 PlanRun PlanAgainst(BackupApi& api, const DesiredState& desired, const ReconcileOptions& options) {
   PlanRun run;
@@ -39,7 +49,7 @@ SavedApplyRun ApplySaved(BackupApi& api, const SavedPlan& saved, const Reconcile
     run.error += "); nothing was changed: plan again";
     return run;
   }
-  if (PlanToJson(now.result.plan).at("actions") != saved.plan.at("actions")) {
+  if (ComparableActions(PlanToJson(now.result.plan)) != ComparableActions(saved.plan)) {
     run.error =
         "the saved plan no longer matches what live state needs; nothing was changed: "
         "plan again";

@@ -1,6 +1,7 @@
 #include "reconcile/render.h"
 
 #include <cstdio>
+#include <ctime>
 #include <sstream>
 
 namespace backupctl {
@@ -36,6 +37,22 @@ std::string Seconds(double s) {
   return buf;
 }
 
+// "2026-12-05T14:27:14Z"
+std::string UtcTime(double epoch_seconds) {
+  std::time_t t = static_cast<std::time_t>(epoch_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string IrreversibleNote(const Action& a) {
+  return "compliance mode: the lock becomes irreversible on " + UtcTime(*a.irreversible_from) +
+         " (changeableForDays " + std::to_string(a.lock->changeable_for_days.value_or(0)) +
+         " after the apply)";
+}
+
 json ChangeToJson(const FieldChange& c) {
   json j = {{"path", c.path}};
   if (c.added.empty() && c.removed.empty()) {
@@ -56,6 +73,7 @@ void AppendActionLines(std::ostringstream& out, const Action& a, bool color,
   }
   out << "\n";
   for (const auto& c : a.changes) out << indent << "    " << c.ToString() << "\n";
+  if (a.irreversible_from) out << indent << "    # " << IrreversibleNote(a) << "\n";
   if (!a.reason.empty()) out << indent << "    # " << a.reason << "\n";
 }
 
@@ -129,6 +147,7 @@ json PlanToJson(const ActionPlan& plan) {
                {"depends_on", a.depends_on},
                {"changes", changes}};
     if (!a.reason.empty()) ja["reason"] = a.reason;
+    if (a.irreversible_from) ja[kIrreversibleFromKey] = UtcTime(*a.irreversible_from);
     if (a.type == ActionType::kConflict) conflicts.push_back(a.id);
     actions.push_back(std::move(ja));
   }

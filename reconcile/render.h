@@ -20,6 +20,9 @@
 namespace backupctl {
 
 inline constexpr int kPlanFormatVersion = 1;
+// An action's JSON member saying when a compliance lock it puts becomes
+// irreversible; it moves with the clock, so a saved plan's check ignores it.
+inline constexpr char kIrreversibleFromKey[] = "irreversible_from";
 
 const char* ActionSymbol(ActionType type);        // "+", "~", "-/+", "-", "!"
 std::string SummaryLine(const ActionPlan& plan);  // "Plan: 1 to add, ..." or "No changes. ..."

@@ -174,6 +174,8 @@ TEST_F(ReconcileTest, VaultKeyChangeOfEmptyVaultNeedsPrune) {
   DesiredState desired = SmallTree();
   desired.plans.clear();
   desired.selections.clear();
+  desired.notifications.clear();  // a vault in use is never replaced
+  desired.vaults[0].lock = VaultLock{7, 30, std::nullopt};
   Converge(desired);
   desired.vaults[0].encryption_key_arn = "arn:aws:kms:us-east-1:123456789012:key/new";
   EXPECT_EQ(FindAction(PlanOrDie(api_, desired, options_), "vault:prod").type,
@@ -181,8 +183,7 @@ TEST_F(ReconcileTest, VaultKeyChangeOfEmptyVaultNeedsPrune) {
   options_.plan.prune = true;
   ActionPlan plan = PlanOrDie(api_, desired, options_);
   EXPECT_EQ(FindAction(plan, "vault:prod").type, ActionType::kReplace);
-  EXPECT_EQ(FindAction(plan, "notifications:prod").depends_on,
-            std::vector<std::string>{"vault:prod"});
+  EXPECT_EQ(FindAction(plan, "lock:prod").depends_on, std::vector<std::string>{"vault:prod"});
   Converge(desired);
 }
 

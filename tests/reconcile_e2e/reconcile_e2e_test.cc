@@ -218,5 +218,111 @@ TEST(ReconcileE2E, InvalidTreeMakesNoCall) {
   EXPECT_EQ(r.out.find("Plan:"), std::string::npos);
 }
 
+// ---- issue 14 through the binary ----
+
+void WriteFile(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  FILE* f = fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr) << path;
+  fputs(text.c_str(), f);
+  fclose(f);
+}
+
+constexpr char kSharedVault[] = R"(apiVersion: backupctl/v1
+kind: BackupVault
+metadata:
+  name: shared-vault
+spec:
+  tags:
+    team: a
+)";
+
+constexpr char kSharedPlan[] = R"(apiVersion: backupctl/v1
+kind: BackupPlan
+metadata:
+  name: shared-plan
+spec:
+  rules:
+    - name: daily
+      targetVault: shared-vault
+      lifecycle:
+        deleteAfterDays: 35
+---
+apiVersion: backupctl/v1
+kind: BackupSelection
+metadata:
+  name: db
+spec:
+  plan: shared-plan
+  iamRoleArn: arn:aws:iam::123456789012:role/backup
+  resources:
+    - arn:aws:dynamodb:us-east-1:123456789012:table/orders
+)";
+
+// Stack alpha makes a plan, stack beta adopts it, alpha drops it: alpha's
+// prune shows it as beta's and deletes neither it nor its selection.
+TEST(ReconcileE2E, PruneNeverDeletesWhatAnotherStackAdopted) {
+  Emulator emulator;
+  ASSERT_FALSE(emulator.url().empty());
+  const std::string& url = emulator.url();
+  fs::path root = fs::path(::testing::TempDir()) / "e2e-ownership";
+  fs::remove_all(root);
+  const fs::path alpha = root / "alpha", beta = root / "beta";
+  WriteFile(alpha / "backupctl.yaml", "stack: alpha\ntarget:\n  type: local\n");
+  WriteFile(alpha / "vault.yaml", kSharedVault);
+  WriteFile(alpha / "plan.yaml", kSharedPlan);
+  WriteFile(beta / "backupctl.yaml",
+            "stack: beta\ntarget:\n  type: local\nexternalVaults: [shared-vault]\n");
+  WriteFile(beta / "plan.yaml", kSharedPlan);
+
+  Result made = RunCli(Verb("apply", alpha.string(), url));
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  Result adopted = RunCli(Verb("apply", beta.string(), url, {"--adopt"}));
+  ASSERT_EQ(adopted.exit_code, 0) << adopted.out;
+
+  fs::remove(alpha / "plan.yaml");
+  Result plan = RunCli(Verb("plan", alpha.string(), url, {"--prune"}));
+  EXPECT_EQ(plan.exit_code, 0) << plan.out;
+  EXPECT_NE(plan.out.find("! plan:shared-plan (conflict)"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("belongs to stack \"beta\""), std::string::npos) << plan.out;
+  EXPECT_EQ(plan.out.find("- plan:shared-plan"), std::string::npos) << plan.out;
+  EXPECT_EQ(plan.out.find("- selection:shared-plan"), std::string::npos) << plan.out;
+  // The vault beta's plan targets is alpha's and declared: it stays.
+  EXPECT_EQ(plan.out.find("- vault:shared-vault"), std::string::npos) << plan.out;
+
+  Result pruned = RunCli(Verb("apply", alpha.string(), url, {"--prune"}));
+  EXPECT_EQ(pruned.exit_code, 1) << pruned.out;  // the conflict: not converged
+  Result still = RunCli(Verb("plan", beta.string(), url, {"--detailed-exitcode"}));
+  EXPECT_EQ(still.exit_code, 0) << still.out;
+  EXPECT_NE(still.out.find("No changes."), std::string::npos) << still.out;
+}
+
+// Adding changeableForDays to a governance lock is a planned change that
+// says when it becomes irreversible; LockDate then reads back over the wire.
+TEST(ReconcileE2E, LockModeChangeIsPlannedAndConverges) {
+  Emulator emulator;
+  ASSERT_FALSE(emulator.url().empty());
+  const std::string& url = emulator.url();
+  const fs::path tree = fs::path(::testing::TempDir()) / "e2e-lock";
+  fs::remove_all(tree);
+  WriteFile(tree / "backupctl.yaml", "stack: locks\ntarget:\n  type: local\n");
+  const std::string vault =
+      std::string(kSharedVault) + "  lock:\n    minRetentionDays: 7\n    maxRetentionDays: 100\n";
+  WriteFile(tree / "vault.yaml", vault);
+  ASSERT_EQ(RunCli(Verb("apply", tree.string(), url)).exit_code, 0);
+
+  WriteFile(tree / "vault.yaml", vault + "    changeableForDays: 3\n");
+  Result plan = RunCli(Verb("plan", tree.string(), url, {"--detailed-exitcode"}));
+  EXPECT_EQ(plan.exit_code, 2) << plan.out;
+  EXPECT_NE(plan.out.find("~ lock:shared-vault"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("mode: \"governance\" -> \"compliance\""), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("becomes irreversible on 20"), std::string::npos) << plan.out;
+
+  Result apply = RunCli(Verb("apply", tree.string(), url));
+  EXPECT_EQ(apply.exit_code, 0) << apply.out;
+  Result again = RunCli(Verb("plan", tree.string(), url, {"--detailed-exitcode"}));
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+}
+
 }  // namespace
 }  // namespace backupctl
