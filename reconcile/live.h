@@ -2,8 +2,9 @@
 //
 // ReadLive lists vaults and plans (all pages) and reads the details of the
 // resources the desired tree names; with `include_undeclared` (pruning) it
-// also finds what this stack owns beyond the tree (our CreatorRequestId
-// prefix, or for adopted resources our tag). Every call goes through one
+// also finds what this stack owns beyond the tree (see Ownership: the
+// `backupctl:stack` tag, else our CreatorRequestId prefix), and what it made
+// that another stack has adopted. Every call goes through one
 // bounded worker pool with no barrier between vaults and plans
 // (docs/reconcile.md lists the read set and its call counts).
 //

@@ -706,8 +706,9 @@ class Planner {
     for (const auto& [name, have] : live_.vaults) {
       if (declared_.vaults.count(name)) continue;
       if (!have.owned) {
-        if (prune_ && TakenOver(have.ownership))
+        if (prune_ && TakenOver(have.ownership)) {
           EmitTakenOver(Kind::kVault, name, "", have.ownership);
+        }
         continue;
       }
       if (!prune_) {

@@ -6,15 +6,17 @@
 // notifications -> plans (which name vaults) -> selections (which name
 // plans); deletes go the other way. `level` groups actions that may run in
 // parallel. Guards decided here, before anything runs:
-// - ownership: only what carries our tag or CreatorRequestId prefix is
-//   changed or deleted; an unowned resource with a declared name is a
-//   conflict unless `adopt`; two live plans of one name are a conflict;
+// - ownership (live.h): only what is ours is changed or deleted; an
+//   unowned resource with a declared name is a conflict unless `adopt`; one
+//   this stack made that another stack adopted is a conflict when pruning,
+//   never deleted; two live plans of one name are a conflict;
 //   service-managed names are read-only;
 // - unknowns: nothing is planned on a part of the account that could not be
 //   read;
 // - deletes: only with `prune`, never when the desired tree is empty, never
-//   of a vault holding recovery points or a lock past its changeable window
-//   (blocked), and more than `max_deletes` refuses the whole plan unless
+//   of a vault holding recovery points, a lock past its changeable window or
+//   a vault in use (vault_uses.h) (blocked; nor is a vault in use replaced),
+//   and more than `max_deletes` refuses the whole plan unless
 //   `force_deletes`.
 
 #ifndef BACKUPCTL_RECONCILE_PLAN_H_

@@ -6,14 +6,16 @@
 // it. Declared plans count as declared; live plans (those whose documents
 // were read) count too, under their own name, so a caller can leave out a
 // plan this run deletes or rewrites before the vault goes. Each use reads as
-// a reason: "rule daily of plan daily targets it".
+// a reason: "rule daily of plan daily targets it". The index views the
+// strings of the states it was built from, which must outlive it.
 
 #ifndef BACKUPCTL_RECONCILE_VAULT_USES_H_
 #define BACKUPCTL_RECONCILE_VAULT_USES_H_
 
 #include <functional>
-#include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "desired/model.h"
@@ -31,14 +33,18 @@ class VaultUses {
                               const std::function<bool(const std::string&)>& skip_live_plan) const;
 
  private:
+  enum class How { kTarget, kCopy, kNotifications, kPolicy };
   struct Use {
-    std::string live_plan;  // empty: declared
-    std::string reason;
+    How how = How::kTarget;
+    const Plan* plan = nullptr;  // kTarget, kCopy
+    const Rule* rule = nullptr;  // kTarget, kCopy
+    bool live = false;           // from a live plan's document
+    std::string Reason() const;
   };
-  void AddPlan(const Plan& plan, const std::string& live_plan);
+  void AddPlan(const Plan& plan, bool live);
 
-  std::map<std::string, std::vector<Use>> by_name_;
-  std::map<std::string, std::vector<Use>> by_arn_;
+  std::unordered_map<std::string_view, std::vector<Use>> by_name_;
+  std::unordered_map<std::string_view, std::vector<Use>> by_arn_;
 };
 
 }  // namespace backupctl
