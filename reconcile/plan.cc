@@ -218,8 +218,10 @@ class Planner {
                      const Ownership& o) {
     Action a = MakeAction(ActionType::kConflict, kind, name);
     a.id += id_suffix;
-    a.reason = "made by this stack, now " + NotOurs(kind == Kind::kVault ? "vault" : "plan", o) +
-               "; it is no longer declared here and is never pruned by this stack";
+    a.reason = "made by this stack, it now belongs to stack \"" + o.OtherStack(stack_) +
+               "\" (its " + kStackTagKey +
+               " tag), which adopted it; no longer declared here, it is never " +
+               "pruned by this stack";
     Emit(std::move(a));
   }
 
