@@ -39,8 +39,8 @@ void AppendVault(std::string& out, const EstateShape& shape, int i, int change_e
   out += "  vault: " + name + "\n";
   out += "  snsTopicArn: arn:aws:sns:" + shape.region + ":" + shape.account_id + ":backup-alerts-" +
          TeamName(i / shape.per_team) + "\n";
-  out += changed ? "  events: [BACKUP_JOB_FAILED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED]\n"
-                 : "  events: [BACKUP_JOB_FAILED, COPY_JOB_FAILED]\n";
+  out += changed ? "  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED]\n"
+                 : "  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]\n";
 
   Header(out, "BackupVaultAccessPolicy", name + "-policy");
   out += "  vault: " + name + "\n";

@@ -8,19 +8,12 @@ using T = FieldType;
 constexpr const char* kEvents[] = {
     "BACKUP_JOB_STARTED",
     "BACKUP_JOB_COMPLETED",
-    "BACKUP_JOB_SUCCESSFUL",
-    "BACKUP_JOB_FAILED",
-    "BACKUP_JOB_EXPIRED",
     "RESTORE_JOB_STARTED",
     "RESTORE_JOB_COMPLETED",
-    "RESTORE_JOB_SUCCESSFUL",
-    "RESTORE_JOB_FAILED",
     "COPY_JOB_STARTED",
     "COPY_JOB_SUCCESSFUL",
     "COPY_JOB_FAILED",
     "RECOVERY_POINT_MODIFIED",
-    "BACKUP_PLAN_CREATED",
-    "BACKUP_PLAN_MODIFIED",
     "S3_BACKUP_OBJECT_FAILED",
     "S3_RESTORE_OBJECT_FAILED",
     "CONTINUOUS_BACKUP_INTERRUPTED",
@@ -30,6 +23,29 @@ constexpr const char* kEvents[] = {
     "EKS_RESTORE_OBJECT_FAILED",
     "EKS_RESTORE_OBJECT_SKIPPED",
     "EKS_BACKUP_OBJECT_FAILED",
+};
+// AWS's API reference lists these as deprecated: PutBackupVaultNotifications
+// still accepts them, but nothing is ever sent, so a tree using them has no
+// alerts at all. BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED carry the
+// job's outcome in the SNS message attribute "State".
+constexpr RetiredValue kDeprecatedEvents[] = {
+    {"BACKUP_JOB_SUCCESSFUL",
+     "use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job state: "
+     "{\"State\": [\"COMPLETED\"]}"},
+    {"BACKUP_JOB_FAILED",
+     "for failed backups use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job "
+     "state: {\"State\": [{\"anything-but\": \"COMPLETED\"}]}"},
+    {"BACKUP_JOB_EXPIRED",
+     "use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job state: "
+     "{\"State\": [\"EXPIRED\"]}"},
+    {"RESTORE_JOB_SUCCESSFUL",
+     "use RESTORE_JOB_COMPLETED with an SNS subscription filter on the job state: "
+     "{\"State\": [\"COMPLETED\"]}"},
+    {"RESTORE_JOB_FAILED",
+     "for failed restores use RESTORE_JOB_COMPLETED with an SNS subscription filter on the job "
+     "state: {\"State\": [{\"anything-but\": \"COMPLETED\"}]}"},
+    {"BACKUP_PLAN_CREATED", "track plan changes with CloudTrail or EventBridge"},
+    {"BACKUP_PLAN_MODIFIED", "track plan changes with CloudTrail or EventBridge"},
 };
 constexpr const char* kApiVersions[] = {kApiVersion};
 constexpr const char* kKindNames[] = {"BackupVault", "BackupPlan", "BackupSelection",
@@ -208,7 +224,9 @@ constexpr ObjectShape kSelectionSpec{"BackupSelection", "BackupSelection spec", 
 constexpr FieldSpec kNotificationsFields[] = {
     {"vault", T::kString, true, "Name of the vault whose events are sent"},
     {"snsTopicArn", T::kString, true, "SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"},
-    {"events", T::kStringList, true, "BackupVaultEvent names", nullptr, kEvents},
+    {"events", T::kStringList, true,
+     "BackupVaultEvent names that AWS sends (not the deprecated ones)", nullptr, kEvents, 0, 0,
+     nullptr, kDeprecatedEvents},
 };
 constexpr ObjectShape kNotificationsSpec{"BackupVaultNotifications",
                                          "BackupVaultNotifications spec", kNotificationsFields};
@@ -288,5 +306,6 @@ const ObjectShape& DocumentShape() { return kDocument; }
 const ObjectShape& MetadataShape() { return kMetadata; }
 const ObjectShape& ProjectShape() { return kProject; }
 std::span<const char* const> VaultEvents() { return kEvents; }
+std::span<const RetiredValue> DeprecatedVaultEvents() { return kDeprecatedEvents; }
 
 }  // namespace backupctl

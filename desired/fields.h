@@ -28,6 +28,13 @@ enum class FieldType {
 
 struct ObjectShape;
 
+// A value AWS's API still takes but that no longer does anything: validate
+// refuses it with `why` (what to use instead).
+struct RetiredValue {
+  const char* name;
+  const char* why;
+};
+
 struct FieldSpec {
   const char* name;
   FieldType type;
@@ -37,7 +44,8 @@ struct FieldSpec {
   std::span<const char* const> allowed = {};  // enum of a string or of list items
   int64_t minimum = 0;                        // integers: 0 means no bound
   int64_t maximum = 0;
-  const char* pattern = nullptr;  // ECMAScript regex for the JSON Schema only
+  const char* pattern = nullptr;               // ECMAScript regex for the JSON Schema only
+  std::span<const RetiredValue> retired = {};  // refused with a hint, not "unknown"
 };
 
 struct ObjectShape {
@@ -62,7 +70,10 @@ const ObjectShape& DocumentShape();  // apiVersion, kind, metadata, spec
 const ObjectShape& MetadataShape();
 const ObjectShape& ProjectShape();  // backupctl.yaml
 
-std::span<const char* const> VaultEvents();  // BackupVaultEvent enum of service-2.json
+// The BackupVaultEvent enum of service-2.json without the values AWS lists as
+// deprecated (accepted, never sent); those are DeprecatedVaultEvents().
+std::span<const char* const> VaultEvents();
+std::span<const RetiredValue> DeprecatedVaultEvents();
 
 }  // namespace backupctl
 

@@ -88,9 +88,16 @@ void CheckAllowed(const FieldSpec& f, const YamlNode& value, FileContext& ctx) {
   for (std::string_view n : f.allowed) {
     if (v == n) return;
   }
-  std::vector<std::string_view> names(f.allowed.begin(), f.allowed.end());
   std::string what = f.name;  // "events" lists one "event" per entry
   if (f.type == FieldType::kStringList && what.back() == 's') what.pop_back();
+  for (const RetiredValue& r : f.retired) {
+    if (v == r.name) {
+      ctx.Error(value, "deprecated " + what + " \"" + std::string(v) +
+                           "\": AWS accepts it but never sends it; " + r.why);
+      return;
+    }
+  }
+  std::vector<std::string_view> names(f.allowed.begin(), f.allowed.end());
   std::string message = "unknown " + what + " \"" + std::string(v) + "\"";
   std::string close = ClosestMatch(v, names);
   if (!close.empty()) {

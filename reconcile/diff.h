@@ -1,7 +1,7 @@
 // Field-level differences between a desired and a live resource, both
 // already normalised (normalize.h). A change reads as a reviewer expects:
 // `rule daily: deleteAfterDays 35 -> 90`, `tags.team: "a" -> "b"`,
-// `events: +BACKUP_JOB_FAILED -RESTORE_JOB_STARTED`. Values are rendered as
+// `events: +BACKUP_JOB_COMPLETED -RESTORE_JOB_STARTED`. Values are rendered as
 // compact JSON ("(none)" for absent); set-valued fields list what is added
 // and removed instead.
 

@@ -72,7 +72,7 @@ metadata: {name: alerts}
 spec:
   vault: main
   snsTopicArn: arn:aws:sns:eu-west-1:123456789012:alerts
-  events: [BACKUP_JOB_FAILED, COPY_JOB_FAILED]
+  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]
 ---
 apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
@@ -142,7 +142,7 @@ TEST(Loader, DecodesEveryField) {
   EXPECT_EQ(sel.conditions.string_like[0].key, "aws:ResourceTag/c");
 
   ASSERT_EQ(s.notifications.size(), 1u);
-  EXPECT_THAT(s.notifications[0].events, ElementsAre("BACKUP_JOB_FAILED", "COPY_JOB_FAILED"));
+  EXPECT_THAT(s.notifications[0].events, ElementsAre("BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"));
   ASSERT_EQ(s.access_policies.size(), 1u);
   const nlohmann::json& condition = s.access_policies[0].policy["Statement"][0]["Condition"];
   EXPECT_EQ(condition["Bool"]["aws:SecureTransport"], false);
@@ -319,7 +319,7 @@ spec:
 apiVersion: backupctl/v1
 kind: BackupVaultNotifications
 metadata: {name: n}
-spec: {vault: Default, snsTopicArn: "arn:aws:sns:us-east-1:123456789012:t", events: [BACKUP_JOB_FAILED]}
+spec: {vault: Default, snsTopicArn: "arn:aws:sns:us-east-1:123456789012:t", events: [BACKUP_JOB_COMPLETED]}
 )");
   LoadResult r = LoadTree(tree.root());
   EXPECT_THAT(Lines(r), IsEmpty());
@@ -396,8 +396,15 @@ TEST(Loader, NotificationEvents) {
            events + "}\n";
   };
   EXPECT_TRUE(Mentions(LoadOne(notes("[]")), "events must not be empty"));
-  EXPECT_TRUE(Mentions(LoadOne(notes("[BACKUP_JOB_FAILED, BACKUP_JOB_FAILED]")),
-                       "event \"BACKUP_JOB_FAILED\" is listed twice"));
+  EXPECT_TRUE(Mentions(LoadOne(notes("[BACKUP_JOB_COMPLETED, BACKUP_JOB_COMPLETED]")),
+                       "event \"BACKUP_JOB_COMPLETED\" is listed twice"));
+  LoadResult failed = LoadOne(notes("[BACKUP_JOB_FAILED]"));
+  EXPECT_FALSE(failed.ok());
+  EXPECT_TRUE(Mentions(failed,
+                       "deprecated event \"BACKUP_JOB_FAILED\": AWS accepts it but never "
+                       "sends it; for failed backups use BACKUP_JOB_COMPLETED with an SNS "
+                       "subscription filter on the job state"))
+      << testing::PrintToString(Lines(failed));
 }
 
 TEST(Loader, ProjectFileRules) {

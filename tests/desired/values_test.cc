@@ -1,6 +1,13 @@
 #include "desired/values.h"
 
+#include <fstream>
+#include <set>
+#include <string>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "desired/fields.h"
 
 namespace backupctl {
 namespace {
@@ -82,6 +89,17 @@ TEST(Values, KmsKeyArns) {
   }
 }
 
+TEST(Values, KmsAliasIsNotAVaultKey) {
+  for (const char* alias : {"arn:aws:kms:us-west-2:111122223333:alias/backup", "alias/backup",
+                            "arn:aws:kms:us-west-2:111122223333:alias/aws/backup"}) {
+    std::string error = CheckArn(ArnKind::kKmsKey, alias);
+    EXPECT_NE(error.find("KMS alias \"" + std::string(alias) + "\" cannot be a vault key"),
+              std::string::npos)
+        << error;
+    EXPECT_NE(error.find("give the key ARN"), std::string::npos) << error;
+  }
+}
+
 TEST(Values, SnsTopicArns) {
   EXPECT_EQ(CheckArn(ArnKind::kSnsTopic, "arn:aws:sns:us-west-2:111122223333:MyVaultTopic"), "");
   EXPECT_EQ(CheckArn(ArnKind::kSnsTopic, "arn:aws:sns:us-west-2:111122223333:orders.fifo"), "");
@@ -129,10 +147,33 @@ TEST(Values, ResourceArns) {
 }
 
 TEST(Values, VaultEvents) {
-  EXPECT_TRUE(IsVaultEvent("BACKUP_JOB_FAILED"));
+  EXPECT_TRUE(IsVaultEvent("BACKUP_JOB_COMPLETED"));
   EXPECT_TRUE(IsVaultEvent("EKS_BACKUP_OBJECT_FAILED"));
+  EXPECT_FALSE(IsVaultEvent("BACKUP_JOB_FAILED"));  // deprecated: AWS never sends it
   EXPECT_FALSE(IsVaultEvent("backup_job_failed"));
   EXPECT_FALSE(IsVaultEvent("JOB_FAILED"));
+}
+
+// What validate accepts plus what it refuses as deprecated is exactly the
+// model's BackupVaultEvent enum, and the deprecated ones are AWS's list.
+TEST(Values, VaultEventsAreTheModelsEnumWithoutTheDeprecatedOnes) {
+  std::ifstream file(BACKUPCTL_TEST_DATA_DIR "/aws-backup-model/service-2.json");
+  ASSERT_TRUE(file.is_open());
+  nlohmann::json model = nlohmann::json::parse(file);
+  std::set<std::string> in_model = model["shapes"]["BackupVaultEvent"]["enum"];
+  std::set<std::string> accepted(VaultEvents().begin(), VaultEvents().end());
+  std::set<std::string> deprecated;
+  for (const RetiredValue& r : DeprecatedVaultEvents()) {
+    EXPECT_EQ(accepted.count(r.name), 0u) << r.name;
+    deprecated.insert(r.name);
+  }
+  EXPECT_EQ(deprecated, (std::set<std::string>{"BACKUP_JOB_SUCCESSFUL", "BACKUP_JOB_FAILED",
+                                               "BACKUP_JOB_EXPIRED", "RESTORE_JOB_SUCCESSFUL",
+                                               "RESTORE_JOB_FAILED", "BACKUP_PLAN_CREATED",
+                                               "BACKUP_PLAN_MODIFIED"}));
+  std::set<std::string> both = accepted;
+  both.insert(deprecated.begin(), deprecated.end());
+  EXPECT_EQ(both, in_model);
 }
 
 TEST(Values, ClosestMatch) {

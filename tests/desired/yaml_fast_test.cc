@@ -142,7 +142,7 @@ std::string BenchLikeTree(int plans) {
     out += "---\napiVersion: backupctl/v1\nkind: BackupVaultNotifications\nmetadata:\n  name: " +
            vault + "-alerts\nspec:\n  vault: " + vault +
            "\n  snsTopicArn: arn:aws:sns:eu-west-1:123456789012:backup-alerts\n"
-           "  events: [BACKUP_JOB_FAILED, COPY_JOB_FAILED]\n";
+           "  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]\n";
     out += "---\napiVersion: backupctl/v1\nkind: BackupVaultAccessPolicy\nmetadata:\n  name: " +
            vault + "-policy\nspec:\n  vault: " + vault +
            "\n  policy:\n    Version: \"2012-10-17\"\n    Statement:\n      - Sid: DenyDelete\n"

@@ -355,7 +355,7 @@ TEST_F(ReconcileTest, AccessDeniedIsUnknownNeverAbsent) {
   Converge(desired);
   account_.DenyOperation("GetBackupVaultNotifications", "prod");
   account_.DenyOperation("ListTags", "");
-  desired.notifications[0].events = {"BACKUP_JOB_FAILED"};
+  desired.notifications[0].events = {"BACKUP_JOB_COMPLETED"};
   desired.vaults[0].tags["team"] = "z";
   ActionPlan plan = PlanOrDie(api_, desired, options_);
   EXPECT_TRUE(plan.actions.empty()) << RenderPlanText(plan, false);

@@ -90,7 +90,7 @@ TEST_F(BadInput, TruncatedYamlIsRefused) {
   std::string estate = Estate();
   // Inside a quoted scalar, inside a flow sequence, and mid-way through a key.
   size_t quoted = estate.find("\"2012-10-17\"") + 5;
-  size_t flow = estate.find("[BACKUP_JOB_FAILED") + 10;
+  size_t flow = estate.find("[BACKUP_JOB_COMPLETED") + 10;
   ExpectRefused(TreeWith(estate.substr(0, quoted)), "YAML syntax error");
   ExpectRefused(TreeWith(estate.substr(0, flow)), "YAML syntax error");
   ExpectRefused(TreeWith(estate.substr(0, estate.find("targetVault: rel-logs") + 6)), "error:");
