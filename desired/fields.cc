@@ -96,7 +96,8 @@ constexpr ObjectShape kLock{"vaultLock", "BackupVault lock", kLockFields};
 
 constexpr FieldSpec kVaultFields[] = {
     {"encryptionKeyArn", T::kString, false,
-     "KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); changing it replaces the vault"},
+     "KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID, not an alias); changing it replaces the "
+     "vault"},
     {"tags", T::kStringMap, false, "Tags on the vault"},
     {"lock", T::kObject, false, "Vault Lock configuration", &kLock},
 };

@@ -85,17 +85,17 @@ bool HasPrefix(std::string_view s, std::string_view prefix) {
 }
 
 bool IsKmsResource(std::string_view r) {
-  auto ok = [](char c) { return IsAlnum(c) || c == '-' || c == '_' || c == '/'; };
-  if (HasPrefix(r, "key/")) {
-    r.remove_prefix(4);
-    return !r.empty() &&
-           std::all_of(r.begin(), r.end(), [](char c) { return IsAlnum(c) || c == '-'; });
-  }
-  if (HasPrefix(r, "alias/")) {
-    r.remove_prefix(6);
-    return !r.empty() && std::all_of(r.begin(), r.end(), ok);
-  }
-  return false;
+  if (!HasPrefix(r, "key/")) return false;
+  r.remove_prefix(4);
+  return !r.empty() &&
+         std::all_of(r.begin(), r.end(), [](char c) { return IsAlnum(c) || c == '-'; });
+}
+
+// "alias/NAME" or arn:...:kms:...:alias/NAME.
+bool IsKmsAlias(std::string_view key) {
+  ArnParts p;
+  if (SplitArn(key, &p)) return p.service == "kms" && HasPrefix(p.resource, "alias/");
+  return HasPrefix(key, "alias/");
 }
 
 bool IsTopicName(std::string_view r) {
@@ -240,6 +240,15 @@ std::string CheckEndpoint(std::string_view url) {
 
 std::string CheckArn(ArnKind kind, std::string_view arn) {
   if (ArnMatches(kind, arn)) return "";
+  if (kind == ArnKind::kKmsKey && IsKmsAlias(arn)) {
+    // AWS resolves the alias and records the key's ARN: the declared alias
+    // would never match, and every plan would replace the vault.
+    return "KMS alias " + Quote(arn) +
+           " cannot be a vault key: AWS records the key ARN it points to, so every plan would "
+           "replace the vault; give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID, which "
+           "`aws kms describe-key --key-id " +
+           std::string(arn) + "` prints)";
+  }
   return "invalid " + std::string(ArnShape(kind)) + ", got " + Quote(arn);
 }
 
