@@ -21,10 +21,19 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// AWS's own words while a new IAM role or principal propagates; anything
+// else (a bad lifecycle, an unknown vault) is permanent and fails at once.
+constexpr const char* kPropagationMessages[] = {
+    "cannot be assumed by AWS Backup",  // CreateBackupSelection: the role
+    "is not authorized to call",        // CreateBackupSelection: the role's policy
+    "Provided principal is not valid",  // PutBackupVaultAccessPolicy: a principal
+    "Invalid principal",                // PutBackupVaultAccessPolicy: a principal
+};
+
 bool IsConsistencyError(const ApiError& e, bool plan_delete) {
   if (plan_delete && e.kind == ErrorKind::kInvalidRequest) return true;
   if (e.kind != ErrorKind::kInvalidParameter) return false;
-  for (const char* text : {"cannot be assumed", "Invalid principal", "not valid"}) {
+  for (const char* text : kPropagationMessages) {
     if (e.message.find(text) != std::string::npos) return true;
   }
   return false;

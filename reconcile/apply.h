@@ -8,8 +8,10 @@
 // a retry after a lost response or a re-run after a crash makes no
 // duplicate. Retryable errors (throttling, 5xx, transport) are retried a few
 // times; the known eventual-consistency errors (a new IAM role that "cannot
-// be assumed", a principal "not valid", a plan delete refused while its
-// selections' deletion propagates) are retried until a deadline.
+// be assumed by AWS Backup" or "is not authorized to call" yet, a principal
+// that is "not valid" yet, a plan delete refused while its selections'
+// deletion propagates) are retried until a deadline, matched by AWS's own
+// messages so that a permanent validation error fails at once.
 
 #ifndef BACKUPCTL_RECONCILE_APPLY_H_
 #define BACKUPCTL_RECONCILE_APPLY_H_

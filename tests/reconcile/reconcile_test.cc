@@ -1,6 +1,7 @@
 // End to end in-process: read -> plan -> apply -> plan against a LocalAccount.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -437,6 +438,42 @@ TEST_F(ReconcileTest, EventualConsistencyErrorsAreRetried) {
   };
   ApplyReport report = PlanAndApply(api_, desired, options_);
   EXPECT_TRUE(report.ok()) << RenderReportText(report, false);
+}
+
+TEST_F(ReconcileTest, PropagationMessagesAreRetried) {
+  for (const char* message :
+       {"IAM Role arn:aws:iam::123456789012:role/backup is not authorized to call tag:GetResources",
+        "Provided principal is not valid"}) {
+    for (const char* op : {"CreateBackupSelection", "PutBackupVaultNotifications"}) {
+      LocalAccount account(AccountOptions{});
+      RecordingApi api(account);
+      std::atomic<int> refusals{1};
+      api.inject = [&](const std::string& called) -> std::optional<ApiError> {
+        if (called != op || refusals-- <= 0) return std::nullopt;
+        return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException", message);
+      };
+      ApplyReport report = PlanAndApply(api, SmallTree(), TestOptions(account));
+      EXPECT_TRUE(report.ok()) << op << ": " << RenderReportText(report, false);
+    }
+  }
+}
+
+// "not valid" alone is no sign of propagation: a permanent validation error
+// must fail on the first answer, not be waited out until the deadline.
+TEST_F(ReconcileTest, PermanentInvalidParameterFailsAtOnce) {
+  options_.apply.consistency_retry_seconds = 30;
+  api_.inject = [](const std::string& op) -> std::optional<ApiError> {
+    if (op != "CreateBackupPlan") return std::nullopt;
+    return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException",
+                     "Invalid lifecycle for rule daily: DeleteAfterDays 35 is not valid");
+  };
+  auto start = std::chrono::steady_clock::now();
+  ApplyReport report = PlanAndApply(api_, SmallTree(), options_);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(report.failed, 1) << RenderReportText(report, false);
+  auto calls = api_.calls();
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "CreateBackupPlan"), 1);
+  EXPECT_LT(seconds, 10);
 }
 
 TEST_F(ReconcileTest, StaleSavedPlanIsRefusedAndChangesNothing) {
