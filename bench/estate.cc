@@ -87,8 +87,8 @@ void AppendSelection(std::string& out, const EstateShape& shape, int plan, int j
   const std::string arn_prefix = "arn:aws:rds:" + shape.region + ":" + shape.account_id + ":db:";
   switch (j % 3) {
     case 0:
-      out += "  listOfTags:\n    - conditionType: STRINGEQUALS\n      key: backup-plan\n";
-      out += "      value: " + plan_name + suffix + "\n";
+      out += "  listOfTags:\n    - conditionType: STRINGEQUALS\n      conditionKey: backup-plan\n";
+      out += "      conditionValue: " + plan_name + suffix + "\n";
       break;
     case 1:
       out += "  resources:\n";
@@ -99,12 +99,11 @@ void AppendSelection(std::string& out, const EstateShape& shape, int plan, int j
       break;
     default:
       out += "  resources:\n    - \"*\"\n  conditions:\n    stringEquals:\n";
+      out += "      - conditionKey: aws:ResourceTag/team\n        conditionValue: " +
+             TeamName(plan / shape.per_team) + suffix + "\n";
       out +=
-          "      - key: aws:ResourceTag/team\n        value: " + TeamName(plan / shape.per_team) +
-          suffix + "\n";
-      out +=
-          "    stringNotLike:\n      - key: aws:ResourceTag/Name\n"
-          "        value: \"*scratch*\"\n";
+          "    stringNotLike:\n      - conditionKey: aws:ResourceTag/Name\n"
+          "        conditionValue: \"*scratch*\"\n";
   }
 }
 

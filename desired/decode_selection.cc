@@ -33,10 +33,12 @@ std::vector<TagCondition> DecodeListOfTags(const YamlNode& spec, FileContext& ct
   std::vector<TagCondition> out;
   const YamlNode list = Child(spec, "listOfTags");
   for (const YamlNode item : list.Items()) {
-    std::optional<std::string> key = GetString(item, "key");
-    std::optional<std::string> value = GetString(item, "value");
+    std::optional<std::string> key = GetString(item, "conditionKey");
+    std::optional<std::string> value = GetString(item, "conditionValue");
     if (!key || !value) continue;
-    if (key->empty()) ctx.Error(Child(item, "key"), "listOfTags key must not be empty");
+    if (key->empty()) {
+      ctx.Error(Child(item, "conditionKey"), "listOfTags conditionKey must not be empty");
+    }
     out.push_back({GetString(item, "conditionType").value_or("STRINGEQUALS"), *key, *value});
   }
   return out;
@@ -47,13 +49,13 @@ std::vector<KeyValue> DecodeConditionList(const YamlNode& conditions, std::strin
   std::vector<KeyValue> out;
   const YamlNode list = Child(conditions, key);
   for (const YamlNode item : list.Items()) {
-    std::optional<std::string> k = GetString(item, "key");
-    std::optional<std::string> v = GetString(item, "value");
+    std::optional<std::string> k = GetString(item, "conditionKey");
+    std::optional<std::string> v = GetString(item, "conditionValue");
     if (!k || !v) continue;
     if (k->size() <= kTagConditionPrefix.size() || k->rfind(kTagConditionPrefix, 0) != 0) {
-      ctx.Error(Child(item, "key"), "condition key \"" + *k + "\" must start with \"" +
-                                        std::string(kTagConditionPrefix) +
-                                        "\", e.g. \"aws:ResourceTag/backup\"");
+      ctx.Error(Child(item, "conditionKey"), "conditionKey \"" + *k + "\" must start with \"" +
+                                                 std::string(kTagConditionPrefix) +
+                                                 "\", e.g. \"aws:ResourceTag/backup\"");
     }
     out.push_back({*k, *v});
   }

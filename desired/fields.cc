@@ -189,20 +189,26 @@ constexpr FieldSpec kPlanFields[] = {
 };
 constexpr ObjectShape kPlanSpec{"BackupPlan", "BackupPlan spec", kPlanFields};
 
+// The Condition and ConditionParameter shapes' member names; before they
+// were `key` and `value`.
+constexpr RenamedField kConditionRenames[] = {{"key", "conditionKey"}, {"value", "conditionValue"}};
+
 constexpr FieldSpec kTagConditionFields[] = {
     {"conditionType", T::kString, false, "Only STRINGEQUALS (the default)", nullptr,
      kConditionTypes},
-    {"key", T::kString, true, "Tag key (bare, e.g. backup)"},
-    {"value", T::kString, true, "Tag value"},
+    {"conditionKey", T::kString, true, "Tag key (bare, e.g. backup)"},
+    {"conditionValue", T::kString, true, "Tag value"},
 };
 constexpr ObjectShape kTagCondition{"tagCondition", "BackupSelection listOfTags entry",
-                                    kTagConditionFields};
+                                    kTagConditionFields, kConditionRenames};
 
 constexpr FieldSpec kKeyValueFields[] = {
-    {"key", T::kString, true, "Condition key: aws:ResourceTag/<tag key>"},
-    {"value", T::kString, true, "Value to compare ('*' wildcards for stringLike/stringNotLike)"},
+    {"conditionKey", T::kString, true, "Condition key: aws:ResourceTag/<tag key>"},
+    {"conditionValue", T::kString, true,
+     "Value to compare ('*' wildcards for stringLike/stringNotLike)"},
 };
-constexpr ObjectShape kKeyValue{"conditionParameter", "BackupSelection condition", kKeyValueFields};
+constexpr ObjectShape kKeyValue{"conditionParameter", "BackupSelection condition", kKeyValueFields,
+                                kConditionRenames};
 
 constexpr FieldSpec kConditionsFields[] = {
     {"stringEquals", T::kObjectList, false, "Tag equals value", &kKeyValue},

@@ -48,10 +48,18 @@ struct FieldSpec {
   std::span<const RetiredValue> retired = {};  // refused with a hint, not "unknown"
 };
 
+// A field's former spelling: refused as unknown, with the new name as the
+// "did you mean".
+struct RenamedField {
+  const char* old_name;
+  const char* new_name;
+};
+
 struct ObjectShape {
   const char* id;     // JSON Schema definition name
   const char* title;  // used in messages: "unknown field "x" in <title>"
   std::span<const FieldSpec> fields;
+  std::span<const RenamedField> renamed = {};
   const FieldSpec* Find(std::string_view name) const;
 };
 

@@ -202,9 +202,22 @@ void ReportUnknown(const YamlNode& key, const ObjectShape& shape, FileContext& c
   std::vector<std::string_view> names;
   for (const FieldSpec& f : shape.fields) names.push_back(f.name);
   std::string message = "unknown field \"" + std::string(key.Scalar()) + "\" in " + shape.title;
-  std::string close = ClosestMatch(key.Scalar(), names);
+  std::string close;
+  for (const RenamedField& r : shape.renamed) {
+    if (key.Scalar() == r.old_name) close = r.new_name;
+  }
+  if (close.empty()) close = ClosestMatch(key.Scalar(), names);
   if (!close.empty()) message += "; did you mean \"" + close + "\"?";
   ctx.Error(key, std::move(message));
+}
+
+// A field written under its former name was reported as such: saying it is
+// also missing would only repeat that.
+bool HasOldName(const ObjectShape& shape, const FieldSpec& f, const KeySet& seen) {
+  for (const RenamedField& r : shape.renamed) {
+    if (std::string_view(r.new_name) == f.name && seen.Contains(r.old_name)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -250,7 +263,7 @@ bool CheckObject(const YamlNode& node, const ObjectShape& shape, FileContext& ct
     }
   }
   for (const FieldSpec& f : shape.fields) {
-    if (f.required && !seen.Contains(f.name)) {
+    if (f.required && !seen.Contains(f.name) && !HasOldName(shape, f, seen)) {
       ctx.Error(node, "missing required field \"" + std::string(f.name) + "\" in " + shape.title);
     }
   }

@@ -59,12 +59,12 @@ spec:
   iamRoleArn: arn:aws:iam::123456789012:role/backup
   resources: ["*"]
   notResources: [arn:aws:s3:::scratch]
-  listOfTags: [{key: backup, value: daily}]
+  listOfTags: [{conditionKey: backup, conditionValue: daily}]
   conditions:
-    stringEquals: [{key: aws:ResourceTag/a, value: "1"}]
-    stringNotEquals: [{key: aws:ResourceTag/b, value: "2"}]
-    stringLike: [{key: aws:ResourceTag/c, value: "3*"}]
-    stringNotLike: [{key: aws:ResourceTag/d, value: "*4"}]
+    stringEquals: [{conditionKey: aws:ResourceTag/a, conditionValue: "1"}]
+    stringNotEquals: [{conditionKey: aws:ResourceTag/b, conditionValue: "2"}]
+    stringLike: [{conditionKey: aws:ResourceTag/c, conditionValue: "3*"}]
+    stringNotLike: [{conditionKey: aws:ResourceTag/d, conditionValue: "*4"}]
 ---
 apiVersion: backupctl/v1
 kind: BackupVaultNotifications

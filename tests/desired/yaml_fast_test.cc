@@ -176,8 +176,8 @@ std::string BenchLikeTree(int plans) {
     switch (i % 3) {
       case 0:
         out +=
-            "  listOfTags:\n    - conditionType: STRINGEQUALS\n      key: backup-plan\n"
-            "      value: " +
+            "  listOfTags:\n    - conditionType: STRINGEQUALS\n      conditionKey: backup-plan\n"
+            "      conditionValue: " +
             plan + "\n";
         break;
       case 1:
@@ -188,9 +188,9 @@ std::string BenchLikeTree(int plans) {
       default:
         out +=
             "  resources:\n    - \"*\"\n  conditions:\n    stringEquals:\n"
-            "      - key: aws:ResourceTag/team\n        value: team-000001\n"
-            "    stringNotLike:\n      - key: aws:ResourceTag/Name\n"
-            "        value: \"*scratch*\"\n";
+            "      - conditionKey: aws:ResourceTag/team\n        conditionValue: team-000001\n"
+            "    stringNotLike:\n      - conditionKey: aws:ResourceTag/Name\n"
+            "        conditionValue: \"*scratch*\"\n";
     }
   }
   return out;

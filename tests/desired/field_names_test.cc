@@ -1,0 +1,116 @@
+// Every field a document may declare is named after a member of the AWS
+// Backup model's shape (service-2.json), camel-cased: what the README
+// promises. The few names that are backupctl's own are listed below with the
+// reason, and a name listed there must still be declarable.
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "desired/fields.h"
+
+namespace backupctl {
+namespace {
+
+// The model shape each object of the field table stands for.
+const std::map<std::string, std::string> kModelShape = {
+    {"BackupVault", "CreateBackupVaultInput"},
+    {"vaultLock", "PutBackupVaultLockConfigurationInput"},
+    {"BackupPlan", "BackupPlanInput"},
+    {"rule", "BackupRuleInput"},
+    {"lifecycle", "Lifecycle"},
+    {"copyAction", "CopyAction"},
+    {"advancedBackupSetting", "AdvancedBackupSetting"},
+    {"BackupSelection", "BackupSelection"},
+    {"tagCondition", "Condition"},
+    {"conditions", "Conditions"},
+    {"conditionParameter", "ConditionParameter"},
+    {"BackupVaultNotifications", "PutBackupVaultNotificationsInput"},
+    {"BackupVaultAccessPolicy", "PutBackupVaultAccessPolicyInput"},
+};
+
+struct OwnName {
+  const char* shape;  // ObjectShape id
+  const char* field;
+  const char* reason;
+};
+
+const OwnName kOwnNames[] = {
+    {"BackupVault", "tags", "BackupVaultTags: every kind's tags are `tags`"},
+    {"BackupVault", "lock", "PutBackupVaultLockConfiguration's input, declared on its vault"},
+    {"BackupPlan", "tags", "BackupPlanTags: every kind's tags are `tags`"},
+    {"rule", "name", "RuleName: rules are matched by name, like metadata.name"},
+    {"rule", "targetVault",
+     "TargetBackupVaultName: a vault of the tree (or externalVaults), checked by name"},
+    {"rule", "schedule", "ScheduleExpression, shortened: cron(...) or rate(...)"},
+    {"rule", "scheduleTimezone", "ScheduleExpressionTimezone, shortened like schedule"},
+    {"copyAction", "destinationVaultArn",
+     "DestinationBackupVaultArn: named like targetVault, the kind's 'Backup' dropped"},
+    {"BackupSelection", "plan", "the BackupPlan by name; AWS takes the plan's id"},
+    {"BackupVaultNotifications", "vault", "BackupVaultName: a vault of the tree by name"},
+    {"BackupVaultNotifications", "events", "BackupVaultEvents, the kind's 'BackupVault' dropped"},
+    {"BackupVaultAccessPolicy", "vault", "BackupVaultName: a vault of the tree by name"},
+};
+
+// "SNSTopicArn" -> "snsTopicArn", "IamRoleArn" -> "iamRoleArn".
+std::string CamelCase(const std::string& member) {
+  std::string out = member;
+  size_t upper = 0;
+  while (upper < out.size() && std::isupper(static_cast<unsigned char>(out[upper]))) ++upper;
+  size_t lower = upper > 1 && upper < out.size() ? upper - 1 : upper;
+  for (size_t i = 0; i < lower; ++i) out[i] = static_cast<char>(std::tolower(out[i]));
+  return out;
+}
+
+nlohmann::json LoadModel() {
+  std::ifstream file(BACKUPCTL_TEST_DATA_DIR "/aws-backup-model/service-2.json");
+  EXPECT_TRUE(file.is_open());
+  return file.is_open() ? nlohmann::json::parse(file) : nlohmann::json::object();
+}
+
+void CollectShapes(const ObjectShape& shape, std::map<std::string, const ObjectShape*>* out) {
+  if (!out->emplace(shape.id, &shape).second) return;
+  for (const FieldSpec& f : shape.fields) {
+    if (f.object != nullptr) CollectShapes(*f.object, out);
+  }
+}
+
+TEST(FieldNames, CamelCase) {
+  EXPECT_EQ(CamelCase("SNSTopicArn"), "snsTopicArn");
+  EXPECT_EQ(CamelCase("IamRoleArn"), "iamRoleArn");
+  EXPECT_EQ(CamelCase("ConditionKey"), "conditionKey");
+}
+
+TEST(FieldNames, AreTheModelsMemberNamesCamelCased) {
+  nlohmann::json model = LoadModel();
+  std::map<std::string, const ObjectShape*> shapes;
+  for (const KindSpec& kind : Kinds()) CollectShapes(*kind.spec, &shapes);
+  std::set<std::pair<std::string, std::string>> own;
+  for (const OwnName& o : kOwnNames) own.insert({o.shape, o.field});
+
+  for (const auto& [id, shape] : shapes) {
+    auto mapped = kModelShape.find(id);
+    ASSERT_NE(mapped, kModelShape.end()) << "map the object \"" << id << "\" to its model shape";
+    const nlohmann::json& members = model["shapes"][mapped->second]["members"];
+    ASSERT_TRUE(members.is_object()) << mapped->second;
+    std::set<std::string> names;
+    for (const auto& m : members.items()) names.insert(CamelCase(m.key()));
+    for (const FieldSpec& f : shape->fields) {
+      bool aws = names.count(f.name) != 0;
+      bool listed = own.erase({id, f.name}) != 0;
+      EXPECT_TRUE(aws || listed) << id << "." << f.name << " is not a member of " << mapped->second
+                                 << " (camel-cased)";
+      EXPECT_FALSE(aws && listed) << id << "." << f.name << " is AWS's name: unlist it";
+    }
+  }
+  for (const auto& [shape, field] : own) {
+    ADD_FAILURE() << "kOwnNames lists " << shape << "." << field << ", which is not declarable";
+  }
+}
+
+}  // namespace
+}  // namespace backupctl
