@@ -133,6 +133,14 @@ void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, T
   state->access_policies.push_back(std::move(p));
 }
 
+// The name rule of each kind, as its decoder applies it.
+std::string CheckDocumentName(std::string_view kind, std::string_view name) {
+  if (kind == "BackupVault") return CheckVaultName(name);
+  if (kind == "BackupPlan") return CheckResourceName("plan", name);
+  if (kind == "BackupSelection") return CheckResourceName("selection", name);
+  return CheckResourceName("document", name);
+}
+
 // Other tools' documents (kustomization.yaml, Kubernetes manifests) may share
 // the tree; only apiVersion backupctl/... is ours.
 bool IsForeign(const YamlNode& doc, FileContext& ctx) {
@@ -166,10 +174,20 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
   }
   if (IsForeign(doc, ctx) || !CheckObject(doc, DocumentShape(), ctx)) return;
   const KindSpec* kind = FindKind(GetString(doc, "kind").value_or(""));
+  if (kind == nullptr) return;
   const YamlNode spec = Child(doc, "spec");
   const YamlNode name = Child(Child(doc, "metadata"), "name");
-  if (kind == nullptr || !spec.IsMap() || !CheckObject(spec, *kind->spec, ctx)) return;
+  // A spec that is not a mapping was reported by the document's check.
+  bool spec_ok = spec.IsDefined() ? spec.IsMap() && CheckObject(spec, *kind->spec, ctx)
+                                  : SpecMayBeOmitted(*kind);
+  if (!spec.IsDefined() && !spec_ok) {
+    ctx.Error(doc, "missing required field \"spec\" in document");
+  }
   if (!name.IsScalar()) return;
+  if (!spec_ok) {  // nothing to decode, but the name is still checked
+    ReportIfError(ctx, name, CheckDocumentName(kind->kind, name.Scalar()));
+    return;
+  }
   size_t vaults = state->vaults.size(), plans = state->plans.size();
   size_t selections = state->selections.size(), notes = state->notifications.size();
   size_t policies = state->access_policies.size();
@@ -181,7 +199,7 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
   } else if (k == "BackupSelection") {
     DecodeSelection(spec, name, ctx, state, index);
   } else {
-    ReportIfError(ctx, name, CheckResourceName("document", name.Scalar()));
+    ReportIfError(ctx, name, CheckDocumentName(k, name.Scalar()));
     if (k == "BackupVaultNotifications") {
       DecodeNotifications(spec, ctx, state, index);
     } else {

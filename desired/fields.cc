@@ -260,7 +260,8 @@ constexpr FieldSpec kDocumentFields[] = {
     {"apiVersion", T::kString, true, "Always backupctl/v1", nullptr, kApiVersions},
     {"kind", T::kString, true, "The resource kind", nullptr, kKindNames},
     {"metadata", T::kObject, true, "The resource's name", &kMetadata},
-    {"spec", T::kObject, true, "The resource's declared state (depends on kind)"},
+    {"spec", T::kObject, false,
+     "The resource's declared state (depends on kind); a BackupVault may leave it out"},
 };
 constexpr ObjectShape kDocument{"document", "document", kDocumentFields};
 
@@ -307,6 +308,13 @@ const KindSpec* FindKind(std::string_view kind) {
     if (kind == k.kind) return &k;
   }
   return nullptr;
+}
+
+bool SpecMayBeOmitted(const KindSpec& kind) {
+  for (const FieldSpec& f : kind.spec->fields) {
+    if (f.required) return false;
+  }
+  return true;
 }
 
 const ObjectShape& DocumentShape() { return kDocument; }

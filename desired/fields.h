@@ -72,6 +72,10 @@ struct KindSpec {
 
 constexpr const char* kApiVersion = "backupctl/v1";
 
+// A kind whose spec has no required field may leave `spec` out: a document
+// with nothing to say declares the resource with its defaults.
+bool SpecMayBeOmitted(const KindSpec& kind);
+
 std::span<const KindSpec> Kinds();
 const KindSpec* FindKind(std::string_view kind);
 const ObjectShape& DocumentShape();  // apiVersion, kind, metadata, spec

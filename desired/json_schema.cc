@@ -89,11 +89,13 @@ json KindSchema(const KindSpec& kind, json* definitions) {
                      {"kind", {{"const", kind.kind}}},
                      {"metadata", metadata},
                      {"spec", {{"$ref", Ref(*kind.spec)}}}};
+  json required = json::array({"apiVersion", "kind", "metadata"});
+  if (!SpecMayBeOmitted(kind)) required.push_back("spec");
   return {{"type", "object"},
           {"title", kind.kind},
           {"description", kind.description},
           {"additionalProperties", false},
-          {"required", json::array({"apiVersion", "kind", "metadata", "spec"})},
+          {"required", required},
           {"properties", properties}};
 }
 

@@ -213,6 +213,12 @@ TEST(JsonSchema, RejectsWhatTheLoaderRejects) {
   json window = plan;
   window["spec"]["rules"][0]["startWindowMinutes"] = 30;
   EXPECT_NE(Violation(schema, schema, window, "doc"), "");
+  json no_spec = plan;
+  no_spec.erase("spec");
+  EXPECT_NE(Violation(schema, schema, no_spec, "doc"), "");
+  json vault = {
+      {"apiVersion", "backupctl/v1"}, {"kind", "BackupVault"}, {"metadata", {{"name", "bare"}}}};
+  EXPECT_EQ(Violation(schema, schema, vault, "doc"), "");  // a vault with defaults
 }
 
 // examples/*.schema.json are what editors load: they must be today's schemas.

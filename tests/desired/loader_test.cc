@@ -407,6 +407,21 @@ TEST(Loader, NotificationEvents) {
       << testing::PrintToString(Lines(failed));
 }
 
+// A document with nothing to say needs no spec: a BackupVault without one is
+// a vault with AWS's defaults. Kinds with required spec fields still need it.
+TEST(Loader, VaultWithoutSpecIsAVaultWithDefaults) {
+  LoadResult r = LoadOne("apiVersion: backupctl/v1\nkind: BackupVault\nmetadata: {name: bare}\n");
+  ASSERT_TRUE(r.ok()) << testing::PrintToString(Lines(r));
+  ASSERT_EQ(r.state.vaults.size(), 1u);
+  EXPECT_EQ(r.state.vaults[0].name, "bare");
+  EXPECT_FALSE(r.state.vaults[0].encryption_key_arn.has_value());
+  EXPECT_TRUE(r.state.vaults[0].tags.empty());
+  EXPECT_FALSE(r.state.vaults[0].lock.has_value());
+  EXPECT_TRUE(Mentions(
+      LoadOne("apiVersion: backupctl/v1\nkind: BackupVaultAccessPolicy\nmetadata: {name: p}\n"),
+      "main.yaml:1:1: error: missing required field \"spec\" in document"));
+}
+
 TEST(Loader, ProjectFileRules) {
   TempTree tree;
   tree.Write("backupctl.yaml",
