@@ -11,6 +11,7 @@
 #define BACKUPCTL_DESIRED_DECODE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,10 +26,12 @@ struct NamedAt {
   TreeMark at;
 };
 
-struct RetentionUse {  // a rule's deleteAfterDays, checked against its vault's lock
-  std::string vault;
-  int64_t delete_after_days;
-  TreeMark at;
+// A rule's or a copy action's retention, checked against its vault's lock.
+struct RetentionUse {
+  std::string vault;                         // a rule's targetVault; a copy's vault name
+  std::string copy_arn;                      // a copy action's destinationVaultArn, else ""
+  std::optional<int64_t> delete_after_days;  // absent: kept forever
+  TreeMark at;                               // deleteAfterDays, else lifecycle, else the vault
 };
 
 struct TreeIndex {

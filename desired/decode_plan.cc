@@ -80,7 +80,20 @@ void CheckTimezone(const YamlNode& node, FileContext& ctx) {
   ctx.Error(tz, std::move(message));
 }
 
-std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext& ctx) {
+// `owner` is the rule or copy action, `vault_key` the field naming its vault.
+void NoteRetention(const std::optional<LifecycleSpec>& lifecycle, std::string vault,
+                   std::string copy_arn, const YamlNode& owner, std::string_view vault_key,
+                   TreeIndex* index, FileContext& ctx) {
+  if (vault.empty() && copy_arn.empty()) return;
+  std::optional<int64_t> days = lifecycle ? lifecycle->delete_after_days : std::nullopt;
+  YamlNode at = Child(Child(owner, "lifecycle"), "deleteAfterDays");
+  if (!at.IsDefined()) at = Child(owner, "lifecycle");
+  if (!at.IsDefined()) at = Child(owner, vault_key);
+  index->retention.push_back({std::move(vault), std::move(copy_arn), days, ctx.Mark(at)});
+}
+
+std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext& ctx,
+                                              TreeIndex* index) {
   std::vector<CopyActionSpec> out;
   const YamlNode list = Child(rule, "copyActions");
   std::unordered_set<std::string> seen;
@@ -93,6 +106,7 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
       ctx.Error(dest_node, "two copy actions to \"" + *dest + "\" in one rule");
     }
     CopyActionSpec c{*dest, DecodeLifecycle(item, ctx)};
+    NoteRetention(c.lifecycle, "", *dest, item, "destinationVaultArn", index, ctx);
     if (!Child(item, "lifecycle").IsDefined()) {
       ctx.Warning(ctx.At(item),
                   "copy action to \"" + *dest + "\" has no lifecycle: the copies are kept forever");
@@ -100,12 +114,6 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
     out.push_back(std::move(c));
   }
   return out;
-}
-
-void NoteRetention(const Rule& r, const YamlNode& node, TreeIndex* index, FileContext& ctx) {
-  if (!r.lifecycle || !r.lifecycle->delete_after_days || r.target_vault.empty()) return;
-  index->retention.push_back({r.target_vault, *r.lifecycle->delete_after_days,
-                              ctx.Mark(Child(Child(node, "lifecycle"), "deleteAfterDays"))});
 }
 
 Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
@@ -131,8 +139,8 @@ Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   r.enable_continuous_backup = GetBoolean(node, "enableContinuousBackup");
   CheckContinuous(r, node, ctx);
   r.recovery_point_tags = DecodeTags(node, "recoveryPointTags", ctx);
-  r.copy_actions = DecodeCopyActions(node, ctx);
-  NoteRetention(r, node, index, ctx);
+  r.copy_actions = DecodeCopyActions(node, ctx, index);
+  NoteRetention(r.lifecycle, r.target_vault, "", node, "targetVault", index, ctx);
   return r;
 }
 

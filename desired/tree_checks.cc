@@ -120,7 +120,40 @@ void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<
   }
 }
 
-// A vault lock fails every job whose retention is outside its bounds.
+// The vault of the tree whose lock governs `use`, or "" when there is none
+// to check. A copy lands in the tree only when the tree names its region and
+// the destination ARN is in it with a declared vault's name: offline, the
+// account cannot be known, and another region's vault may share the name.
+std::string_view GovernedVault(const RetentionUse& use, const Project& project) {
+  if (use.copy_arn.empty()) return use.vault;
+  std::string_view arn = use.copy_arn;  // arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME
+  std::string_view parts[7];
+  for (int i = 0; i < 6; ++i) {
+    size_t colon = arn.find(':');
+    if (colon == std::string_view::npos) return "";
+    parts[i] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  parts[6] = arn;
+  if (parts[5] != "backup-vault" || !project.target.region) return "";
+  return parts[3] == *project.target.region ? parts[6] : "";
+}
+
+std::string RetentionProblem(const RetentionUse& use, const VaultLock& lock) {
+  const auto& days = use.delete_after_days;
+  std::string what = days ? "deleteAfterDays (" + std::to_string(*days) + ")"
+                          : std::string("no deleteAfterDays (kept forever)");
+  if (lock.min_retention_days && days && *days < *lock.min_retention_days) {
+    return what + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) + ")";
+  }
+  if (lock.max_retention_days && (!days || *days > *lock.max_retention_days)) {
+    return what + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) + ")";
+  }
+  return "";
+}
+
+// A vault lock fails every job whose retention is outside its bounds; AWS
+// accepts the plan, so nothing but validate would say so before the jobs fail.
 void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
                                 std::vector<Diagnostic>* out) {
   std::unordered_map<std::string_view, const VaultLock*> locks;
@@ -129,19 +162,15 @@ void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
   }
   if (locks.empty()) return;
   for (const RetentionUse& use : index.retention) {
-    auto it = locks.find(use.vault);
+    std::string_view vault = GovernedVault(use, s.project);
+    auto it = locks.find(vault);
     if (it == locks.end()) continue;
-    const VaultLock& lock = *it->second;
-    std::string days = "deleteAfterDays (" + std::to_string(use.delete_after_days) + ")";
-    if (lock.min_retention_days && use.delete_after_days < *lock.min_retention_days) {
-      Error(out, index.Where(use.at),
-            days + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) +
-                ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
-    } else if (lock.max_retention_days && use.delete_after_days > *lock.max_retention_days) {
-      Error(out, index.Where(use.at),
-            days + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) +
-                ") of vault \"" + use.vault + "\"'s lock: every backup job would fail");
-    }
+    std::string problem = RetentionProblem(use, *it->second);
+    if (problem.empty()) continue;
+    std::string prefix = use.copy_arn.empty() ? "" : "copy to \"" + use.copy_arn + "\": ";
+    Error(out, index.Where(use.at),
+          prefix + problem + " of vault \"" + std::string(vault) + "\"'s lock: every " +
+              (use.copy_arn.empty() ? "backup" : "copy") + " job would fail");
   }
 }
 

@@ -1,6 +1,7 @@
 // Checks that need the whole tree: duplicate names across files, references
 // between documents (targetVault, a selection's plan, the vault of
-// notifications and policies) and rule retention against a vault's lock.
+// notifications and policies) and the retention of rules and copy actions
+// against the lock of the vault they land in.
 
 #ifndef BACKUPCTL_DESIRED_TREE_CHECKS_H_
 #define BACKUPCTL_DESIRED_TREE_CHECKS_H_
