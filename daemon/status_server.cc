@@ -7,11 +7,26 @@
 
 #include <httplib.h>
 
+#include "providers/local/guarded_server.h"
+
 namespace backupctl {
 
 namespace {
 
 constexpr char kMetricsContentType[] = "text/plain; version=0.0.4; charset=utf-8";
+
+// Probes and scrapes are small and few: slow or many clients are cut early,
+// so that a kubelet probe is always answered (docs/reliability.md, "Limits").
+HttpLimits StatusLimits() {
+  HttpLimits limits;
+  limits.max_connections = 128;
+  limits.max_connections_per_peer = 48;
+  limits.header_timeout = std::chrono::seconds(5);
+  limits.body_timeout = std::chrono::seconds(5);
+  limits.keep_alive_timeout = std::chrono::seconds(5);
+  limits.max_body_bytes = 64 * 1024;  // no endpoint reads a body
+  return limits;
+}
 
 void ServeProbe(const std::function<Probe()>& probe, httplib::Response& res) {
   Probe result = probe();
@@ -46,8 +61,7 @@ bool StatusServer::Start(const std::string& listen, std::string* error) {
     *error = "invalid --listen address '" + listen + "': want HOST:PORT, e.g. 127.0.0.1:9464";
     return false;
   }
-  server_ = std::make_unique<httplib::Server>();
-  server_->set_payload_max_length(64 * 1024);  // no endpoint reads a body
+  server_ = std::make_unique<GuardedServer>(StatusLimits());
   // httplib's default is SO_REUSEPORT, which would let a second daemon share
   // the port silently; SO_REUSEADDR alone makes a busy port an error.
   server_->set_socket_options([](socket_t sock) {
@@ -94,7 +108,7 @@ bool StatusServer::Start(const std::string& listen, std::string* error) {
 }
 
 void StatusServer::Stop() {
-  if (server_) server_->stop();
+  if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
 }
 

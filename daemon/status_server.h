@@ -6,8 +6,10 @@
 //   POST /reconcile  202 after calling reconcile_now(); served only when
 //                    reconcile_now is set (otherwise 404, like any unknown path)
 // Start() binds before returning, so a bad address is reported at once and
-// port 0 picks a free port (see port()). Requests are served on httplib's
-// thread pool; the handlers must be thread-safe.
+// port 0 picks a free port (see port()). Requests are served by a
+// GuardedServer (header and body deadlines of 5 s, at most 128 connections
+// and 48 per peer address, 503 beyond), so slow clients cannot starve a probe;
+// the handlers must be thread-safe. Stop() closes idle connections at once.
 
 #ifndef BACKUPCTL_DAEMON_STATUS_SERVER_H_
 #define BACKUPCTL_DAEMON_STATUS_SERVER_H_
@@ -17,11 +19,9 @@
 #include <string>
 #include <thread>
 
-namespace httplib {
-class Server;
-}
-
 namespace backupctl {
+
+class GuardedServer;
 
 struct Probe {
   bool ok = false;
@@ -54,7 +54,7 @@ class StatusServer {
 
  private:
   StatusHandlers handlers_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<GuardedServer> server_;
   std::thread thread_;
   std::string host_;
   int port_ = 0;

@@ -322,8 +322,22 @@ std::string CheckRequestTime(const SigV4Request& req, const SigV4Authorization& 
   return "";
 }
 
+// AWS's wording for a scope naming another region or service (both, when both are wrong).
+std::string CheckScope(const SigV4Authorization& auth, const SigV4Scope& scope,
+                       std::string* message) {
+  message->clear();
+  if (!scope.region.empty() && auth.region != scope.region) {
+    *message += "Credential should be scoped to a valid region. ";
+  }
+  if (!scope.service.empty() && auth.service != scope.service) {
+    *message += "Credential should be scoped to correct service: '" + scope.service + "'. ";
+  }
+  return message->empty() ? "" : "InvalidSignatureException";
+}
+
 std::string VerifyParsed(const SigV4Request& req, const SigV4Authorization& auth,
-                         const std::string& secret, std::string* message, long long now) {
+                         const std::string& secret, std::string* message, long long now,
+                         bool with_body) {
   if (std::find(auth.signed_headers.begin(), auth.signed_headers.end(), "host") ==
       auth.signed_headers.end()) {
     *message = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
@@ -334,8 +348,12 @@ std::string VerifyParsed(const SigV4Request& req, const SigV4Authorization& auth
   if (!code.empty()) return code;
   opts.region = auth.region;
   opts.service = auth.service;
+  const std::string* content_sha = FindHeader(req, "x-amz-content-sha256");
+  if (!with_body && content_sha == nullptr) return "";  // the signature covers the body
+  bool body_matches =
+      !with_body || content_sha == nullptr || Trim(*content_sha) == Sha256Hex(req.body);
   std::string expected = ComputeSignature(req, auth.signed_headers, opts, secret);
-  if (expected.size() != auth.signature.size() ||
+  if (!body_matches || expected.size() != auth.signature.size() ||
       CRYPTO_memcmp(expected.data(), auth.signature.data(), expected.size()) != 0) {
     *message =
         "The request signature we calculated does not match the signature you provided. Check "
@@ -460,8 +478,11 @@ bool ParseAuthorization(const std::string& value, SigV4Authorization* out, std::
   return ParseCredential(credential, out, why) && ParseSignedHeaders(signed_headers, out, why);
 }
 
-std::string VerifyRequest(const SigV4Request& req, const std::string& access_key_id,
-                          const std::string& secret, std::string* message, long long now_epoch) {
+namespace {
+
+std::string Verify(const SigV4Request& req, const std::string& access_key_id,
+                   const std::string& secret, std::string* message, long long now_epoch,
+                   const SigV4Scope& scope, bool with_body) {
   const std::string* header = FindHeader(req, "authorization");
   if (header == nullptr) {
     *message = "Missing Authentication Token";
@@ -469,12 +490,28 @@ std::string VerifyRequest(const SigV4Request& req, const std::string& access_key
   }
   SigV4Authorization auth;
   if (!ParseAuthorization(Trim(*header), &auth, message)) return "IncompleteSignature";
+  std::string code = CheckScope(auth, scope, message);
+  if (!code.empty()) return code;
   if (auth.access_key_id != access_key_id) {
     *message = "The security token included in the request is invalid.";
     return "UnrecognizedClientException";
   }
   long long now = now_epoch != 0 ? now_epoch : static_cast<long long>(std::time(nullptr));
-  return VerifyParsed(req, auth, secret, message, now);
+  return VerifyParsed(req, auth, secret, message, now, with_body);
+}
+
+}  // namespace
+
+std::string VerifyRequest(const SigV4Request& req, const std::string& access_key_id,
+                          const std::string& secret, std::string* message, long long now_epoch,
+                          const SigV4Scope& scope) {
+  return Verify(req, access_key_id, secret, message, now_epoch, scope, /*with_body=*/true);
+}
+
+std::string VerifyRequestHeaders(const SigV4Request& req, const std::string& access_key_id,
+                                 const std::string& secret, std::string* message,
+                                 long long now_epoch, const SigV4Scope& scope) {
+  return Verify(req, access_key_id, secret, message, now_epoch, scope, /*with_body=*/false);
 }
 
 }  // namespace backupctl

@@ -89,6 +89,12 @@ struct SigV4Authorization {
 };
 bool ParseAuthorization(const std::string& value, SigV4Authorization* out, std::string* why);
 
+// The region and service a server answers for; an empty member accepts any.
+struct SigV4Scope {
+  std::string region;
+  std::string service;
+};
+
 // Server side: checks the Authorization header of `req` against `secret` for
 // `access_key_id`, using exactly the headers named in SignedHeaders, the wire
 // path/query and the body. `now_epoch` = 0 means the current time; more than
@@ -96,12 +102,26 @@ bool ParseAuthorization(const std::string& value, SigV4Authorization* out, std::
 // the AWS error code as REST-JSON services send it (all with HTTP 403):
 //   "MissingAuthenticationToken"  no Authorization header
 //   "IncompleteSignature"         malformed header, scope or X-Amz-Date
+//   "InvalidSignatureException"   a scope for another region or service
+//                                 ("Credential should be scoped to a valid
+//                                 region. ", "... to correct service: 'backup'. ")
 //   "UnrecognizedClientException" unknown access key id
-//   "InvalidSignatureException"   signature mismatch, wrong scope date,
-//                                 or clock skew ("Signature expired: ...")
+//   "InvalidSignatureException"   signature mismatch (an x-amz-content-sha256
+//                                 that is not the body's hash included), wrong
+//                                 scope date, or clock skew ("Signature expired: ...")
 // and fills *message with AWS's wording (never a secret or the signature).
 std::string VerifyRequest(const SigV4Request& req, const std::string& access_key_id,
-                          const std::string& secret, std::string* message, long long now_epoch = 0);
+                          const std::string& secret, std::string* message, long long now_epoch = 0,
+                          const SigV4Scope& scope = {});
+
+// What VerifyRequest can decide before the body is read (req.body is
+// ignored), for a server that refuses a request without reading its body:
+// everything but the signature, and the signature too when the client sent
+// x-amz-content-sha256 (the canonical request then holds that hash, not the
+// body's). VerifyRequest must still run once the body is read.
+std::string VerifyRequestHeaders(const SigV4Request& req, const std::string& access_key_id,
+                                 const std::string& secret, std::string* message,
+                                 long long now_epoch = 0, const SigV4Scope& scope = {});
 
 }  // namespace backupctl
 

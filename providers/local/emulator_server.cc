@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <random>
 
+#include "providers/local/guarded_server.h"
 #include "providers/local/server_admin.h"
 #include "providers/local/server_socket.h"
 #include "providers/wire/operations.h"
@@ -83,6 +84,20 @@ struct ParsedRequest {
   ConnectionAddress address;
 };
 
+// The request as signed: `with_body` false before the body is read.
+SigV4Request SignedForm(const httplib::Request& req, bool with_body) {
+  SigV4Request signed_form;
+  std::string raw_query;
+  SplitTarget(req, &signed_form.path, &raw_query);
+  signed_form.method = req.method;
+  signed_form.query = raw_query;
+  if (with_body) signed_form.body = req.body;
+  for (const auto& [name, value] : req.headers) {
+    if (!IsHttplibPseudoHeader(name)) signed_form.headers.emplace_back(name, value);
+  }
+  return signed_form;
+}
+
 ParsedRequest Parse(const httplib::Request& req) {
   ParsedRequest p;
   std::string raw_query;
@@ -90,13 +105,9 @@ ParsedRequest Parse(const httplib::Request& req) {
   p.wire.method = req.method;
   p.wire.query = ParseQuery(raw_query);
   p.wire.body = req.body;
-  p.signed_form.method = req.method;
-  p.signed_form.path = p.wire.path;
-  p.signed_form.query = raw_query;
-  p.signed_form.body = req.body;
+  p.signed_form = SignedForm(req, /*with_body=*/true);
   for (const auto& [name, value] : req.headers) {
     if (IsHttplibPseudoHeader(name)) continue;
-    p.signed_form.headers.emplace_back(name, value);
     std::string& joined = p.wire.headers[Lower(name)];
     joined = joined.empty() ? value : joined + "," + value;
   }
@@ -161,8 +172,9 @@ struct EmulatorServer::Handler {
     return HandleAdmin(ctx, p.wire);
   }
 
-  // Empty when the signature is valid, else the AWS error code; fills *message.
-  std::string CheckSignature(const SigV4Request& req, std::string* message) {
+  // Empty when the signature is valid, else the AWS error code; fills
+  // *message. `with_body` false: only what the headers decide (VerifyRequestHeaders).
+  std::string CheckSignature(const SigV4Request& req, bool with_body, std::string* message) {
     const auto& creds = server->options_.credentials;
     const Credentials* chosen = &creds.front();
     SigV4Authorization auth;
@@ -173,7 +185,32 @@ struct EmulatorServer::Handler {
         if (c.access_key_id == auth.access_key_id) chosen = &c;
       }
     }
-    return VerifyRequest(req, chosen->access_key_id, chosen->secret_access_key, message);
+    const SigV4Scope scope{server->options_.account.region, "backup"};
+    return with_body ? VerifyRequest(req, chosen->access_key_id, chosen->secret_access_key, message,
+                                     0, scope)
+                     : VerifyRequestHeaders(req, chosen->access_key_id, chosen->secret_access_key,
+                                            message, 0, scope);
+  }
+
+  // Before the body is read: an API call whose headers already fail the
+  // signature check is answered (and logged) without reading its body.
+  bool ScreenBeforeBody(const httplib::Request& req, httplib::Response& res) {
+    SigV4Request signed_form = SignedForm(req, /*with_body=*/false);
+    if (signed_form.path.rfind(kAdminPrefix, 0) == 0) return false;
+    std::string message;
+    std::string code = CheckSignature(signed_form, /*with_body=*/false, &message);
+    if (code.empty()) return false;
+    RequestRecord record;
+    record.method = req.method;
+    record.path = signed_form.path;
+    std::map<std::string, std::string> labels;
+    const OperationInfo* op = MatchRoute(req.method, signed_form.path, &labels);
+    record.operation = op != nullptr ? op->name : "";
+    std::string request_id = NewRequestId();
+    Finish(&record,
+           RenderError(MakeError(ErrorKindFromCode(code, 403), code, message, 403), request_id),
+           request_id, &res);
+    return true;
   }
 
   void ServeApi(ParsedRequest& p, const std::string& request_id, httplib::Response* res) {
@@ -185,7 +222,7 @@ struct EmulatorServer::Handler {
     record.operation = op != nullptr ? op->name : "";
 
     std::string message;
-    std::string code = CheckSignature(p.signed_form, &message);
+    std::string code = CheckSignature(p.signed_form, /*with_body=*/true, &message);
     if (!code.empty()) {
       HttpResponse resp =
           RenderError(MakeError(ErrorKindFromCode(code, 403), code, message, 403), request_id);
@@ -277,11 +314,18 @@ std::optional<ApiError> EmulatorServer::Listen() {
   // A client that hangs up mid-response must not kill the process.
   signal(SIGPIPE, SIG_IGN);
   handler_ = std::make_unique<Handler>(Handler{this});
-  http_ = std::make_unique<httplib::Server>();
-  int threads = std::max(options_.threads, 1);
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  HttpLimits limits = options_.http;
+  limits.max_connections = static_cast<size_t>(std::max(options_.threads, 1));
+  limits.keep_alive_timeout =
+      std::chrono::seconds(std::max(options_.keep_alive_timeout_seconds, 1));
+  if (limits.max_connections_per_peer == 0) {
+    limits.max_connections_per_peer = std::max<size_t>(1, limits.max_connections * 7 / 8);
+  }
+  http_ = std::make_unique<GuardedServer>(
+      limits, [h = handler_.get()](const httplib::Request& req, httplib::Response& res) {
+        return h->ScreenBeforeBody(req, res);
+      });
   http_->set_keep_alive_max_count(1000000);
-  http_->set_keep_alive_timeout(std::max(options_.keep_alive_timeout_seconds, 1));
   http_->set_tcp_nodelay(true);
   // One handler for every method and path: routing is the wire codec's job.
   const char* any = "[\\s\\S]*";
@@ -326,7 +370,7 @@ std::optional<ApiError> EmulatorServer::Listen() {
 EmptyOutcome EmulatorServer::Stop() {
   if (stopped_) return Empty{};
   stopped_ = true;
-  if (http_ != nullptr) http_->stop();
+  if (http_ != nullptr) http_->Stop();
   if (listener_.joinable()) listener_.join();
   return account_->Flush();
 }

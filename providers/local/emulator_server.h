@@ -9,9 +9,17 @@
 // changes nothing), then the FaultInjector may inject a fault, then the wire
 // codec dispatches it to the account, then the injected latency is slept.
 // Each API call is recorded in the RequestLog. Each response carries
-// x-amzn-RequestId. Requests are served by a pool of `threads` workers with
+// x-amzn-RequestId. Requests are served by up to `threads` workers with
 // keep-alive, so slow (latency-injected) calls overlap instead of queueing.
 // Starting a server makes the process ignore SIGPIPE.
+//
+// Clients are held to `http` (GuardedServer): header and body deadlines, a
+// 2 MiB body (413 before any of it is read), at most `threads` connections
+// and max_connections_per_peer from one address (503 beyond). Everything the
+// headers decide about the signature (scope, key, date, and the signature
+// itself when x-amz-content-sha256 is sent) is checked before the body is
+// read; the signature over the body after. Stop() ends idle connections at
+// once.
 
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_EMULATOR_SERVER_H_
 #define BACKUPCTL_PROVIDERS_LOCAL_EMULATOR_SERVER_H_
@@ -26,13 +34,12 @@
 #include "providers/aws/sigv4.h"
 #include "providers/local/account.h"
 #include "providers/local/faults.h"
+#include "providers/local/http_limits.h"
 #include "providers/local/request_log.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace backupctl {
+
+class GuardedServer;
 
 struct EmulatorOptions {
   std::string host = "127.0.0.1";
@@ -40,8 +47,12 @@ struct EmulatorOptions {
   AccountOptions account;  // state_file empty: in memory
   std::vector<Credentials> credentials = {{"test", "test", "", std::nullopt}};
   FaultConfig faults;
-  int threads = 128;
+  int threads = 128;  // http.max_connections
   int keep_alive_timeout_seconds = 30;
+  // max_connections and keep_alive_timeout come from the two above;
+  // max_connections_per_peer 0 means all but an eighth of `threads`, kept
+  // for other peers.
+  HttpLimits http{.max_connections_per_peer = 0};
   bool admin_from_any_host = false;  // else admin requests from non-loopback peers get 403
   size_t request_log_capacity = 100000;
 };
@@ -77,7 +88,7 @@ class EmulatorServer {
   std::unique_ptr<LocalAccount> account_;
   RequestLog log_;
   FaultInjector faults_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<GuardedServer> http_;
   std::unique_ptr<Handler> handler_;
   std::thread listener_;
   int port_ = 0;
