@@ -98,6 +98,7 @@ bool StatusServer::Start(const std::string& listen, std::string* error) {
     port_ = 0;
     return false;
   }
+  server_->RaiseListenBacklog();
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // httplib's stop() is a no-op until the listener runs: wait for it (bounded)
   // so that a Stop() right after Start() cannot leave the thread in accept().

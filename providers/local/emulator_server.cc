@@ -337,12 +337,10 @@ std::optional<ApiError> EmulatorServer::Listen() {
 
   // httplib's default socket options add SO_REUSEPORT, which would let a
   // second emulator bind the same port and split the traffic: keep only
-  // SO_REUSEADDR. Remember the listening socket to raise its backlog.
-  auto listen_fd = std::make_shared<int>(-1);
-  http_->set_socket_options([listen_fd](int sock) {
+  // SO_REUSEADDR.
+  http_->set_socket_options([](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    *listen_fd = sock;
   });
   port_ = options_.port == 0
               ? http_->bind_to_any_port(options_.host)
@@ -351,9 +349,7 @@ std::optional<ApiError> EmulatorServer::Listen() {
     return MakeError(ErrorKind::kOther, "BindFailed",
                      "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   }
-  // httplib listens with a backlog of 5: a burst of parallel connects would
-  // see dropped SYNs and one-second retransmits. Listening again raises it.
-  if (*listen_fd >= 0) ::listen(*listen_fd, SOMAXCONN);
+  http_->RaiseListenBacklog();
   listener_ = std::thread([this] { http_->listen_after_bind(); });
   // httplib's stop() is a no-op until the listen loop runs: wait for it (bounded).
   for (int i = 0; i < 10000 && !http_->is_running(); ++i) {

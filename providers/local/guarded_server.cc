@@ -21,34 +21,32 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Set on the listener thread while it refuses a connection over the cap: the
-// pool runs the connection's task there, and process_and_close_socket only
-// answers 503.
-thread_local bool t_refusing = false;
+}  // namespace
 
-// Up to `max` workers, started when no idle one can take a connection. Over
-// the cap the connection is refused, not queued: a queue would hold a probe
-// behind slow clients.
-class WorkerPool : public httplib::TaskQueue {
+// Up to `max` workers, started when no idle one can take a connection.
+// httplib's listener hands each accepted connection to enqueue(), which runs
+// it at once on the listener thread: GuardedServer admits or refuses it there
+// (no worker is taken by a connection it refuses), then TrySubmit()s it.
+class ConnectionPool : public httplib::TaskQueue {
  public:
-  explicit WorkerPool(size_t max) : max_(std::max<size_t>(max, 1)) {}
+  explicit ConnectionPool(size_t max) : max_(std::max<size_t>(max, 1)) {}
 
-  void enqueue(std::function<void()> fn) override {
-    std::unique_lock<std::mutex> lock(mu_);
+  void enqueue(std::function<void()> fn) override { fn(); }
+
+  // False when every worker is busy and no more may start: over the cap the
+  // connection is refused, not queued, since a queue would hold a probe
+  // behind slow clients.
+  bool TrySubmit(std::function<void()> fn) {
+    std::lock_guard<std::mutex> lock(mu_);
     if (idle_ > jobs_.size()) {
       jobs_.push_back(std::move(fn));
       cv_.notify_one();
-      return;
+      return true;
     }
-    if (threads_.size() < max_) {
-      jobs_.push_back(std::move(fn));
-      threads_.emplace_back([this] { Work(); });
-      return;
-    }
-    lock.unlock();
-    t_refusing = true;
-    fn();
-    t_refusing = false;
+    if (threads_.size() >= max_) return false;
+    jobs_.push_back(std::move(fn));
+    threads_.emplace_back([this] { Work(); });
+    return true;
   }
 
   void shutdown() override {
@@ -85,6 +83,8 @@ class WorkerPool : public httplib::TaskQueue {
   size_t idle_ = 0;
   bool shutdown_ = false;
 };
+
+namespace {
 
 std::string NumericHost(const sockaddr_storage& addr, socklen_t len, int* port) {
   char host[NI_MAXHOST];
@@ -296,7 +296,7 @@ void SetError(httplib::Response& res, int status, const std::string& error,
 GuardedServer::GuardedServer(const HttpLimits& limits, BeforeBody before_body)
     : limits_(limits), before_body_(std::move(before_body)) {
   if (pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) wake_[0] = wake_[1] = -1;
-  new_task_queue = [this] { return new WorkerPool(limits_.max_connections); };
+  new_task_queue = [this] { return pool_ = new ConnectionPool(limits_.max_connections); };
   set_keep_alive_timeout(std::max<time_t>(
       1, std::chrono::duration_cast<std::chrono::seconds>(limits_.keep_alive_timeout).count()));
   set_payload_max_length(limits_.max_body_bytes);
@@ -326,6 +326,10 @@ GuardedServer::~GuardedServer() {
   for (int fd : wake_) {
     if (fd >= 0) close(fd);
   }
+}
+
+void GuardedServer::RaiseListenBacklog() {
+  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
 }
 
 void GuardedServer::Stop() {
@@ -376,14 +380,21 @@ void GuardedServer::ReleasePeer(const std::string& peer) {
   if (it != peers_.end() && --it->second == 0) peers_.erase(it);
 }
 
+// On the listener thread (ConnectionPool::enqueue): admission only.
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   std::string peer = PeerOf(sock, nullptr);
-  if (t_refusing || stopping_ || !AdmitPeer(peer)) {
-    Refuse(sock);
-    shutdown(sock, SHUT_RDWR);
-    close(sock);
-    return false;
+  if (!stopping_ && AdmitPeer(peer)) {
+    if (pool_->TrySubmit([this, sock, peer] { Serve(sock, peer); })) return true;
+    ReleasePeer(peer);
   }
+  Refuse(sock);
+  shutdown(sock, SHUT_RDWR);
+  close(sock);
+  return false;
+}
+
+// On a worker: the connection's requests, until it closes, idles out or Stop().
+void GuardedServer::Serve(int sock, const std::string& peer) {
   GuardedStream stream(sock, wake_[0], limits_);
   t_stream = &stream;
   bool ok = true;
@@ -400,7 +411,6 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
   ReleasePeer(peer);
   shutdown(sock, SHUT_RDWR);
   close(sock);
-  return ok;
 }
 
 }  // namespace backupctl

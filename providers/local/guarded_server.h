@@ -45,6 +45,8 @@
 
 namespace backupctl {
 
+class ConnectionPool;
+
 class GuardedServer : public httplib::Server {
  public:
   // True when it answered `res`: the body is then not read.
@@ -55,6 +57,9 @@ class GuardedServer : public httplib::Server {
   GuardedServer(const GuardedServer&) = delete;
   GuardedServer& operator=(const GuardedServer&) = delete;
 
+  // httplib listens with a backlog of 5: a burst of connects would see
+  // dropped SYNs and one-second retransmits. Call after binding.
+  void RaiseListenBacklog();
   // Stops accepting and ends idle connections now; listen_after_bind()
   // returns once the handlers running have answered.
   void Stop();
@@ -62,6 +67,7 @@ class GuardedServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override;
+  void Serve(int sock, const std::string& peer);
   // Content-Length over the limit, or before_body answered. Once per request.
   bool Screen(const httplib::Request& req, httplib::Response& res);
   std::string TooLarge() const;
@@ -70,7 +76,8 @@ class GuardedServer : public httplib::Server {
 
   const HttpLimits limits_;
   const BeforeBody before_body_;
-  int wake_[2] = {-1, -1};  // readable once Stop() runs: wakes every waiting read
+  ConnectionPool* pool_ = nullptr;  // owned by httplib's listen loop, alive while it runs
+  int wake_[2] = {-1, -1};          // readable once Stop() runs: wakes every waiting read
   std::atomic<bool> stopping_{false};
   std::mutex peers_mu_;
   std::map<std::string, size_t> peers_;  // connections open per peer address

@@ -399,6 +399,66 @@ TEST(SigV4Verify, MessagesNeverCarryTheSignatureOrSecret) {
   }
 }
 
+// A server for us-east-1 and `backup` refuses a scope for another region or
+// service, with AWS's InvalidSignatureException wording, before the key.
+TEST(SigV4Verify, RejectsAScopeForAnotherRegionOrService) {
+  const SigV4Scope scope{"us-east-1", "backup"};
+  std::string message;
+  EXPECT_EQ(VerifyRequest(Signed(BackupRequest()), kKeyId, kSecret, &message, kNow, scope), "");
+  SigV4Options opts = BackupOptions();
+  opts.region = "ap-southeast-2";
+  SigV4Request other_region = BackupRequest();
+  SignRequest(&other_region, {kKeyId, kSecret, "", std::nullopt}, opts);
+  EXPECT_EQ(VerifyRequest(other_region, kKeyId, kSecret, &message, kNow, scope),
+            "InvalidSignatureException");
+  EXPECT_EQ(message, "Credential should be scoped to a valid region. ");
+  EXPECT_EQ(VerifyRequest(other_region, "AKIDOTHER", kSecret, &message, kNow, scope),
+            "InvalidSignatureException");
+  opts = BackupOptions();
+  opts.service = "s3";
+  SigV4Request other_service = BackupRequest();
+  SignRequest(&other_service, {kKeyId, kSecret, "", std::nullopt}, opts);
+  EXPECT_EQ(VerifyRequestHeaders(other_service, kKeyId, kSecret, &message, kNow, scope),
+            "InvalidSignatureException");
+  EXPECT_EQ(message, "Credential should be scoped to correct service: 'backup'. ");
+  // Without an expected scope, any correctly signed scope passes.
+  EXPECT_EQ(VerifyRequest(other_service, kKeyId, kSecret, &message, kNow), "");
+}
+
+TEST(SigV4Verify, HeadersAloneDecideAllButASignatureOverTheBody) {
+  SigV4Request req = Signed(BackupRequest());
+  SigV4Request bodiless = req;
+  bodiless.body.clear();
+  std::string message;
+  // The signature covers the body's hash: with the body unread it is not checked...
+  EXPECT_EQ(VerifyRequestHeaders(bodiless, kKeyId, "wrong", &message, kNow), "");
+  // ...but the rest is.
+  EXPECT_EQ(VerifyRequestHeaders(bodiless, "AKIDOTHER", kSecret, &message, kNow),
+            "UnrecognizedClientException");
+  EXPECT_EQ(VerifyRequestHeaders(bodiless, kKeyId, kSecret, &message, kNow + 3600),
+            "InvalidSignatureException");
+  SigV4Request unsigned_req = BackupRequest();
+  EXPECT_EQ(VerifyRequestHeaders(unsigned_req, kKeyId, kSecret, &message, kNow),
+            "MissingAuthenticationToken");
+}
+
+TEST(SigV4Verify, AnXAmzContentSha256LetsTheSignatureBeCheckedBeforeTheBody) {
+  SigV4Options opts = BackupOptions();
+  opts.sign_body_header = true;
+  SigV4Request req = BackupRequest();
+  SignRequest(&req, {kKeyId, kSecret, "", std::nullopt}, opts);
+  SigV4Request bodiless = req;
+  bodiless.body.clear();
+  std::string message;
+  EXPECT_EQ(VerifyRequestHeaders(bodiless, kKeyId, kSecret, &message, kNow), "");
+  EXPECT_EQ(VerifyRequestHeaders(bodiless, kKeyId, "wrong", &message, kNow),
+            "InvalidSignatureException");
+  EXPECT_EQ(VerifyRequest(req, kKeyId, kSecret, &message, kNow), "");
+  // A body that is not the one whose hash was signed fails the full check.
+  req.body = R"({"Tags":{"team":"attacker"}})";
+  EXPECT_EQ(VerifyRequest(req, kKeyId, kSecret, &message, kNow), "InvalidSignatureException");
+}
+
 TEST(SigV4Helpers, Sha256AndHmacMatchKnownVectors) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   // RFC 4231 test case 2.

@@ -4,6 +4,9 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
+
+#include "tests/support/raw_http.h"
 
 namespace backupctl {
 namespace {
@@ -95,6 +98,42 @@ TEST_F(StatusServerTest, BadOrBusyAddressesFailAtStart) {
   StatusServer third(Handlers(false));
   EXPECT_FALSE(third.Start("localhost", &error));
   EXPECT_NE(error.find("invalid --listen"), std::string::npos) << error;
+}
+
+// Slowloris (issue 15): clients that send a header line a second must not
+// hold the probes; 8 of them used to take every worker.
+TEST_F(StatusServerTest, FortySlowClientsLeaveHealthzAnsweringWithinOneSecond) {
+  StatusServer server(Handlers(false));
+  std::string error;
+  ASSERT_TRUE(server.Start("127.0.0.1:0", &error)) << error;
+  testing::SlowClients slow(server.port(), 40);
+  ASSERT_EQ(slow.connected(), 40u);
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(testing::Probe(server.port(), "/healthz", std::chrono::milliseconds(1000)), 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+}
+
+TEST_F(StatusServerTest, OnePeerCannotTakeEveryConnection) {
+  StatusServer server(Handlers(false));
+  std::string error;
+  ASSERT_TRUE(server.Start("127.0.0.1:0", &error)) << error;
+  testing::SlowClients slow(server.port(), 200, "127.0.0.2");
+  EXPECT_EQ(testing::Probe(server.port(), "/healthz", std::chrono::milliseconds(1000)), 200);
+  EXPECT_EQ(testing::Probe(server.port(), "/healthz", std::chrono::milliseconds(1000), "127.0.0.2"),
+            503);
+}
+
+TEST_F(StatusServerTest, StopClosesIdleKeepAliveConnectionsAtOnce) {
+  StatusServer server(Handlers(false));
+  std::string error;
+  ASSERT_TRUE(server.Start("127.0.0.1:0", &error)) << error;
+  int idle = testing::ConnectFrom(server.port());
+  testing::SendAll(idle, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_EQ(testing::StatusOf(testing::ReadResponse(idle, std::chrono::milliseconds(1000))), 200);
+  auto t0 = std::chrono::steady_clock::now();
+  server.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+  ::close(idle);
 }
 
 TEST(ParseListenAddressTest, AcceptsHostPortAndBracketedIpv6) {
