@@ -185,7 +185,8 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--fault-ops", f->fault_ops, "Only these operations get faults (comma list)");
   cmd->add_option("--seed", f->seed, "Seed of the fault and latency sequence")
       ->capture_default_str();
-  cmd->add_option("--threads", f->threads, "Worker threads (concurrent connections)")
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads: connections served at once (more get 503; 7/8 per peer)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   cmd->add_flag("--admin-any-host", f->admin_any_host,
