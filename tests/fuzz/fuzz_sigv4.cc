@@ -5,7 +5,9 @@
 // (whatever Authorization it carries: ParseAuthorization and VerifyRequest on
 // hostile values), then signed and verified again.
 // Property: a request signed by SignRequest always passes VerifyRequest with
-// the same secret at the same time, and fails with another secret. Headers
+// the same secret at the same time (unless it carries an x-amz-content-sha256
+// that is not its body's hash), and fails with another secret; its headers
+// alone pass VerifyRequestHeaders. Headers
 // HTTP cannot carry (names outside the token alphabet, values with CR, LF or
 // NUL) are dropped first: the server never sees them.
 
@@ -71,6 +73,27 @@ bool HasHost(const SigV4Request& req) {
   return false;
 }
 
+// An x-amz-content-sha256 that is not the body's hash: the verifier must
+// refuse the request even with our own signature, as the body is not the
+// one the signature vouches for. (The first such header counts, as in
+// CanonicalRequest.)
+bool DeclaredHashIsNotTheBodys(const SigV4Request& req) {
+  const std::string name = "x-amz-content-sha256";
+  for (const auto& [n, value] : req.headers) {
+    if (n.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < n.size() && same; ++i) {
+      same = (n[i] >= 'A' && n[i] <= 'Z' ? n[i] + 32 : n[i]) == name[i];
+    }
+    if (!same) continue;
+    size_t b = value.find_first_not_of(" \t\v\f");
+    size_t e = value.find_last_not_of(" \t\v\f");
+    std::string trimmed = b == std::string::npos ? "" : value.substr(b, e - b + 1);
+    return trimmed != Sha256Hex(req.body);
+  }
+  return false;
+}
+
 }  // namespace
 }  // namespace backupctl
 
@@ -87,11 +110,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)VerifyRequest(req, creds.access_key_id, creds.secret_access_key, &message, kNow);
   (void)CanonicalRequest(req, HeadersToSign(req), opts);
 
+  (void)VerifyRequestHeaders(req, creds.access_key_id, creds.secret_access_key, &message, kNow,
+                             {"us-east-1", "backup"});
+
   if (!HasHost(req)) req.headers.emplace_back("Host", "backup.us-east-1.amazonaws.com");
   SignRequest(&req, creds, opts);
+  const bool hash_lies = DeclaredHashIsNotTheBodys(req);
   std::string code =
       VerifyRequest(req, creds.access_key_id, creds.secret_access_key, &message, kNow);
-  if (!code.empty()) std::abort();  // our own signature must verify
+  // Our own signature must verify, unless the declared payload hash lies.
+  if (code.empty() == hash_lies) std::abort();
+  if (VerifyRequestHeaders(req, creds.access_key_id, creds.secret_access_key, &message, kNow,
+                           {"us-east-1", "backup"}) != "") {
+    std::abort();  // the headers of a request we signed pass
+  }
   code = VerifyRequest(req, creds.access_key_id, "another secret", &message, kNow);
   if (code != "InvalidSignatureException") std::abort();
   return 0;
