@@ -1,115 +1,20 @@
 #include "providers/local/guarded_server.h"
 
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <climits>
-#include <condition_variable>
-#include <cstring>
-#include <deque>
-#include <thread>
-#include <utility>
-#include <vector>
+
+#include "providers/local/connection_pool.h"
+#include "providers/local/guarded_stream.h"
 
 namespace backupctl {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-}  // namespace
-
-// Up to `max` workers, started when no idle one can take a connection.
-// httplib's listener hands each accepted connection to enqueue(), which runs
-// it at once on the listener thread: GuardedServer admits or refuses it there
-// (no worker is taken by a connection it refuses), then TrySubmit()s it.
-class ConnectionPool : public httplib::TaskQueue {
- public:
-  explicit ConnectionPool(size_t max) : max_(std::max<size_t>(max, 1)) {}
-
-  void enqueue(std::function<void()> fn) override { fn(); }
-
-  // False when every worker is busy and no more may start: over the cap the
-  // connection is refused, not queued, since a queue would hold a probe
-  // behind slow clients.
-  bool TrySubmit(std::function<void()> fn) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (idle_ > jobs_.size()) {
-      jobs_.push_back(std::move(fn));
-      cv_.notify_one();
-      return true;
-    }
-    if (threads_.size() >= max_) return false;
-    jobs_.push_back(std::move(fn));
-    threads_.emplace_back([this] { Work(); });
-    return true;
-  }
-
-  void shutdown() override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      shutdown_ = true;
-    }
-    cv_.notify_all();
-    for (std::thread& t : threads_) t.join();  // only the listener thread adds threads
-  }
-
- private:
-  void Work() {
-    for (;;) {
-      std::function<void()> fn;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        ++idle_;
-        cv_.wait(lock, [this] { return !jobs_.empty() || shutdown_; });
-        --idle_;
-        if (jobs_.empty()) return;
-        fn = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      fn();
-    }
-  }
-
-  const size_t max_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
-  std::vector<std::thread> threads_;
-  size_t idle_ = 0;
-  bool shutdown_ = false;
-};
-
-namespace {
-
-std::string NumericHost(const sockaddr_storage& addr, socklen_t len, int* port) {
-  char host[NI_MAXHOST];
-  char serv[NI_MAXSERV];
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof(host), serv,
-                  sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-    return "";
-  }
-  if (port != nullptr) *port = std::atoi(serv);
-  return host;
-}
-
-std::string PeerOf(int sock, int* port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
-  return NumericHost(addr, len, port);
-}
-
-std::string LocalOf(int sock, int* port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
-  return NumericHost(addr, len, port);
-}
 
 std::string ErrorBody(const std::string& error, const std::string& message) {
   return "{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}";
@@ -149,132 +54,6 @@ void LingerBeforeClose(int sock, int wake) {
     discarded += static_cast<size_t>(n);
   }
 }
-
-enum class Wait { kReady, kTimeout, kStopped, kError };
-
-// The connection as httplib reads it, with the deadlines and byte caps.
-class GuardedStream : public httplib::Stream {
- public:
-  GuardedStream(int sock, int wake, const HttpLimits& limits)
-      : sock_(sock), wake_(wake), limits_(limits) {}
-
-  // Waits for the first byte of the next request (or the peer's close): a
-  // new connection gets header_timeout, an idle one keep_alive_timeout.
-  bool WaitForRequest(bool first) {
-    if (pos_ < len_) return true;
-    auto wait = first ? limits_.header_timeout : limits_.keep_alive_timeout;
-    return WaitFor(POLLIN, Clock::now() + wait, true) == Wait::kReady;
-  }
-  void BeginRequest() {
-    deadline_ = Clock::now() + limits_.header_timeout;
-    in_body_ = false;
-    header_bytes_ = body_bytes_ = 0;
-    screened_ = body_too_large_ = false;
-  }
-  void BeginBody() {
-    deadline_ = Clock::now() + limits_.body_timeout;
-    in_body_ = true;
-  }
-  bool body_too_large() const { return body_too_large_; }
-  // The answer goes out with part of the request (its body) unread.
-  void set_body_unread() { must_close_ = body_unread_ = true; }
-  bool body_unread() const { return body_unread_; }
-  bool must_close() const { return must_close_; }
-  // True the first time in a request: Screen runs once per request.
-  bool FirstScreen() { return !std::exchange(screened_, true); }
-
-  bool is_readable() const override {
-    return pos_ < len_ || WaitFor(POLLIN, deadline_, true) == Wait::kReady;
-  }
-  bool is_writable() const override {
-    return WaitFor(POLLOUT, Clock::now() + limits_.write_timeout, false) == Wait::kReady;
-  }
-
-  ssize_t read(char* ptr, size_t size) override {
-    if (pos_ == len_ && !Fill()) return fill_result_;
-    size_t n = std::min(size, len_ - pos_);
-    size_t& counted = in_body_ ? body_bytes_ : header_bytes_;
-    counted += n;
-    if (in_body_ && counted > limits_.max_body_bytes) {
-      body_too_large_ = true;
-      set_body_unread();
-      return -1;
-    }
-    if (!in_body_ && counted > limits_.max_header_bytes) {
-      must_close_ = true;
-      return -1;
-    }
-    std::memcpy(ptr, buf_ + pos_, n);
-    pos_ += n;
-    return static_cast<ssize_t>(n);
-  }
-
-  ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    ssize_t n;
-    do {
-      n = send(sock_, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    return n;
-  }
-
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = PeerOf(sock_, &port);
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    ip = LocalOf(sock_, &port);
-  }
-  socket_t socket() const override { return sock_; }
-
- private:
-  // Reads what has arrived into the buffer, waiting until the deadline.
-  bool Fill() {
-    fill_result_ = -1;
-    if (WaitFor(POLLIN, deadline_, true) != Wait::kReady) {
-      must_close_ = true;
-      return false;
-    }
-    ssize_t n;
-    do {
-      n = recv(sock_, buf_, sizeof(buf_), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) {
-      fill_result_ = n < 0 ? -1 : 0;
-      must_close_ = true;
-      return false;
-    }
-    pos_ = 0;
-    len_ = static_cast<size_t>(n);
-    return true;
-  }
-
-  // `stoppable`: Stop() ends the wait (reads of a request not yet complete).
-  Wait WaitFor(short events, Clock::time_point deadline, bool stoppable) const {
-    for (;;) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-      if (left.count() <= 0) return Wait::kTimeout;
-      pollfd fds[2] = {{sock_, events, 0}, {wake_, POLLIN, 0}};
-      int n = poll(fds, stoppable ? 2 : 1,
-                   static_cast<int>(std::min<long long>(left.count(), INT_MAX)));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return Wait::kError;
-      if (n == 0) continue;
-      if (stoppable && fds[1].revents != 0) return Wait::kStopped;
-      if (fds[0].revents != 0) return Wait::kReady;
-    }
-  }
-
-  const int sock_;
-  const int wake_;
-  const HttpLimits& limits_;
-  Clock::time_point deadline_ = Clock::now();
-  char buf_[4096];
-  size_t pos_ = 0, len_ = 0;
-  ssize_t fill_result_ = -1;
-  bool in_body_ = false;
-  size_t header_bytes_ = 0, body_bytes_ = 0;
-  bool screened_ = false, body_too_large_ = false, body_unread_ = false, must_close_ = false;
-};
 
 // The connection this worker thread is serving, for the routing hooks
 // (httplib passes them the request, not the stream).
@@ -382,7 +161,7 @@ void GuardedServer::ReleasePeer(const std::string& peer) {
 
 // On the listener thread (ConnectionPool::enqueue): admission only.
 bool GuardedServer::process_and_close_socket(socket_t sock) {
-  std::string peer = PeerOf(sock, nullptr);
+  std::string peer = PeerAddress(sock);
   if (!stopping_ && AdmitPeer(peer)) {
     if (pool_->TrySubmit([this, sock, peer] { Serve(sock, peer); })) return true;
     ReleasePeer(peer);
