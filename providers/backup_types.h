@@ -35,6 +35,21 @@ struct CopyAction {
   std::optional<Lifecycle> lifecycle;
 };
 
+struct IndexAction {
+  std::vector<std::string> resource_types;  // "EBS", "S3"
+};
+
+struct ScanAction {
+  std::optional<std::string> malware_scanner;  // "GUARDDUTY"
+  std::optional<std::string> scan_mode;        // "FULL_SCAN", "INCREMENTAL_SCAN"
+};
+
+struct ScanSetting {
+  std::optional<std::string> malware_scanner;
+  std::vector<std::string> resource_types;
+  std::optional<std::string> scanner_role_arn;
+};
+
 // BackupRuleInput on requests, BackupRule on responses (which adds rule_id).
 struct BackupRule {
   std::string rule_name;
@@ -48,6 +63,9 @@ struct BackupRule {
   std::optional<std::string> rule_id;
   std::vector<CopyAction> copy_actions;
   std::optional<bool> enable_continuous_backup;
+  std::optional<std::string> target_logically_air_gapped_backup_vault_arn;
+  std::vector<IndexAction> index_actions;
+  std::vector<ScanAction> scan_actions;
 };
 using BackupRuleInput = BackupRule;
 
@@ -61,6 +79,7 @@ struct BackupPlan {
   std::string backup_plan_name;
   std::vector<BackupRule> rules;
   std::vector<AdvancedBackupSetting> advanced_backup_settings;
+  std::vector<ScanSetting> scan_settings;
 };
 using BackupPlanInput = BackupPlan;
 

@@ -133,6 +133,9 @@ class LocalAccount : public BackupApi {
   // Creates a service-managed vault (e.g. "aws/efs/automatic-backup-vault"),
   // which the name pattern of CreateBackupVault would refuse.
   Outcome<CreateBackupVaultOutput> SeedServiceVault(const std::string& name);
+  // Creates a logically air-gapped vault (VaultType LOGICALLY_AIR_GAPPED_BACKUP_VAULT), as
+  // CreateLogicallyAirGappedBackupVault would; backupctl itself never makes one.
+  Outcome<CreateBackupVaultOutput> SeedAirGappedVault(const std::string& name);
   // Makes `operation` (e.g. "GetBackupVaultAccessPolicy") fail with
   // AccessDeniedException for `resource` (a vault name, plan id or ARN; "" = all).
   void DenyOperation(const std::string& operation, const std::string& resource);
@@ -175,6 +178,8 @@ class LocalAccount : public BackupApi {
   Tags* FindTaggable(const std::string& arn, std::optional<ApiError>* error);
   DescribeBackupVaultOutput DescribeLocked(const VaultRecord& vault) const;
   bool LockIsImmutable(const VaultRecord& vault) const;
+  Outcome<CreateBackupVaultOutput> SeedVault(const std::string& name, bool service_managed,
+                                             const std::string& vault_type);
 
   // Persistence (state_store.h does the file format).
   std::optional<ApiError> RefreshIfChanged();  // takes mu_ itself

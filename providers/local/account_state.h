@@ -46,7 +46,8 @@ struct VaultRecord {
   std::string encryption_key_arn;
   Timestamp creation_date = 0;
   std::optional<std::string> creator_request_id;
-  bool service_managed = false;  // aws/... vaults seeded by the admin path
+  bool service_managed = false;             // aws/... vaults seeded by the admin path
+  std::string vault_type = "BACKUP_VAULT";  // or LOGICALLY_AIR_GAPPED_BACKUP_VAULT (seeded)
   Tags tags;
   std::optional<VaultLockRecord> lock;
   std::optional<VaultNotificationsRecord> notifications;

@@ -48,7 +48,7 @@ DescribeBackupVaultOutput LocalAccount::DescribeLocked(const VaultRecord& vault)
   DescribeBackupVaultOutput out;
   out.backup_vault_name = vault.name;
   out.backup_vault_arn = vault.arn;
-  out.vault_type = "BACKUP_VAULT";
+  out.vault_type = vault.vault_type;
   out.vault_state = "AVAILABLE";
   out.encryption_key_arn = vault.encryption_key_arn;
   out.creation_date = vault.creation_date;
@@ -210,11 +210,24 @@ Outcome<std::vector<std::string>> LocalAccount::SeedRecoveryPoints(const std::st
 }
 
 Outcome<CreateBackupVaultOutput> LocalAccount::SeedServiceVault(const std::string& name) {
-  WriteScope w(*this, /*count_write=*/false);
-  if (w.error()) return *w.error();
   if (!IsServiceVaultName(name)) {
     return InvalidParameterError("SeedServiceVault: invalid vault name " + name);
   }
+  return SeedVault(name, /*service_managed=*/true, "BACKUP_VAULT");
+}
+
+Outcome<CreateBackupVaultOutput> LocalAccount::SeedAirGappedVault(const std::string& name) {
+  if (!IsBackupVaultName(name)) {
+    return InvalidParameterError("SeedAirGappedVault: invalid vault name " + name);
+  }
+  return SeedVault(name, /*service_managed=*/false, "LOGICALLY_AIR_GAPPED_BACKUP_VAULT");
+}
+
+Outcome<CreateBackupVaultOutput> LocalAccount::SeedVault(const std::string& name,
+                                                         bool service_managed,
+                                                         const std::string& vault_type) {
+  WriteScope w(*this, /*count_write=*/false);
+  if (w.error()) return *w.error();
   auto existing = state_.vaults.find(name);
   if (existing != state_.vaults.end()) {
     return AlreadyExistsError("Backup vault with the same name already exists",
@@ -231,7 +244,8 @@ Outcome<CreateBackupVaultOutput> LocalAccount::SeedServiceVault(const std::strin
   vault.encryption_key_arn =
       "arn:aws:kms:" + options_.region + ":" + options_.account_id + ":key/" + NewUuid();
   vault.creation_date = NowLocked();
-  vault.service_managed = true;
+  vault.service_managed = service_managed;
+  vault.vault_type = vault_type;
   CreateBackupVaultOutput out = CreateOutputOf(vault);
   state_.vaults.emplace(name, std::move(vault));
   if (auto e = w.Commit()) return *e;

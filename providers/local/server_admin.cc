@@ -108,6 +108,16 @@ HttpResponse SeedServiceVault(const AdminContext& ctx, const Json& body) {
                             {"BackupVaultArn", vault.value().backup_vault_arn}});
 }
 
+HttpResponse SeedAirGappedVault(const AdminContext& ctx, const Json& body) {
+  HttpResponse error;
+  std::string name;
+  if (!ReadString(body, "name", true, &name, &error)) return error;
+  auto vault = ctx.account->SeedAirGappedVault(name);
+  if (!vault.ok()) return FromApiError(vault.error());
+  return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
+                            {"BackupVaultArn", vault.value().backup_vault_arn}});
+}
+
 HttpResponse Deny(const AdminContext& ctx, const Json& body) {
   HttpResponse error;
   std::string operation;
@@ -169,6 +179,7 @@ constexpr AdminRoute kRoutes[] = {
     {"GET", "stats", false, Stats},
     {"POST", "recovery-points", true, SeedRecoveryPoints},
     {"POST", "service-vaults", true, SeedServiceVault},
+    {"POST", "air-gapped-vaults", true, SeedAirGappedVault},
     {"POST", "deny", true, Deny},
     {"DELETE", "deny", false, ClearDenials},
     {"GET", "clock", false, GetClock},

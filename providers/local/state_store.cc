@@ -41,6 +41,9 @@ json Enc(const Lifecycle& l);
 json Enc(const CopyAction& c);
 json Enc(const BackupRule& r);
 json Enc(const AdvancedBackupSetting& s);
+json Enc(const IndexAction& a);
+json Enc(const ScanAction& a);
+json Enc(const ScanSetting& s);
 json Enc(const Condition& c);
 json Enc(const ConditionParameter& c);
 json Enc(const PlanVersionRecord& v);
@@ -48,6 +51,9 @@ void Dec(const json& j, Lifecycle* l);
 void Dec(const json& j, CopyAction* c);
 void Dec(const json& j, BackupRule* r);
 void Dec(const json& j, AdvancedBackupSetting* s);
+void Dec(const json& j, IndexAction* a);
+void Dec(const json& j, ScanAction* a);
+void Dec(const json& j, ScanSetting* s);
 void Dec(const json& j, Condition* c);
 void Dec(const json& j, ConditionParameter* c);
 void Dec(const json& j, Conditions* c);
@@ -125,6 +131,10 @@ json Enc(const BackupRule& r) {
   PutOpt(j, "rule_id", r.rule_id);
   PutOpt(j, "enable_continuous_backup", r.enable_continuous_backup);
   if (r.lifecycle) j["lifecycle"] = Enc(*r.lifecycle);
+  PutOpt(j, "target_logically_air_gapped_backup_vault_arn",
+         r.target_logically_air_gapped_backup_vault_arn);
+  if (!r.index_actions.empty()) j["index_actions"] = EncList(r.index_actions);
+  if (!r.scan_actions.empty()) j["scan_actions"] = EncList(r.scan_actions);
   return j;
 }
 
@@ -140,6 +150,39 @@ void Dec(const json& j, BackupRule* r) {
   GetOpt(j, "rule_id", &r->rule_id);
   GetOpt(j, "enable_continuous_backup", &r->enable_continuous_backup);
   DecOpt(j, "lifecycle", &r->lifecycle);
+  GetOpt(j, "target_logically_air_gapped_backup_vault_arn",
+         &r->target_logically_air_gapped_backup_vault_arn);
+  DecList(j, "index_actions", &r->index_actions);
+  DecList(j, "scan_actions", &r->scan_actions);
+}
+
+json Enc(const IndexAction& a) { return {{"resource_types", a.resource_types}}; }
+
+void Dec(const json& j, IndexAction* a) { Get(j, "resource_types", &a->resource_types); }
+
+json Enc(const ScanAction& a) {
+  json j = json::object();
+  PutOpt(j, "malware_scanner", a.malware_scanner);
+  PutOpt(j, "scan_mode", a.scan_mode);
+  return j;
+}
+
+void Dec(const json& j, ScanAction* a) {
+  GetOpt(j, "malware_scanner", &a->malware_scanner);
+  GetOpt(j, "scan_mode", &a->scan_mode);
+}
+
+json Enc(const ScanSetting& s) {
+  json j = {{"resource_types", s.resource_types}};
+  PutOpt(j, "malware_scanner", s.malware_scanner);
+  PutOpt(j, "scanner_role_arn", s.scanner_role_arn);
+  return j;
+}
+
+void Dec(const json& j, ScanSetting* s) {
+  GetOpt(j, "malware_scanner", &s->malware_scanner);
+  Get(j, "resource_types", &s->resource_types);
+  GetOpt(j, "scanner_role_arn", &s->scanner_role_arn);
 }
 
 json Enc(const AdvancedBackupSetting& s) {
@@ -152,15 +195,18 @@ void Dec(const json& j, AdvancedBackupSetting* s) {
 }
 
 json Enc(const BackupPlan& p) {
-  return {{"backup_plan_name", p.backup_plan_name},
-          {"rules", EncList(p.rules)},
-          {"advanced_backup_settings", EncList(p.advanced_backup_settings)}};
+  json j = {{"backup_plan_name", p.backup_plan_name},
+            {"rules", EncList(p.rules)},
+            {"advanced_backup_settings", EncList(p.advanced_backup_settings)}};
+  if (!p.scan_settings.empty()) j["scan_settings"] = EncList(p.scan_settings);
+  return j;
 }
 
 void Dec(const json& j, BackupPlan* p) {
   Get(j, "backup_plan_name", &p->backup_plan_name);
   DecList(j, "rules", &p->rules);
   DecList(j, "advanced_backup_settings", &p->advanced_backup_settings);
+  DecList(j, "scan_settings", &p->scan_settings);
 }
 
 // ---- selections -------------------------------------------------------------
@@ -269,6 +315,7 @@ json Enc(const VaultRecord& v) {
             {"encryption_key_arn", v.encryption_key_arn},
             {"creation_date", v.creation_date},
             {"service_managed", v.service_managed},
+            {"vault_type", v.vault_type},
             {"tags", v.tags},
             {"recovery_points", json::array()}};
   PutOpt(j, "creator_request_id", v.creator_request_id);
@@ -285,6 +332,7 @@ void Dec(const json& j, VaultRecord* v) {
   Get(j, "encryption_key_arn", &v->encryption_key_arn);
   Get(j, "creation_date", &v->creation_date);
   Get(j, "service_managed", &v->service_managed);
+  Get(j, "vault_type", &v->vault_type);
   Get(j, "tags", &v->tags);
   GetOpt(j, "creator_request_id", &v->creator_request_id);
   GetOpt(j, "access_policy", &v->access_policy);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 
@@ -121,17 +122,57 @@ std::optional<ApiError> CheckWindows(const BackupRule& rule) {
   return std::nullopt;
 }
 
+bool IsVaultArn(const std::string& text) {
+  auto arn = ParseArn(text);
+  return arn && arn->service == "backup" && arn->resource.rfind("backup-vault:", 0) == 0 &&
+         IsDigits(arn->account) && !arn->region.empty();
+}
+
 std::optional<ApiError> CheckCopyAction(const std::string& rule, const CopyAction& copy) {
   if (copy.destination_backup_vault_arn.empty()) {
     return MissingParameterError(RuleError(rule, "DestinationBackupVaultArn is required"));
   }
-  auto arn = ParseArn(copy.destination_backup_vault_arn);
-  if (!arn || arn->service != "backup" || arn->resource.rfind("backup-vault:", 0) != 0 ||
-      !IsDigits(arn->account) || arn->region.empty()) {
+  if (!IsVaultArn(copy.destination_backup_vault_arn)) {
     return InvalidParameterError(RuleError(
         rule, "Invalid destination backup vault ARN " + copy.destination_backup_vault_arn));
   }
   if (copy.lifecycle) return CheckLifecycle(rule, *copy.lifecycle);
+  return std::nullopt;
+}
+
+bool OneOf(const std::optional<std::string>& value, std::initializer_list<const char*> allowed) {
+  if (!value) return true;
+  for (const char* a : allowed) {
+    if (*value == a) return true;
+  }
+  return false;
+}
+
+// TargetLogicallyAirGappedBackupVaultArn, IndexActions and ScanActions: the enums of the model.
+std::optional<ApiError> CheckRuleActions(const BackupRule& rule) {
+  const std::string& name = rule.rule_name;
+  const auto& air_gapped = rule.target_logically_air_gapped_backup_vault_arn;
+  if (air_gapped && !IsVaultArn(*air_gapped)) {
+    return InvalidParameterError(
+        RuleError(name, "Invalid TargetLogicallyAirGappedBackupVaultArn " + *air_gapped));
+  }
+  if (rule.index_actions.size() > 1) {
+    return InvalidParameterError(RuleError(name, "A rule accepts at most one IndexActions entry"));
+  }
+  for (const IndexAction& index : rule.index_actions) {
+    for (const std::string& type : index.resource_types) {
+      if (!OneOf(type, {"EBS", "S3"})) {
+        return InvalidParameterError(
+            RuleError(name, "Invalid IndexActions resource type " + type + ": EBS or S3"));
+      }
+    }
+  }
+  for (const ScanAction& scan : rule.scan_actions) {
+    if (!OneOf(scan.malware_scanner, {"GUARDDUTY"}) ||
+        !OneOf(scan.scan_mode, {"FULL_SCAN", "INCREMENTAL_SCAN"})) {
+      return InvalidParameterError(RuleError(name, "Invalid ScanActions entry"));
+    }
+  }
   return std::nullopt;
 }
 
@@ -168,6 +209,7 @@ std::optional<ApiError> CheckRule(const BackupRule& rule,
   for (const CopyAction& copy : rule.copy_actions) {
     if (auto e = CheckCopyAction(name, copy)) return e;
   }
+  if (auto e = CheckRuleActions(rule)) return e;
   return CheckTags(rule.recovery_point_tags);
 }
 
@@ -305,6 +347,11 @@ std::optional<ApiError> CheckPlanDocument(
   for (const AdvancedBackupSetting& s : plan.advanced_backup_settings) {
     if (s.resource_type.empty()) {
       return InvalidParameterError("AdvancedBackupSettings: ResourceType is required");
+    }
+  }
+  for (const ScanSetting& s : plan.scan_settings) {
+    if (!OneOf(s.malware_scanner, {"GUARDDUTY"})) {
+      return InvalidParameterError("ScanSettings: MalwareScanner must be GUARDDUTY");
     }
   }
   return std::nullopt;

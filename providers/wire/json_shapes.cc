@@ -114,6 +114,42 @@ void FromJson(const JsonIn& in, CopyAction* out) {
   Get(in, "Lifecycle", &out->lifecycle);
 }
 
+Json ToJson(const IndexAction& v) {
+  Json j = Json::object();
+  Put(j, "ResourceTypes", v.resource_types);
+  return j;
+}
+void FromJson(const JsonIn& in, IndexAction* out) {
+  RequireObject(in);
+  Get(in, "ResourceTypes", &out->resource_types);
+}
+
+Json ToJson(const ScanAction& v) {
+  Json j = Json::object();
+  Put(j, "MalwareScanner", v.malware_scanner);
+  Put(j, "ScanMode", v.scan_mode);
+  return j;
+}
+void FromJson(const JsonIn& in, ScanAction* out) {
+  RequireObject(in);
+  Get(in, "MalwareScanner", &out->malware_scanner);
+  Get(in, "ScanMode", &out->scan_mode);
+}
+
+Json ToJson(const ScanSetting& v) {
+  Json j = Json::object();
+  Put(j, "MalwareScanner", v.malware_scanner);
+  Put(j, "ResourceTypes", v.resource_types);
+  Put(j, "ScannerRoleArn", v.scanner_role_arn);
+  return j;
+}
+void FromJson(const JsonIn& in, ScanSetting* out) {
+  RequireObject(in);
+  Get(in, "MalwareScanner", &out->malware_scanner);
+  Get(in, "ResourceTypes", &out->resource_types);
+  Get(in, "ScannerRoleArn", &out->scanner_role_arn);
+}
+
 Json ToJson(const BackupRule& v) {
   Json j = Json::object();
   Put(j, "RuleName", v.rule_name);
@@ -127,6 +163,9 @@ Json ToJson(const BackupRule& v) {
   Put(j, "RuleId", v.rule_id);
   Put(j, "CopyActions", v.copy_actions);
   Put(j, "EnableContinuousBackup", v.enable_continuous_backup);
+  Put(j, "TargetLogicallyAirGappedBackupVaultArn", v.target_logically_air_gapped_backup_vault_arn);
+  Put(j, "IndexActions", v.index_actions);
+  Put(j, "ScanActions", v.scan_actions);
   return j;
 }
 void FromJson(const JsonIn& in, BackupRule* out) {
@@ -142,6 +181,10 @@ void FromJson(const JsonIn& in, BackupRule* out) {
   Get(in, "RuleId", &out->rule_id);
   Get(in, "CopyActions", &out->copy_actions);
   Get(in, "EnableContinuousBackup", &out->enable_continuous_backup);
+  Get(in, "TargetLogicallyAirGappedBackupVaultArn",
+      &out->target_logically_air_gapped_backup_vault_arn);
+  Get(in, "IndexActions", &out->index_actions);
+  Get(in, "ScanActions", &out->scan_actions);
 }
 
 Json ToJson(const AdvancedBackupSetting& v) {
@@ -161,6 +204,7 @@ Json ToJson(const BackupPlan& v) {
   Put(j, "BackupPlanName", v.backup_plan_name);
   PutAlways(j, "Rules", v.rules);
   Put(j, "AdvancedBackupSettings", v.advanced_backup_settings);
+  Put(j, "ScanSettings", v.scan_settings);
   return j;
 }
 void FromJson(const JsonIn& in, BackupPlan* out) {
@@ -168,6 +212,7 @@ void FromJson(const JsonIn& in, BackupPlan* out) {
   Get(in, "BackupPlanName", &out->backup_plan_name, kRequired);
   Get(in, "Rules", &out->rules, kRequired);
   Get(in, "AdvancedBackupSettings", &out->advanced_backup_settings);
+  Get(in, "ScanSettings", &out->scan_settings);
 }
 
 // ---- selection shapes -------------------------------------------------------

@@ -55,6 +55,9 @@ std::optional<Timestamp> ParseIso8601(const std::string& text);
 
 BACKUPCTL_JSON_SHAPE(Lifecycle)
 BACKUPCTL_JSON_SHAPE(CopyAction)
+BACKUPCTL_JSON_SHAPE(IndexAction)
+BACKUPCTL_JSON_SHAPE(ScanAction)
+BACKUPCTL_JSON_SHAPE(ScanSetting)
 BACKUPCTL_JSON_SHAPE(BackupRule)
 BACKUPCTL_JSON_SHAPE(AdvancedBackupSetting)
 BACKUPCTL_JSON_SHAPE(BackupPlan)
