@@ -116,6 +116,25 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
   return out;
 }
 
+std::vector<IndexActionSpec> DecodeIndexActions(const YamlNode& rule, FileContext& ctx) {
+  std::vector<IndexActionSpec> out;
+  const YamlNode list = Child(rule, "indexActions");
+  if (list.IsSequence() && list.size() > 1) {
+    ctx.Error(list, "a rule takes at most one indexActions entry (AWS accepts 0 or 1)");
+  }
+  for (const YamlNode item : list.Items()) {
+    if (item.IsMap()) out.push_back({GetStringList(item, "resourceTypes")});
+  }
+  return out;
+}
+
+void DecodeAirGappedTarget(Rule& r, const YamlNode& node, FileContext& ctx) {
+  constexpr char kField[] = "targetLogicallyAirGappedBackupVaultArn";
+  r.target_logically_air_gapped_backup_vault_arn = GetString(node, kField);
+  const auto& arn = r.target_logically_air_gapped_backup_vault_arn;
+  if (arn) ReportIfError(ctx, Child(node, kField), CheckArn(ArnKind::kBackupVault, *arn));
+}
+
 Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   Rule r;
   r.where = ctx.At(node);
@@ -140,6 +159,8 @@ Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   CheckContinuous(r, node, ctx);
   r.recovery_point_tags = DecodeTags(node, "recoveryPointTags", ctx);
   r.copy_actions = DecodeCopyActions(node, ctx, index);
+  DecodeAirGappedTarget(r, node, ctx);
+  r.index_actions = DecodeIndexActions(node, ctx);
   NoteRetention(r.lifecycle, r.target_vault, "", node, "targetVault", index, ctx);
   return r;
 }

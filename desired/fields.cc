@@ -53,6 +53,7 @@ constexpr const char* kKindNames[] = {"BackupVault", "BackupPlan", "BackupSelect
 constexpr const char* kConditionTypes[] = {"STRINGEQUALS"};
 constexpr const char* kAdvancedTypes[] = {"EC2", "S3"};
 constexpr const char* kTargetTypes[] = {"local", "aws"};
+constexpr const char* kIndexTypes[] = {"EBS", "S3"};
 
 constexpr const char* kVaultNamePattern = "^[a-zA-Z0-9\\-_]{2,50}$";
 constexpr const char* kNamePattern = "^[a-zA-Z0-9\\-_.]{1,50}$";
@@ -133,6 +134,12 @@ constexpr FieldSpec kCopyActionFields[] = {
 };
 constexpr ObjectShape kCopyAction{"copyAction", "BackupPlan copy action", kCopyActionFields};
 
+constexpr FieldSpec kIndexActionFields[] = {
+    {"resourceTypes", T::kStringList, true, "Resource types whose recovery points are indexed",
+     nullptr, kIndexTypes},
+};
+constexpr ObjectShape kIndexAction{"indexAction", "BackupPlan index action", kIndexActionFields};
+
 constexpr FieldSpec kRuleFields[] = {
     {"name",
      T::kString,
@@ -170,6 +177,10 @@ constexpr FieldSpec kRuleFields[] = {
      &kCopyAction},
     {"enableContinuousBackup", T::kBoolean, false,
      "Continuous backup (point-in-time restore); retention 1 to 35 days, no cold storage"},
+    {"targetLogicallyAirGappedBackupVaultArn", T::kString, false,
+     "ARN of a logically air-gapped vault that also receives the recovery points"},
+    {"indexActions", T::kObjectList, false,
+     "Index the recovery points for search (at most one entry)", &kIndexAction},
 };
 constexpr ObjectShape kRule{"rule", "BackupPlan rule", kRuleFields};
 

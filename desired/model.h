@@ -56,6 +56,17 @@ struct CopyActionSpec {
   std::optional<LifecycleSpec> lifecycle;
 };
 
+struct IndexActionSpec {
+  std::vector<std::string> resource_types;  // "EBS", "S3"
+  bool operator==(const IndexActionSpec&) const = default;
+};
+
+// Members of an AWS plan shape that backupctl reads but does not declare
+// (ScanActions, ScanSettings), keyed by the AWS member name, in their wire
+// JSON form. Never compared and never declared: an update sends the live
+// values back unchanged, and the plan shows them (docs/reconcile.md).
+using KeptMembers = std::map<std::string, nlohmann::json>;
+
 struct Rule {
   std::string name;
   std::string target_vault;
@@ -67,6 +78,9 @@ struct Rule {
   TagMap recovery_point_tags;
   std::vector<CopyActionSpec> copy_actions;
   std::optional<bool> enable_continuous_backup;
+  std::optional<std::string> target_logically_air_gapped_backup_vault_arn;
+  std::vector<IndexActionSpec> index_actions;
+  KeptMembers kept;  // live only
   SourceLocation where;
 };
 
@@ -80,6 +94,7 @@ struct Plan {
   TagMap tags;
   std::vector<Rule> rules;
   std::vector<AdvancedSetting> advanced_backup_settings;
+  KeptMembers kept;  // live only
   SourceLocation where;
 };
 
