@@ -1,7 +1,35 @@
 #include "reconcile/convert.h"
 
+#include "providers/wire/json_shapes.h"
+
 namespace backupctl {
 namespace {
+
+// The members backupctl keeps rather than declares (convert.h). To keep one
+// more, add its name here: the codec already reads and writes it.
+constexpr const char* kKeptRuleMembers[] = {"ScanActions"};
+constexpr const char* kKeptPlanMembers[] = {"ScanSettings"};
+
+// Picks the kept members out of a shape's wire form.
+template <typename Shape>
+KeptMembers KeptOf(const Shape& shape, std::span<const char* const> names) {
+  KeptMembers kept;
+  const Json wire = ToJson(shape);
+  for (const char* name : names) {
+    auto it = wire.find(name);
+    if (it != wire.end()) kept[name] = *it;
+  }
+  return kept;
+}
+
+// Writes kept members back into a shape through its wire form.
+template <typename Shape>
+void RestoreKept(const KeptMembers& kept, Shape* shape) {
+  if (kept.empty()) return;
+  Json wire = ToJson(*shape);
+  for (const auto& [name, value] : kept) wire[name] = value;
+  FromJson(JsonIn{wire, "", ReadMode::kResponse}, shape);
+}
 
 std::optional<LifecycleSpec> LifecycleFromApi(const std::optional<Lifecycle>& in) {
   if (!in) return std::nullopt;
@@ -60,11 +88,16 @@ Plan PlanFromApi(const BackupPlan& plan) {
       rule.copy_actions.push_back({c.destination_backup_vault_arn, LifecycleFromApi(c.lifecycle)});
     }
     rule.enable_continuous_backup = r.enable_continuous_backup;
+    rule.target_logically_air_gapped_backup_vault_arn =
+        r.target_logically_air_gapped_backup_vault_arn;
+    for (const auto& i : r.index_actions) rule.index_actions.push_back({i.resource_types});
+    rule.kept = KeptOf(r, kKeptRuleMembers);
     out.rules.push_back(std::move(rule));
   }
   for (const auto& s : plan.advanced_backup_settings) {
     out.advanced_backup_settings.push_back({s.resource_type, s.backup_options});
   }
+  out.kept = KeptOf(plan, kKeptPlanMembers);
   return out;
 }
 
@@ -85,11 +118,16 @@ BackupPlanInput PlanToApi(const Plan& plan) {
       r.copy_actions.push_back({c.destination_vault_arn, LifecycleToApi(c.lifecycle)});
     }
     r.enable_continuous_backup = rule.enable_continuous_backup;
+    r.target_logically_air_gapped_backup_vault_arn =
+        rule.target_logically_air_gapped_backup_vault_arn;
+    for (const auto& i : rule.index_actions) r.index_actions.push_back({i.resource_types});
+    RestoreKept(rule.kept, &r);
     out.rules.push_back(std::move(r));
   }
   for (const auto& s : plan.advanced_backup_settings) {
     out.advanced_backup_settings.push_back({s.resource_type, s.backup_options});
   }
+  RestoreKept(plan.kept, &out);
   return out;
 }
 
@@ -139,6 +177,9 @@ std::optional<VaultLock> LockFromApi(const BackupVaultListMember& vault) {
   lock.max_retention_days = vault.max_retention_days;
   return lock;
 }
+
+std::span<const char* const> KeptRuleMembers() { return kKeptRuleMembers; }
+std::span<const char* const> KeptPlanMembers() { return kKeptPlanMembers; }
 
 std::string PlanIdFromArn(const std::string& arn) { return ArnSuffix(arn, ":backup-plan:"); }
 

@@ -2,10 +2,18 @@
 //
 // Reading turns API shapes into model types, so live and desired compare as
 // like with like; applying turns declared model types into request shapes.
+//
+// Every member of the plan shapes is either declarable (a model field) or
+// kept: read into Rule::kept / Plan::kept as wire JSON and written back
+// unchanged, so an update never strips what backupctl does not manage.
+// DeleteAfterEvent and RuleId are output only and never sent.
+// tests/reconcile/plan_model_conformance_test.cc holds this true against
+// the service model.
 
 #ifndef BACKUPCTL_RECONCILE_CONVERT_H_
 #define BACKUPCTL_RECONCILE_CONVERT_H_
 
+#include <span>
 #include <string>
 
 #include "desired/model.h"
@@ -18,6 +26,10 @@ BackupPlanInput PlanToApi(const Plan& plan);
 Selection SelectionFromApi(const BackupSelection& selection, const std::string& plan_name);
 BackupSelection SelectionToApi(const Selection& selection);
 std::optional<VaultLock> LockFromApi(const BackupVaultListMember& vault);
+
+// AWS member names kept, not declared: of BackupRuleInput, of BackupPlanInput.
+std::span<const char* const> KeptRuleMembers();
+std::span<const char* const> KeptPlanMembers();
 
 // "arn:aws:backup:<region>:<account>:backup-plan:<id>" -> "<id>"; "" if not a plan ARN.
 std::string PlanIdFromArn(const std::string& arn);

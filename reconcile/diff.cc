@@ -76,6 +76,10 @@ void CompareSets(Changes& out, std::string_view path, const std::vector<std::str
 
 std::string RenderKeyValue(const KeyValue& kv) { return kv.key + "=" + kv.value; }
 
+std::string RenderIndexAction(const IndexActionSpec& a) {
+  return json({{"resourceTypes", a.resource_types}}).dump();
+}
+
 std::string RenderTagCondition(const TagCondition& t) {
   return t.type + ":" + t.key + "=" + t.value;
 }
@@ -178,6 +182,13 @@ void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
   }
   Compare(out, {prefix, "enableContinuousBackup"}, desired.enable_continuous_backup,
           live.enable_continuous_backup);
+  Compare(out, {prefix, "targetLogicallyAirGappedBackupVaultArn"},
+          desired.target_logically_air_gapped_backup_vault_arn,
+          live.target_logically_air_gapped_backup_vault_arn);
+  if (desired.index_actions != live.index_actions) {
+    CompareSets(out, prefix + "indexActions", desired.index_actions, live.index_actions,
+                RenderIndexAction);
+  }
 }
 
 std::string RuleSummary(const Rule& rule) {

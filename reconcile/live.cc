@@ -144,6 +144,7 @@ class Reader {
     vault.lock_date = member.lock_date;
     vault.ownership.made_here = ours_by_id;
     vault.owned = declared && ours_by_id;  // undeclared: ours only once its tags say so
+    vault.vault_type = member.vault_type.value_or("");
     {
       std::lock_guard<std::mutex> lock(mu_);
       live_.vaults[name] = std::move(vault);
@@ -289,6 +290,7 @@ class Reader {
     LivePlan& plan = plans_by_id_[id];
     plan.spec.rules = std::move(doc->rules);
     plan.spec.advanced_backup_settings = std::move(doc->advanced_backup_settings);
+    plan.spec.kept = std::move(doc->kept);
     plan.document_known = true;
   }
 

@@ -57,8 +57,12 @@ struct LiveVault {
   std::optional<VaultNotifications> notifications;  // absent when none (and known)
   std::optional<VaultAccessPolicy> policy;
   Ownership ownership;
-  bool owned = false;  // see Ownership
+  bool owned = false;      // see Ownership
+  std::string vault_type;  // BACKUP_VAULT, LOGICALLY_AIR_GAPPED_BACKUP_VAULT, ...; "" = not said
 };
+
+// The VaultType of what a BackupVault document declares.
+inline constexpr char kStandardVaultType[] = "BACKUP_VAULT";
 
 struct LiveSelection {
   Selection spec;  // name and plan always; the rest when known

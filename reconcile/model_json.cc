@@ -62,6 +62,12 @@ Rule RuleFromJson(const json& j) {
     out.copy_actions.push_back(std::move(copy));
   }
   GetOpt(j, "enableContinuousBackup", out.enable_continuous_backup);
+  GetOpt(j, "targetLogicallyAirGappedBackupVaultArn",
+         out.target_logically_air_gapped_backup_vault_arn);
+  for (const auto& i : j.value("indexActions", json::array())) {
+    out.index_actions.push_back({i.at("resourceTypes").get<std::vector<std::string>>()});
+  }
+  GetOr(j, "kept", out.kept);
   return out;
 }
 
@@ -109,6 +115,15 @@ json ToJson(const Rule& rule) {
     j["copyActions"] = std::move(copies);
   }
   PutOpt(j, "enableContinuousBackup", rule.enable_continuous_backup);
+  PutOpt(j, "targetLogicallyAirGappedBackupVaultArn",
+         rule.target_logically_air_gapped_backup_vault_arn);
+  if (!rule.index_actions.empty()) {
+    json actions = json::array();
+    for (const auto& i : rule.index_actions)
+      actions.push_back({{"resourceTypes", i.resource_types}});
+    j["indexActions"] = std::move(actions);
+  }
+  if (!rule.kept.empty()) j["kept"] = rule.kept;
   return j;
 }
 
@@ -123,6 +138,7 @@ json ToJson(const Plan& plan) {
     }
     j["advancedBackupSettings"] = std::move(settings);
   }
+  if (!plan.kept.empty()) j["kept"] = plan.kept;
   return j;
 }
 
@@ -208,6 +224,7 @@ Plan PlanFromJson(const json& j) {
         {s.at("resourceType").get<std::string>(),
          s.at("backupOptions").get<std::map<std::string, std::string>>()});
   }
+  GetOr(j, "kept", out.kept);
   return out;
 }
 

@@ -118,6 +118,10 @@ Rule NormalizeRule(Rule rule) {
   if (rule.enable_continuous_backup == false) rule.enable_continuous_backup.reset();
   rule.lifecycle = NormalizeLifecycle(std::move(rule.lifecycle));
   for (auto& copy : rule.copy_actions) copy.lifecycle = NormalizeLifecycle(copy.lifecycle);
+  for (auto& index : rule.index_actions) SortUnique(index.resource_types);
+  SortUnique(rule.index_actions, [](const IndexActionSpec& a, const IndexActionSpec& b) {
+    return a.resource_types < b.resource_types;
+  });
   std::sort(rule.copy_actions.begin(), rule.copy_actions.end(),
             [](const CopyActionSpec& a, const CopyActionSpec& b) {
               return a.destination_vault_arn < b.destination_vault_arn;

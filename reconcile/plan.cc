@@ -237,6 +237,14 @@ class Planner {
     auto it = live_.vaults.find(want.name);
     if (it == live_.vaults.end()) return CreateVault(want, declared);
     const LiveVault& have = it->second;
+    if (!have.vault_type.empty() && have.vault_type != kStandardVaultType) {
+      Action a = MakeAction(ActionType::kConflict, Kind::kVault, want.name);
+      a.reason = "a vault of this name exists with VaultType " + have.vault_type +
+                 "; a BackupVault document declares a standard vault (BACKUP_VAULT): rename "
+                 "it, or reference the vault by ARN";
+      vault_actions_.insert(want.name);  // plans into it wait on the conflict: skipped
+      return Emit(std::move(a));
+    }
     if (!have.owned && !have.tags_known) return;  // ownership unknown: listed as unknown
     if (!have.owned && !options_.adopt) {
       Action a = MakeAction(ActionType::kConflict, Kind::kVault, want.name);
@@ -554,9 +562,28 @@ class Planner {
     if (a.changes.empty()) return;
     a.plan = declared;
     a.plan->where = {};
+    if (a.document_changed) KeepLiveMembers(have.spec, a);
     AddVaultDependencies(a, want);
     plan_actions_[want.name] = a.id;
     Emit(std::move(a));
+  }
+
+  // What the live plan holds that backupctl does not declare goes back as it
+  // is (convert.h), and the plan says so.
+  static void KeepLiveMembers(const Plan& live, Action& a) {
+    Plan& plan = *a.plan;
+    plan.kept = live.kept;
+    for (const auto& [member, value] : plan.kept) a.kept.push_back(member + " " + value.dump());
+    std::map<std::string_view, const Rule*> live_rules;
+    for (const auto& r : live.rules) live_rules[r.name] = &r;
+    for (auto& rule : plan.rules) {
+      auto it = live_rules.find(rule.name);
+      if (it == live_rules.end()) continue;
+      rule.kept = it->second->kept;
+      for (const auto& [member, value] : rule.kept) {
+        a.kept.push_back("rule " + rule.name + ": " + member + " " + value.dump());
+      }
+    }
   }
 
   // A plan names its target vaults and, by ARN, its copy destinations.
@@ -777,7 +804,7 @@ class Planner {
   double now_ = 0;
   std::string stack_;
   bool prune_ = false;
-  std::set<std::string> vault_actions_;              // vaults with a create / replace action
+  std::set<std::string> vault_actions_;              // create / replace, or a type conflict
   std::map<std::string, std::string> plan_actions_;  // plan name -> its update action id
   std::vector<Action> forward_;
   std::map<int, std::vector<Action>> deletes_;

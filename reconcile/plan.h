@@ -47,6 +47,9 @@ struct Action {
   std::vector<std::string> depends_on;  // action ids
   int level = 0;                        // actions of one level may run in parallel
   std::string reason;                   // blocked / conflict; notes for others
+  // Plan update: live members backupctl does not declare, sent back as they
+  // are ("rule daily: ScanActions [...]").
+  std::vector<std::string> kept;
 
   // Inputs for the executor (never compared or rendered as changes).
   std::string creator_request_id;              // create / replace

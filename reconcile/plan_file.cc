@@ -26,6 +26,7 @@ json VaultPrint(const LiveVault& v) {
             {"tags_known", v.tags_known}};
   if (v.creator_request_id) j["creator_request_id"] = *v.creator_request_id;
   if (v.lock_date) j["lock_date"] = *v.lock_date;
+  if (!v.vault_type.empty() && v.vault_type != kStandardVaultType) j["vault_type"] = v.vault_type;
   if (v.tags_known) j["tags"] = v.spec.tags;
   return j;
 }

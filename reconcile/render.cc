@@ -74,6 +74,7 @@ void AppendActionLines(std::ostringstream& out, const Action& a, bool color,
   out << "\n";
   for (const auto& c : a.changes) out << indent << "    " << c.ToString() << "\n";
   if (a.irreversible_from) out << indent << "    # " << IrreversibleNote(a) << "\n";
+  for (const auto& k : a.kept) out << indent << "    kept: " << k << "\n";
   if (!a.reason.empty()) out << indent << "    # " << a.reason << "\n";
 }
 
@@ -148,6 +149,7 @@ json PlanToJson(const ActionPlan& plan) {
                {"changes", changes}};
     if (!a.reason.empty()) ja["reason"] = a.reason;
     if (a.irreversible_from) ja[kIrreversibleFromKey] = UtcTime(*a.irreversible_from);
+    if (!a.kept.empty()) ja["kept"] = a.kept;
     if (a.type == ActionType::kConflict) conflicts.push_back(a.id);
     actions.push_back(std::move(ja));
   }
