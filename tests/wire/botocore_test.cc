@@ -209,7 +209,13 @@ std::set<std::pair<std::string, std::string>> Pairs(const std::string& query_str
 void ExpectOnlyNewerMembersSkipped(const Json& skipped) {
   static const std::set<std::string> kNewer = {"ScheduleExpressionTimezone",
                                                "OptInToArchiveForSupportedResources",
-                                               "DeleteAfterEvent", "VaultType", "VaultState"};
+                                               "DeleteAfterEvent",
+                                               "VaultType",
+                                               "VaultState",
+                                               "TargetLogicallyAirGappedBackupVaultArn",
+                                               "IndexActions",
+                                               "ScanActions",
+                                               "ScanSettings"};
   for (const Json& path : skipped) {
     const std::string p = path;
     const size_t dot = p.rfind('.');

@@ -34,6 +34,10 @@ BackupRule FullRule() {
                     {"arn:aws:backup:us-west-2:123456789012:backup-vault:dr2", std::nullopt}};
   r.copy_actions[0].lifecycle->delete_after_days = 35;
   r.enable_continuous_backup = true;
+  r.target_logically_air_gapped_backup_vault_arn =
+      "arn:aws:backup:us-east-1:123456789012:backup-vault:air-gapped";
+  r.index_actions = {{{"EBS"}}};
+  r.scan_actions = {{"GUARDDUTY", "INCREMENTAL_SCAN"}};
   return r;
 }
 
@@ -86,6 +90,7 @@ BackupPlan FullPlan() {
   p.backup_plan_name = "plan-é.1";
   p.rules = {FullRule(), MinimalRule()};
   p.advanced_backup_settings = {{"EC2", {{"WindowsVSS", "enabled"}}}};
+  p.scan_settings = {{"GUARDDUTY", {"EBS", "S3"}, kRole}};
   return p;
 }
 
