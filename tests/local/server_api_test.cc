@@ -19,7 +19,7 @@ BackupPlanInput Plan(const std::string& name, const std::string& vault, int64_t 
   rule.schedule_expression = "cron(0 5 ? * * *)";
   rule.lifecycle = Lifecycle{};
   rule.lifecycle->delete_after_days = days;
-  return BackupPlanInput{name, {rule}, {}};
+  return BackupPlanInput{name, {rule}, {}, {}};
 }
 
 class ServerApiTest : public ::testing::Test {
