@@ -25,6 +25,7 @@ const std::map<std::string, std::string> kModelShape = {
     {"lifecycle", "Lifecycle"},
     {"copyAction", "CopyAction"},
     {"advancedBackupSetting", "AdvancedBackupSetting"},
+    {"indexAction", "IndexAction"},
     {"BackupSelection", "BackupSelection"},
     {"tagCondition", "Condition"},
     {"conditions", "Conditions"},
