@@ -3,13 +3,11 @@
 #include <unordered_set>
 
 #include "desired/fields.h"
+#include "desired/policy_json.h"
 #include "desired/values.h"
 
 namespace backupctl {
 namespace {
-
-constexpr int kMaxPolicyDepth = 64;
-constexpr size_t kMaxPolicyNodes = 100000;
 
 void DecodeVault(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
                  TreeIndex* index) {
@@ -65,34 +63,6 @@ void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* s
   state->notifications.push_back(std::move(n));
 }
 
-// YAML to JSON: plain true/false, integers and null keep their JSON type;
-// everything else is a string, as IAM reads it.
-bool YamlToJson(const YamlNode& node, int depth, size_t* budget, nlohmann::json* out) {
-  if (depth > kMaxPolicyDepth || (*budget)-- == 0) return false;
-  if (node.IsMap()) {
-    *out = nlohmann::json::object();
-    for (const auto& kv : node.Entries()) {
-      if (!kv.first.IsScalar()) return false;
-      nlohmann::json& value = (*out)[std::string(kv.first.Scalar())];
-      if (!YamlToJson(kv.second, depth + 1, budget, &value)) return false;
-    }
-  } else if (node.IsSequence()) {
-    *out = nlohmann::json::array();
-    for (const YamlNode item : node.Items()) {
-      if (!YamlToJson(item, depth + 1, budget, &out->emplace_back())) return false;
-    }
-  } else if (node.IsNull()) {
-    *out = nullptr;
-  } else if (auto b = ParseBoolean(node)) {
-    *out = *b;
-  } else if (auto i = ParseInteger(node)) {
-    *out = *i;
-  } else {
-    *out = std::string(node.Scalar());
-  }
-  return true;
-}
-
 std::string CheckPolicyDocument(const nlohmann::json& policy) {
   if (!policy.is_object()) return "policy must be a JSON object";
   auto version = policy.find("Version");
@@ -113,18 +83,14 @@ void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, T
   VaultAccessPolicy p;
   p.vault = *vault;
   if (policy.IsScalar()) {
-    try {
-      p.policy = nlohmann::json::parse(policy.Scalar());
-      ReportIfError(ctx, policy, CheckPolicyDocument(p.policy));
-    } catch (const nlohmann::json::parse_error& e) {
-      ctx.Error(policy, "policy is not valid JSON: " + std::string(e.what()));
-    }
+    std::string error = ParsePolicyText(policy.Scalar(), &p.policy);
+    ReportIfError(ctx, policy, error.empty() ? CheckPolicyDocument(p.policy) : error);
   } else if (policy.IsMap()) {
-    size_t budget = kMaxPolicyNodes;
-    if (YamlToJson(policy, 0, &budget, &p.policy)) {
+    YamlPolicyError error;
+    if (PolicyFromYaml(policy, &p.policy, &error)) {
       ReportIfError(ctx, policy, CheckPolicyDocument(p.policy));
     } else {
-      ctx.Error(policy, "policy is too deeply nested, too large, or has non-string keys");
+      ctx.Error(error.at, error.message);
     }
   }
   const YamlNode vault_node = Child(spec, "vault");

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "desired/policy_json.h"
 #include "reconcile/model_json.h"
+#include "reconcile/normalize.h"
 
 namespace backupctl {
 namespace {
@@ -147,7 +149,8 @@ void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desire
                      kNone,
                      ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(),
                      {},
-                     {}});
+                     {},
+                     true});
       continue;
     }
     if (!SameLifecycle(c.lifecycle, it->second->lifecycle)) {
@@ -161,7 +164,8 @@ void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desire
                    ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(),
                    kNone,
                    {},
-                   {}});
+                   {},
+                   true});
   }
 }
 
@@ -189,6 +193,17 @@ void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
     CompareSets(out, prefix + "indexActions", desired.index_actions, live.index_actions,
                 RenderIndexAction);
   }
+}
+
+// The document as written, keys sorted (JSON objects are), on one line; a
+// live answer that is not JSON stays its text.
+std::string PolicyText(const json& policy) {
+  if (PolicyTooDeep(policy)) return NormalizePolicy(policy).get<std::string>();
+  json doc;
+  if (policy.is_string() && ParsePolicyText(policy.get_ref<const std::string&>(), &doc).empty()) {
+    return doc.dump();
+  }
+  return policy.dump();
 }
 
 std::string RuleSummary(const Rule& rule) {
@@ -251,11 +266,20 @@ Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifica
   return out;
 }
 
-Changes DiffPolicy(const VaultAccessPolicy& desired, const VaultAccessPolicy& live) {
+Changes DiffPolicy(const VaultAccessPolicy* desired, const VaultAccessPolicy* live,
+                   std::string_view partition) {
   Changes out;
-  if (desired.policy != live.policy) {
-    out.push_back({"policy", live.policy.dump(), desired.policy.dump(), {}, {}});
+  if (desired == nullptr && live == nullptr) return out;
+  if (desired != nullptr && live != nullptr &&
+      NormalizePolicy(desired->policy, partition) == NormalizePolicy(live->policy, partition)) {
+    return out;
   }
+  out.push_back({"policy",
+                 live ? PolicyText(live->policy) : kNone,
+                 desired ? PolicyText(desired->policy) : kNone,
+                 {},
+                 {},
+                 true});
   return out;
 }
 
@@ -268,14 +292,14 @@ Changes DiffPlanDocument(const Plan& desired, const Plan& live) {
     wanted.insert(rule.name);
     auto it = have.find(rule.name);
     if (it == have.end()) {
-      out.push_back({"rule " + rule.name, kNone, RuleSummary(rule), {}, {}});
+      out.push_back({"rule " + rule.name, kNone, RuleSummary(rule), {}, {}, true});
     } else {
       DiffRule(out, rule, *it->second);
     }
   }
   for (const auto& rule : live.rules) {
     if (!wanted.count(rule.name)) {
-      out.push_back({"rule " + rule.name, RuleSummary(rule), kNone, {}, {}});
+      out.push_back({"rule " + rule.name, RuleSummary(rule), kNone, {}, {}, true});
     }
   }
   if (desired.advanced_backup_settings.empty() && live.advanced_backup_settings.empty()) {

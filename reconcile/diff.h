@@ -3,12 +3,16 @@
 // `rule daily: deleteAfterDays 35 -> 90`, `tags.team: "a" -> "b"`,
 // `events: +BACKUP_JOB_COMPLETED -RESTORE_JOB_STARTED`. Values are rendered as
 // compact JSON ("(none)" for absent); set-valued fields list what is added
-// and removed instead.
+// and removed instead. A whole document (an access policy, a rule or copy
+// action added or removed) is a `document` change: before and after are the
+// documents as written, keys sorted, which the renderers show one field per
+// line with the changed lines marked.
 
 #ifndef BACKUPCTL_RECONCILE_DIFF_H_
 #define BACKUPCTL_RECONCILE_DIFF_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "desired/model.h"
@@ -21,6 +25,7 @@ struct FieldChange {
   std::string after;                 // rendered desired value; "(none)" when absent
   std::vector<std::string> added;    // set-valued fields only
   std::vector<std::string> removed;  // set-valued fields only
+  bool document = false;             // before / after are JSON documents (or "(none)")
   std::string ToString() const;
 };
 
@@ -37,7 +42,12 @@ Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<Va
 enum class LockMode { kGovernance, kCompliance };
 Changes DiffLockMode(LockMode desired, std::optional<LockMode> live);
 Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live);
-Changes DiffPolicy(const VaultAccessPolicy& desired, const VaultAccessPolicy& live);
+// Access policies as written (not normalised), either absent: compared as
+// IAM compares them (normalize.h) in the account's `partition`. Neither may be
+// PolicyTooDeep (the planner blocks those first); if one is, it shows as a
+// marker and is never walked.
+Changes DiffPolicy(const VaultAccessPolicy* desired, const VaultAccessPolicy* live,
+                   std::string_view partition = "aws");
 // Rules matched by name, copy actions by destination, settings by resource type.
 Changes DiffPlanDocument(const Plan& desired, const Plan& live);
 Changes DiffSelection(const Selection& desired, const Selection& live);

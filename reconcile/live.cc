@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "desired/policy_json.h"
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
 #include "reconcile/worker_pool.h"
@@ -207,6 +208,13 @@ class Reader {
     auto out = Count([&] { return api_.GetBackupVaultAccessPolicy(in); });
     if (!out.ok() && out.error().kind != ErrorKind::kNotFound) {
       return AddUnknown(Kind::kVaultAccessPolicy, name, "GetBackupVaultAccessPolicy", out.error());
+    }
+    // Unreadable, not absent: nothing walks it, and nothing is planned on it.
+    if (out.ok() && JsonTextDepth(out.value().policy) > kMaxPolicyDepth) {
+      return AddUnknown(Kind::kVaultAccessPolicy, name, "GetBackupVaultAccessPolicy",
+                        MakeError(ErrorKind::kOther, "PolicyTooDeep",
+                                  "the policy is nested deeper than " +
+                                      std::to_string(kMaxPolicyDepth) + " levels"));
     }
     std::lock_guard<std::mutex> lock(mu_);
     LiveVault& vault = live_.vaults[name];

@@ -1,5 +1,7 @@
 #include "reconcile/model_json.h"
 
+#include "desired/policy_json.h"
+
 namespace backupctl {
 namespace {
 
@@ -258,7 +260,12 @@ VaultNotifications NotificationsFromJson(const json& j) {
 VaultAccessPolicy AccessPolicyFromJson(const json& j) {
   VaultAccessPolicy out;
   out.vault = j.at("vault").get<std::string>();
-  out.policy = j.at("policy");
+  const json& policy = j.at("policy");
+  if (JsonDepth(policy) > kMaxPolicyDepth) {  // copying it would recurse that deep
+    throw json::other_error::create(
+        501, "the policy of vault " + out.vault + " is too deeply nested", nullptr);
+  }
+  out.policy = policy;
   return out;
 }
 

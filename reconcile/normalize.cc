@@ -8,8 +8,6 @@
 namespace backupctl {
 namespace {
 
-using nlohmann::json;
-
 constexpr int64_t kDefaultStartWindowMinutes = 480;
 constexpr int64_t kDefaultCompletionWindowMinutes = 10080;
 constexpr char kDefaultSchedule[] = "cron(0 5 ? * * *)";
@@ -29,39 +27,6 @@ void SortUnique(std::vector<KeyValue>& items) {
   });
 }
 
-json NormalizePolicyValue(const json& value);
-
-// Arrays are sets in IAM policy grammar: normalise members, sort, dedupe.
-json NormalizePolicyArray(const json& array) {
-  std::vector<std::pair<std::string, json>> members;
-  members.reserve(array.size());
-  for (const auto& item : array) {
-    json normal = NormalizePolicyValue(item);
-    std::string key = normal.dump();
-    members.emplace_back(std::move(key), std::move(normal));
-  }
-  std::sort(members.begin(), members.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  json out = json::array();
-  for (size_t i = 0; i < members.size(); ++i) {
-    if (i > 0 && members[i].first == members[i - 1].first) continue;
-    out.push_back(std::move(members[i].second));
-  }
-  return out;
-}
-
-json NormalizePolicyValue(const json& value) {
-  if (value.is_array()) return NormalizePolicyArray(value);
-  if (!value.is_object()) return value;
-  json out = json::object();
-  for (const auto& [key, member] : value.items()) {
-    // A member may be a list or a single value; the single value is the one-element list.
-    out[key] = member.is_array() ? NormalizePolicyArray(member)
-                                 : NormalizePolicyArray(json::array({member}));
-  }
-  return out;
-}
-
 std::optional<LifecycleSpec> NormalizeLifecycle(std::optional<LifecycleSpec> lifecycle) {
   if (!lifecycle) return std::nullopt;
   if (lifecycle->opt_in_to_archive_for_supported_resources == false) {
@@ -75,14 +40,6 @@ std::optional<LifecycleSpec> NormalizeLifecycle(std::optional<LifecycleSpec> lif
 }
 
 }  // namespace
-
-json NormalizePolicy(const json& policy) {
-  if (policy.is_string()) {
-    json parsed = json::parse(policy.get<std::string>(), nullptr, false);
-    if (!parsed.is_discarded()) return NormalizePolicyValue(parsed);
-  }
-  return NormalizePolicyValue(policy);
-}
 
 TagMap NormalizeTags(const TagMap& tags) {
   TagMap out;
@@ -161,12 +118,6 @@ VaultNotifications NormalizeNotifications(VaultNotifications notifications) {
   SortUnique(notifications.events);
   notifications.where = {};
   return notifications;
-}
-
-VaultAccessPolicy NormalizeAccessPolicy(VaultAccessPolicy policy) {
-  policy.policy = NormalizePolicy(policy.policy);
-  policy.where = {};
-  return policy;
 }
 
 }  // namespace backupctl

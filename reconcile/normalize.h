@@ -1,10 +1,17 @@
 // Normalisation: both sides of the diff are put in one canonical form first,
 // so a freshly applied tree always plans zero changes.
 //
-// - Access policies compare semantically: object keys sorted, whitespace
-//   ignored, every array a sorted set, and any scalar or object where a list
-//   may stand equal to the one-element list holding it (a single Statement,
-//   Action, Resource or Principal value).
+// - Access policies compare as IAM reads them (normalize_policy.cc): object
+//   keys sorted, whitespace ignored, every array a sorted set, and any scalar
+//   or object where a list may stand equal to the one-element list holding it
+//   (a single Statement, Action, Resource or Principal value). Also equal:
+//   action names in any case; a Principal "*" and {"AWS": "*"}; a 12-digit
+//   account and arn:PARTITION:iam::ACCOUNT:root in the account's partition;
+//   condition operators and keys in any case (IAM ignores it; values keep
+//   theirs); a boolean or number condition value and its text (IAM compares
+//   the text). A document nested deeper than kMaxPolicyDepth
+//   (desired/policy_json.h) is never walked: it normalises to a marker, and
+//   PolicyTooDeep says so first.
 // - Sets: notification events, tags, selection resources / not-resources,
 //   tag conditions and condition lists (sorted, duplicates dropped).
 // - AWS-filled defaults equal absence: timezone "Etc/UTC" / "UTC", start
@@ -18,13 +25,23 @@
 #ifndef BACKUPCTL_RECONCILE_NORMALIZE_H_
 #define BACKUPCTL_RECONCILE_NORMALIZE_H_
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "desired/model.h"
 
 namespace backupctl {
 
-nlohmann::json NormalizePolicy(const nlohmann::json& policy);
+// `partition` is the account's ("aws", "aws-cn", ...): ArnPartition of a live ARN.
+nlohmann::json NormalizePolicy(const nlohmann::json& policy, std::string_view partition = "aws");
+VaultAccessPolicy NormalizeAccessPolicy(const VaultAccessPolicy& policy,
+                                        std::string_view partition = "aws");
+// A document, or JSON text, nested deeper than kMaxPolicyDepth. Never recurses.
+bool PolicyTooDeep(const nlohmann::json& policy);
+// "aws-cn" of "arn:aws-cn:backup:...": "aws" when `arn` is not an ARN.
+std::string_view ArnPartition(std::string_view arn);
+
 TagMap NormalizeTags(const TagMap& tags);
 Vault NormalizeVault(Vault vault);
 std::optional<VaultLock> NormalizeLock(std::optional<VaultLock> lock);
@@ -32,7 +49,6 @@ Rule NormalizeRule(Rule rule);
 Plan NormalizePlan(Plan plan);
 Selection NormalizeSelection(Selection selection);
 VaultNotifications NormalizeNotifications(VaultNotifications notifications);
-VaultAccessPolicy NormalizeAccessPolicy(VaultAccessPolicy policy);
 
 }  // namespace backupctl
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "desired/policy_json.h"
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
 #include "reconcile/model_json.h"
@@ -410,6 +411,10 @@ class Planner {
     static const std::optional<VaultAccessPolicy> kAbsent;
     const auto& live = have ? have->policy : kAbsent;  // a reference, never a copy
     if (!declared && !live) return;
+    const VaultAccessPolicy* live_policy = live ? &*live : nullptr;
+    if ((declared && PolicyTooDeep(declared->policy)) || (live && PolicyTooDeep(live->policy))) {
+      return BlockDeepPolicy(vault, declared, parent);
+    }
     // Equal documents normalise equally: the common, converged case skips the work.
     if (declared && live && declared->policy == live->policy) return;
     Action a = MakeAction(ActionType::kUpdate, Kind::kVaultAccessPolicy, vault);
@@ -417,19 +422,26 @@ class Planner {
     if (!declared) {
       if (!prune_) return Skip("access policy of vault " + vault);
       a.type = ActionType::kDelete;
-      a.changes.push_back({"policy", NormalizePolicy(live->policy).dump(), "(none)", {}, {}});
+      a.changes = DiffPolicy(nullptr, live_policy);
       return EmitDelete(std::move(a));
     }
-    VaultAccessPolicy want = NormalizeAccessPolicy(*declared);
-    if (!live) {
-      a.type = ActionType::kCreate;
-      a.changes.push_back({"policy", "(none)", want.policy.dump(), {}, {}});
-    } else {
-      a.changes = DiffPolicy(want, NormalizeAccessPolicy(*live));
-      if (a.changes.empty()) return;
-    }
+    if (!live) a.type = ActionType::kCreate;
+    a.changes = DiffPolicy(declared, live_policy, ArnPartition(have ? have->arn : ""));
+    if (a.changes.empty()) return;
     a.policy = *declared;
     a.policy->where = {};
+    Emit(std::move(a));
+  }
+
+  // Never walked, so never compared or written (normalize.h).
+  void BlockDeepPolicy(const std::string& vault, const VaultAccessPolicy* declared,
+                       const std::string& parent) {
+    Action a = MakeAction(ActionType::kBlocked, Kind::kVaultAccessPolicy, vault);
+    if (!parent.empty()) a.depends_on.push_back(parent);
+    a.reason =
+        std::string(declared && PolicyTooDeep(declared->policy) ? "the declared" : "the live") +
+        " access policy of vault " + vault + " is nested deeper than " +
+        std::to_string(kMaxPolicyDepth) + " levels; it is neither compared nor written";
     Emit(std::move(a));
   }
 

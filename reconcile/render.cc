@@ -4,6 +4,8 @@
 #include <ctime>
 #include <sstream>
 
+#include "reconcile/doc_diff.h"
+
 namespace backupctl {
 namespace {
 
@@ -58,6 +60,7 @@ json ChangeToJson(const FieldChange& c) {
   if (c.added.empty() && c.removed.empty()) {
     j["before"] = c.before;
     j["after"] = c.after;
+    if (c.document) j["document"] = true;
   } else {
     j["added"] = c.added;
     j["removed"] = c.removed;
@@ -65,14 +68,38 @@ json ChangeToJson(const FieldChange& c) {
   return j;
 }
 
+// Where a document line's +/- goes: in the text, inside the indentation;
+// in Markdown, first on the line, so that a ```diff block colours it.
+enum class MarkAt { kIndent, kLineStart };
+
+const char* MarkColor(char mark) {
+  return mark == '+' ? Color(ActionType::kCreate) : Color(ActionType::kDelete);
+}
+
+void AppendDocumentLines(std::ostringstream& out, const FieldChange& c, bool color,
+                         const std::string& indent, MarkAt mark_at) {
+  out << indent << "    " << c.path << ":\n";
+  for (const DiffLine& line : DocumentDiff(c.before, c.after)) {
+    std::string text = mark_at == MarkAt::kIndent ? indent + "    " + line.mark + " " + line.text
+                                                  : line.mark + indent + "     " + line.text;
+    out << (line.mark == ' ' ? text : Paint(text, MarkColor(line.mark), color)) << "\n";
+  }
+}
+
 void AppendActionLines(std::ostringstream& out, const Action& a, bool color,
-                       const std::string& indent) {
+                       const std::string& indent, MarkAt mark_at = MarkAt::kIndent) {
   out << indent << Paint(ActionSymbol(a.type), Color(a.type), color) << " " << a.id;
   if (a.type == ActionType::kBlocked || a.type == ActionType::kConflict) {
     out << " (" << ActionTypeName(a.type) << ")";
   }
   out << "\n";
-  for (const auto& c : a.changes) out << indent << "    " << c.ToString() << "\n";
+  for (const auto& c : a.changes) {
+    if (c.document) {
+      AppendDocumentLines(out, c, color, indent, mark_at);
+    } else {
+      out << indent << "    " << c.ToString() << "\n";
+    }
+  }
   if (a.irreversible_from) out << indent << "    # " << IrreversibleNote(a) << "\n";
   for (const auto& k : a.kept) out << indent << "    kept: " << k << "\n";
   if (!a.reason.empty()) out << indent << "    # " << a.reason << "\n";
@@ -198,7 +225,7 @@ std::string RenderPlanMarkdown(const ActionPlan& plan) {
     out << "\n<details><summary>Details</summary>\n\n```diff\n";
     for (const auto& a : plan.actions) {
       std::ostringstream lines;
-      AppendActionLines(lines, a, false, "");
+      AppendActionLines(lines, a, false, "", MarkAt::kLineStart);
       out << lines.str();
     }
     out << "```\n\n</details>\n";

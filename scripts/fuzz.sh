@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh TARGET [SECONDS]     build, then fuzz TARGET for SECONDS (default 600)
 #   scripts/fuzz.sh all [SECONDS]        every target, SECONDS each (default 60)
 #   scripts/fuzz.sh smoke [SECONDS]      every target, SECONDS each (default 5): the test suite's run
-# Targets: yaml_loader wire_decode sigv4 router. Each starts from its seed corpus in
+# Targets: yaml_loader wire_decode sigv4 router policy. Each starts from its seed corpus in
 # tests/fuzz/corpus/TARGET; new inputs go to $FUZZ_BUILD_DIR/corpus/TARGET (copy the
 # interesting ones into the seed corpus), crashes to $FUZZ_BUILD_DIR/artifacts/.
 # Reproduce a crash: $FUZZ_BUILD_DIR/tests/fuzz/fuzz_TARGET ARTIFACT
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-targets=(yaml_loader wire_decode sigv4 router)
+targets=(yaml_loader wire_decode sigv4 router policy)
 
 die() { echo "fuzz.sh: $*" >&2; exit 1; }
 

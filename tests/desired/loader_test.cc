@@ -145,8 +145,8 @@ TEST(Loader, DecodesEveryField) {
   EXPECT_THAT(s.notifications[0].events, ElementsAre("BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"));
   ASSERT_EQ(s.access_policies.size(), 1u);
   const nlohmann::json& condition = s.access_policies[0].policy["Statement"][0]["Condition"];
-  EXPECT_EQ(condition["Bool"]["aws:SecureTransport"], false);
-  EXPECT_EQ(condition["NumericLessThan"]["x"], 3);
+  EXPECT_EQ(condition["Bool"]["aws:SecureTransport"], "false");  // as written: IAM reads text
+  EXPECT_EQ(condition["NumericLessThan"]["x"], "3");
   EXPECT_EQ(s.ResourceCount(), 5u);
 }
 

@@ -309,8 +309,9 @@ class PolicyDiff : public ::testing::TestWithParam<PolicyRow> {};
 TEST_P(PolicyDiff, Semantic) {
   VaultAccessPolicy want{"prod", json::parse(GetParam().desired), {}};
   VaultAccessPolicy have{"prod", GetParam().live, {}};  // live answers a JSON string
-  Changes changes = DiffPolicy(NormalizeAccessPolicy(want), NormalizeAccessPolicy(have));
+  Changes changes = DiffPolicy(&want, &have);
   EXPECT_EQ(!changes.empty(), GetParam().changed);
+  EXPECT_EQ(DiffPolicy(&have, &want).empty(), changes.empty()) << "equality is symmetric";
 }
 
 constexpr char kPolicy[] =
@@ -344,8 +345,85 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},
                       "Action":["backup:DeleteRecoveryPoint"],"Resource":["*"],
                       "Condition":{"StringNotEquals":{"aws:PrincipalArn":"arn:a"}}}]})",
+            true},
+        // IAM's equalities (issue 14 item 7).
+        PolicyRow{"account_id_and_its_root_arn",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":["012345678901","arn:aws:iam::123456789012:root"]},)"
+                  R"("Action":"backup:*","Resource":"*"}]})",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":["arn:aws:iam::012345678901:root","123456789012"]},)"
+                  R"("Action":"backup:*","Resource":"*"}]})",
+                  false},
+        PolicyRow{"root_arn_of_another_partition",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":"012345678901"},"Action":"backup:*","Resource":"*"}]})",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":"arn:aws-cn:iam::012345678901:root"},)"
+                  R"("Action":"backup:*","Resource":"*"}]})",
+                  true},
+        PolicyRow{"account_id_is_not_a_number",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":"012345678901"},"Action":"backup:*","Resource":"*"}]})",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":12345678901},"Action":"backup:*","Resource":"*"}]})",
+                  true},
+        PolicyRow{"a_role_is_not_its_account",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":"123456789012"},"Action":"backup:*","Resource":"*"}]})",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":"arn:aws:iam::123456789012:role/root"},)"
+                  R"("Action":"backup:*","Resource":"*"}]})",
+                  true},
+        PolicyRow{"star_principal_and_aws_star", kPolicy,
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":["backup:DeleteRecoveryPoint"],"Resource":["*"],)"
+                  R"("Condition":{"StringNotEquals":{"aws:PrincipalArn":["arn:a","arn:b"]}}}]})",
+                  false},
+        PolicyRow{"action_names_in_any_case", kPolicy,
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":"BACKUP:deleteRecoveryPOINT","Resource":["*"],)"
+                  R"("Condition":{"StringNotEquals":{"aws:PrincipalArn":["arn:a","arn:b"]}}}]})",
+                  false},
+        PolicyRow{"condition_operator_and_key_in_any_case", kPolicy,
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":"backup:DeleteRecoveryPoint","Resource":["*"],)"
+                  R"("Condition":{"stringnotequals":{"AWS:PRINCIPALARN":["arn:a","arn:b"]}}}]})",
+                  false},
+        PolicyRow{"condition_values_keep_their_case", kPolicy,
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":"backup:DeleteRecoveryPoint","Resource":["*"],)"
+                  R"("Condition":{"StringNotEquals":{"aws:PrincipalArn":["ARN:A","arn:b"]}}}]})",
+                  true},
+        PolicyRow{"condition_boolean_and_its_text",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":"backup:*","Resource":"*",)"
+                  R"("Condition":{"Bool":{"aws:SecureTransport":false}}}]})",
+                  R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+                  R"("Action":"backup:*","Resource":"*",)"
+                  R"("Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})",
+                  false},
+        PolicyRow{
+            "resource_arns_keep_their_case",
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+            R"("Action":"backup:*","Resource":"arn:aws:backup:us-east-1:1:backup-vault:A"}]})",
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",)"
+            R"("Action":"backup:*","Resource":"arn:aws:backup:us-east-1:1:backup-vault:a"}]})",
             true}),
     [](const auto& info) { return std::string(info.param.name); });
+
+TEST(PolicyDiff, RootArnEqualsTheAccountOnlyInTheAccountsPartition) {
+  VaultAccessPolicy want{
+      "prod", json::parse(R"({"Statement":{"Principal":{"AWS":"111122223333"}}})"), {}};
+  VaultAccessPolicy have{
+      "prod",
+      json::parse(R"({"Statement":{"Principal":{"AWS":"arn:aws-cn:iam::111122223333:root"}}})"),
+      {}};
+  EXPECT_TRUE(DiffPolicy(&want, &have, "aws-cn").empty());
+  EXPECT_FALSE(DiffPolicy(&want, &have, "aws").empty());
+  EXPECT_EQ(ArnPartition("arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:prod"), "aws-cn");
+  EXPECT_EQ(ArnPartition(""), "aws");
+}
 
 }  // namespace
 }  // namespace backupctl
