@@ -214,7 +214,8 @@ class Reader {
       return AddUnknown(Kind::kVaultAccessPolicy, name, "GetBackupVaultAccessPolicy",
                         MakeError(ErrorKind::kOther, "PolicyTooDeep",
                                   "the policy is nested deeper than " +
-                                      std::to_string(kMaxPolicyDepth) + " levels"));
+                                      std::to_string(kMaxPolicyDepth) + " levels",
+                                  /*http_status=*/0));
     }
     std::lock_guard<std::mutex> lock(mu_);
     LiveVault& vault = live_.vaults[name];
