@@ -196,14 +196,14 @@ void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
 }
 
 // The document as written, keys sorted (JSON objects are), on one line; a
-// live answer that is not JSON stays its text.
+// live answer that is not JSON stays its text, any invalid UTF-8 replaced.
 std::string PolicyText(const json& policy) {
   if (PolicyTooDeep(policy)) return NormalizePolicy(policy).get<std::string>();
   json doc;
   if (policy.is_string() && ParsePolicyText(policy.get_ref<const std::string&>(), &doc).empty()) {
     return doc.dump();
   }
-  return policy.dump();
+  return policy.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string RuleSummary(const Rule& rule) {

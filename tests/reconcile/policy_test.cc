@@ -116,6 +116,21 @@ TEST(PolicyDepth, ASavedPlanWithADeepPolicyIsRefused) {
   EXPECT_THROW(DesiredStateFromJson(desired), json::exception);
 }
 
+TEST(PolicyDiffText, ALiveAnswerThatIsNotUtf8IsShownNotThrown) {
+  DesiredState desired = SmallTree();
+  desired.access_policies.push_back(Policy(kDenyDelete));
+  LiveState live;
+  LiveVault& vault = live.vaults["prod"];
+  vault.spec.name = "prod";
+  vault.owned = vault.tags_known = vault.notifications_known = vault.policy_known = true;
+  vault.policy = VaultAccessPolicy{"prod", "{\"Version\": \"\xff\xfe", {}};  // kept raw: not JSON
+  PlanResult result = MakePlan(desired, live, {});
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_EQ(FindAction(result.plan, "policy:prod").type, ActionType::kUpdate);
+  EXPECT_NO_THROW(PlanToJson(result.plan).dump());
+  EXPECT_THAT(RenderPlanText(result.plan, false), HasSubstr("      - \"{\\\"Version\\\": \\\""));
+}
+
 // ---- the rendered diff (issue 14 item 8) ----
 
 TEST_F(PolicyPlanTest, APolicyChangeIsPrettyPrintedWithTheChangedLinesMarked) {
