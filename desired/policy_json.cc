@@ -82,6 +82,8 @@ int JsonTextDepth(std::string_view text) {
       } else if (c == '"') {
         in_string = false;
       }
+    } else if (c == '\0') {
+      break;  // where nlohmann's parser ends the input too
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -113,7 +115,7 @@ std::string ParsePolicyText(std::string_view text, json* out) {
   if (JsonTextDepth(text) > kMaxPolicyDepth) return TooDeep();
   try {
     *out = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a parse_error, or out_of_range for 1E400
     return "policy is not valid JSON: " + std::string(e.what());
   }
   return "";

@@ -31,7 +31,8 @@ inline constexpr size_t kMaxPolicyValues = 100000;
 
 // Nesting depth, counting containers: 0 for a scalar, 1 for {} or [], 2 for
 // [[]]. Neither recurses; both stop counting at kMaxPolicyDepth + 1. The text
-// form scans brackets outside strings, so it works on any text, JSON or not.
+// form scans brackets outside strings, so it works on any text, JSON or not,
+// and stops at a NUL outside a string, where nlohmann's parser stops.
 int JsonTextDepth(std::string_view text);
 int JsonDepth(const nlohmann::json& value);
 

@@ -99,6 +99,7 @@ TEST(PolicyDepth, DepthCountsContainersOutsideStrings) {
   EXPECT_EQ(JsonTextDepth(R"({"a": [[1], {"b": "[[[[{{"}]})"), 3);
   EXPECT_EQ(JsonTextDepth(R"(["\"[[[", "\\", []])"), 2);
   EXPECT_EQ(JsonTextDepth(std::string(100000, '[')), kMaxPolicyDepth + 1) << "stops counting";
+  EXPECT_EQ(JsonTextDepth(std::string("[]\0[[[[", 7)), 1) << "nlohmann's input ends at a NUL";
   EXPECT_EQ(JsonDepth(json::parse(R"({"a": [[1], {"b": "[[[[{{"}]})")), 3);
   EXPECT_EQ(JsonDepth(json::parse(std::string(20000, '[') + std::string(20000, ']'))),
             kMaxPolicyDepth + 1);
@@ -109,6 +110,7 @@ TEST(PolicyDepth, DepthCountsContainersOutsideStrings) {
   EXPECT_EQ(out, 7) << "unchanged on error";
   EXPECT_EQ(ParsePolicyText(std::string(64, '[') + std::string(64, ']'), &out), "");
   EXPECT_THAT(ParsePolicyText("{", &out), ::testing::HasSubstr("not valid JSON"));
+  EXPECT_THAT(ParsePolicyText(R"({"n": 1E400})", &out), ::testing::HasSubstr("number overflow"));
 }
 
 }  // namespace
