@@ -1,12 +1,16 @@
 #include "desired/loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <string_view>
 #include <system_error>
@@ -14,6 +18,7 @@
 #include <tuple>
 
 #include "desired/decode.h"
+#include "desired/safe_text.h"
 #include "desired/tree_checks.h"
 #include "desired/yaml_check.h"
 #include "desired/yaml_doc.h"
@@ -31,25 +36,89 @@ constexpr size_t kMaxLoadThreads = 8;
 
 bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
 
-// Sorted paths (relative to root, '/'-separated) of the tree's YAML files,
-// skipping hidden entries and .backupctl/ state.
-std::vector<std::string> ListYamlFiles(const fs::path& root, std::vector<Diagnostic>* out) {
-  std::vector<std::string> files;
+const char* TypeName(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "a special file";
+  }
+}
+
+std::string Refusal(const std::string& what) {
+  return "cannot load: " + what +
+         "; a *.yaml or *.yml entry must be a regular file, or a symlink to one inside the tree";
+}
+
+// Where the symlink `path` leads, or why it leads nowhere ("" and *target set).
+std::string FollowSymlink(const fs::path& path, const fs::path& root, fs::file_status* target) {
   std::error_code ec;
+  *target = fs::status(path, ec);
+  if (ec.value() == ELOOP) return "a symlink loop";
+  if (ec || !fs::exists(*target)) {
+    return "a symlink to a missing file (" + fs::read_symlink(path, ec).string() + ")";
+  }
+  fs::path resolved = fs::canonical(path, ec);
+  if (ec) return "a symlink that cannot be resolved: " + ec.message();
+  fs::path rel = resolved.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") {
+    // Whoever writes the tree (a pull request) must not make backupctl read,
+    // and echo in its errors, files it was never meant to see.
+    return "a symlink out of the tree (to " + resolved.string() + ")";
+  }
+  return "";
+}
+
+// Why the entry `path` of the tree (`own`: its lstat) cannot be loaded as a
+// file; "" when it can.
+std::string WhyUnloadable(const fs::path& path, fs::file_status own, const fs::path& root) {
+  if (!fs::is_symlink(own)) return fs::is_regular_file(own) ? "" : TypeName(own.type());
+  fs::file_status target;
+  std::string why = FollowSymlink(path, root, &target);
+  if (!why.empty() || fs::is_regular_file(target)) return why;
+  return std::string("a symlink to ") + TypeName(target.type());
+}
+
+// Sorted paths (relative to root, '/'-separated) of the tree's YAML files,
+// skipping hidden entries, .backupctl/ state and the project file. A YAML
+// entry that cannot be loaded, and a symlink to a directory (never followed,
+// so its files would be missed in silence), are errors; false when any was.
+bool ListYamlFiles(const fs::path& root, const fs::path& canonical_root,
+                   std::vector<std::string>* files, std::vector<Diagnostic>* out) {
+  bool all_loadable = true;
+  std::error_code ec, entry_ec;
   fs::recursive_directory_iterator it(root, ec), end;
   while (!ec && it != end) {
     const fs::path& p = it->path();
+    std::string rel = p.lexically_relative(root).generic_string();
     bool hidden = p.filename().string().rfind('.', 0) == 0;
-    if (hidden && it->is_directory(ec)) {
-      it.disable_recursion_pending();
-    } else if (!hidden && IsYaml(p) && it->is_regular_file(ec)) {
-      files.push_back(p.lexically_relative(root).generic_string());
+    if (hidden) {
+      if (it->is_directory(entry_ec)) it.disable_recursion_pending();
+    } else if (rel == kProjectFile) {
+      // LoadProject reads it.
+    } else if (fs::file_status own = it->symlink_status(entry_ec);
+               IsYaml(p) || (fs::is_symlink(own) && fs::is_directory(p, entry_ec))) {
+      std::string why = entry_ec ? entry_ec.message() : WhyUnloadable(p, own, canonical_root);
+      if (why.empty()) {
+        files->push_back(std::move(rel));
+      } else {
+        out->push_back({Severity::kError, {rel}, Refusal(why)});
+        all_loadable = false;
+      }
     }
     it.increment(ec);
   }
   if (ec) out->push_back({Severity::kError, {root.string()}, "cannot list: " + ec.message()});
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(files->begin(), files->end());
+  return all_loadable && !ec;
 }
 
 // Where the first byte that is not UTF-8 sits, as 1-based line and column.
@@ -87,23 +156,51 @@ bool IsAsciiText(std::string_view text) {
   return true;
 }
 
+fs::file_type TypeOfMode(mode_t mode) {
+  if (S_ISDIR(mode)) return fs::file_type::directory;
+  if (S_ISFIFO(mode)) return fs::file_type::fifo;
+  if (S_ISCHR(mode)) return fs::file_type::character;
+  if (S_ISBLK(mode)) return fs::file_type::block;
+  if (S_ISSOCK(mode)) return fs::file_type::socket;
+  return fs::file_type::unknown;
+}
+
+// Reads a regular file of at most kMaxFileBytes. Opened without blocking and
+// checked after opening, so an entry swapped for a FIFO since the listing
+// cannot hang the load.
+bool ReadBytes(const fs::path& path, FileContext& ctx, std::string* text) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    ctx.Error(SourceLocation{ctx.file}, "cannot read: " + std::string(std::strerror(errno)));
+    return false;
+  }
+  struct stat st;
+  std::string error;
+  if (::fstat(fd, &st) != 0) {
+    error = "cannot read: " + std::string(std::strerror(errno));
+  } else if (!S_ISREG(st.st_mode)) {
+    error = Refusal(TypeName(TypeOfMode(st.st_mode)));
+  } else if (static_cast<uintmax_t>(st.st_size) > kMaxFileBytes) {
+    error = "file is larger than 16 MiB; split it";
+  } else {
+    text->resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < text->size()) {
+      ssize_t n = ::read(fd, text->data() + done, text->size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    if (done != text->size()) error = "cannot read the file";
+  }
+  ::close(fd);
+  if (error.empty()) return true;
+  ctx.Error(SourceLocation{ctx.file}, std::move(error));
+  return false;
+}
+
 bool ReadFile(const fs::path& path, FileContext& ctx, std::string* text) {
-  std::error_code ec;
-  uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    ctx.Error(SourceLocation{ctx.file}, "cannot read: " + ec.message());
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    ctx.Error(SourceLocation{ctx.file}, "file is larger than 16 MiB; split it");
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  text->resize(static_cast<size_t>(size));
-  if (!in.read(text->data(), static_cast<std::streamsize>(size))) {
-    ctx.Error(SourceLocation{ctx.file}, "cannot read the file");
-    return false;
-  }
+  if (!ReadBytes(path, ctx, text)) return false;
   int line, column;
   if (!IsAsciiText(*text) && FindBadByte(*text, &line, &column)) {
     ctx.Error(SourceLocation{ctx.file, line, column},
@@ -123,13 +220,20 @@ bool ParseFile(const fs::path& path, FileContext& ctx, YamlFile* yaml) {
   return false;
 }
 
-void LoadProject(const fs::path& root, LoadResult* result) {
+void LoadProject(const fs::path& root, const fs::path& canonical_root, LoadResult* result) {
   FileContext ctx{kProjectFile, &result->diagnostics};
   std::error_code ec;
-  if (!fs::is_regular_file(root / kProjectFile, ec)) {
+  fs::path path = root / kProjectFile;
+  fs::file_status own = fs::symlink_status(path, ec);
+  if (own.type() == fs::file_type::not_found) {
     ctx.Error(SourceLocation{kProjectFile},
               "no backupctl.yaml at the root of the tree: create one with at least "
               "\"stack: NAME\"");
+    return;
+  }
+  std::string why = ec ? ec.message() : WhyUnloadable(path, own, canonical_root);
+  if (!why.empty()) {
+    ctx.Error(SourceLocation{kProjectFile}, Refusal(why));
     return;
   }
   YamlFile yaml;
@@ -251,28 +355,36 @@ void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
   for (auto& t : pool) t.join();
 }
 
-bool LoadDocuments(const fs::path& root, LoadResult* result, TreeIndex* index) {
-  std::vector<std::string> files;
-  for (const std::string& file : ListYamlFiles(root, &result->diagnostics)) {
-    if (file == kProjectFile) continue;
+bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadResult* result,
+                   TreeIndex* index) {
+  std::vector<std::string> listed, files;
+  bool all_parsed = ListYamlFiles(root, canonical_root, &listed, &result->diagnostics);
+  for (std::string& file : listed) {
     if (fs::path(file).filename() == kProjectFile) {
       result->diagnostics.push_back({Severity::kError, SourceLocation{file},
                                      "backupctl.yaml is only read at the root of the tree"});
       continue;
     }
-    files.push_back(file);
+    files.push_back(std::move(file));
   }
   std::vector<FileLoad> loads;
   LoadFiles(root, files, &loads);
   index->files = std::move(files);
   Reserve(loads, result, index);
-  bool all_parsed = true;
   for (FileLoad& load : loads) {
     ++result->files_read;
     all_parsed = all_parsed && load.parsed;
     Merge(load, result, index);
   }
   return all_parsed;
+}
+
+// File names and messages quote the input: one place makes them safe to print.
+void MakePrintable(std::vector<Diagnostic>* diagnostics) {
+  for (Diagnostic& d : *diagnostics) {
+    d.where.file = EscapeControls(d.where.file);
+    d.message = SafeDiagnosticText(d.message);
+  }
 }
 
 }  // namespace
@@ -292,11 +404,13 @@ LoadResult LoadTree(const std::string& root) {
   if (!fs::is_directory(root, ec)) {
     result.diagnostics.push_back(
         {Severity::kError, {root}, fs::exists(root, ec) ? "not a directory" : "no such directory"});
+    MakePrintable(&result.diagnostics);
     return result;
   }
-  LoadProject(root, &result);
+  fs::path canonical_root = fs::canonical(root, ec);
+  LoadProject(root, canonical_root, &result);
   TreeIndex index;
-  bool all_parsed = LoadDocuments(root, &result, &index);
+  bool all_parsed = LoadDocuments(root, canonical_root, &result, &index);
   CheckTree(result.state, index, all_parsed, &result.diagnostics);
 
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
@@ -304,6 +418,7 @@ LoadResult LoadTree(const std::string& root) {
                      return std::tie(a.where.file, a.where.line, a.where.column) <
                             std::tie(b.where.file, b.where.line, b.where.column);
                    });
+  MakePrintable(&result.diagnostics);
   return result;
 }
 

@@ -1,11 +1,18 @@
 // Loading and validating a desired-state tree.
 //
 // LoadTree reads backupctl.yaml and every *.yaml / *.yml below `root`
-// (sorted, hidden directories and .backupctl/ skipped), parses each document,
+// (sorted, hidden entries and .backupctl/ skipped), parses each document,
 // and validates the whole tree (fields, values, cross-field rules and
 // references). It never touches the network. All problems are reported in one
 // pass, sorted by file, line and column; the state is usable only if
 // diagnostics holds no error.
+//
+// A YAML entry that cannot be read is an error, never skipped: a skipped file
+// would make `--prune` delete what it declares. Symlinks are followed when
+// they resolve to a regular file inside the tree; one that dangles, loops,
+// leads out of the tree or to anything else (a directory included, whatever
+// its name) is an error. Diagnostics are printable as they are: control
+// characters escaped, long quoted values cut (desired/safe_text.h).
 
 #ifndef BACKUPCTL_DESIRED_LOADER_H_
 #define BACKUPCTL_DESIRED_LOADER_H_

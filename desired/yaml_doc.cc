@@ -68,6 +68,38 @@ YamlError ParserError(const yaml_parser_t& p, std::string_view text) {
   return e;
 }
 
+// A UTF-8 byte-order mark (editors on Windows write one) is not content. libyaml
+// skips it but counts it as a column, which shifts the first line's indentation.
+std::string_view WithoutByteOrderMark(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  return text.substr(0, kBom.size()) == kBom ? text.substr(kBom.size()) : text;
+}
+
+// Tags change what a value means (`!env X` is not the string "X"), and the
+// schema defines none: every tag is refused but the three that say what the
+// node already is.
+bool CheckTag(const yaml_char_t* tag, Type type, YamlMark mark, YamlError* error) {
+  if (tag == nullptr) return true;
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  std::string_view t(reinterpret_cast<const char*>(tag));
+  std::string_view expected = type == Type::kSequence ? "seq" : type == Type::kMap ? "map" : "str";
+  bool core = t.substr(0, kCore.size()) == kCore;
+  std::string_view name = core ? t.substr(kCore.size()) : t;
+  if (core && name == expected) return true;
+  error->mark = mark;
+  error->message =
+      "YAML tag \"" + std::string(core ? "!!" : "") + std::string(name) + "\" is not supported";
+  if (core && (name == "str" || name == "seq" || name == "map")) {
+    error->message += type == Type::kSequence ? " on a list"
+                      : type == Type::kMap    ? " on a mapping"
+                                              : " on a scalar";
+  }
+  error->message +=
+      ": write the value itself (only !!str on a scalar, !!seq on a list and "
+      "!!map on a mapping are accepted)";
+  return false;
+}
+
 // libyaml's parser and its cleanup, whatever way the parse ends.
 struct Parser {
   yaml_parser_t p;
@@ -229,6 +261,7 @@ bool RunLibyaml(std::string_view text, YamlBuilder& b, YamlError* error) {
         break;
       case YAML_SCALAR_EVENT: {
         const auto& s = e.data.scalar;
+        if (!CheckTag(s.tag, Type::kScalar, ToMark(e.start_mark), error)) return false;
         std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
         ok = b.Scalar(value, s.tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE,
                       ToMark(e.start_mark));
@@ -236,10 +269,16 @@ bool RunLibyaml(std::string_view text, YamlBuilder& b, YamlError* error) {
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
+        if (!CheckTag(e.data.sequence_start.tag, Type::kSequence, ToMark(e.start_mark), error)) {
+          return false;
+        }
         ok = b.Start(Type::kSequence, ToMark(e.start_mark));
         if (ok) b.Anchor(e.data.sequence_start.anchor);
         break;
       case YAML_MAPPING_START_EVENT:
+        if (!CheckTag(e.data.mapping_start.tag, Type::kMap, ToMark(e.start_mark), error)) {
+          return false;
+        }
         ok = b.Start(Type::kMap, ToMark(e.start_mark));
         if (ok) b.Anchor(e.data.mapping_start.anchor);
         break;
@@ -274,6 +313,7 @@ bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) 
 }
 
 bool YamlFile::ParseFast(std::string_view text, size_t max_nodes) {
+  text = WithoutByteOrderMark(text);
   Clear();
   chars_.reserve(text.size());
   YamlBuilder builder(this, max_nodes);
@@ -283,6 +323,7 @@ bool YamlFile::ParseFast(std::string_view text, size_t max_nodes) {
 }
 
 bool YamlFile::ParseLibyaml(std::string_view text, size_t max_nodes, YamlError* error) {
+  text = WithoutByteOrderMark(text);
   Clear();
   chars_.reserve(text.size());
   YamlBuilder builder(this, max_nodes);

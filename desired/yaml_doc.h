@@ -9,6 +9,10 @@
 // the anchored node itself (same node, same mark); an alias to a node that
 // contains it is refused.
 //
+// A leading UTF-8 byte-order mark is skipped (marks count from after it). A
+// tag is refused, naming it, unless it says what the node already is
+// (!!str on a scalar, !!seq on a sequence, !!map on a mapping).
+//
 // The whole file lives in one YamlFile: a node is a handle of two words into
 // its arrays, valid while the YamlFile lives and is not moved. Refused input
 // (a syntax error, more than `max_nodes` nodes counting every alias as one,
