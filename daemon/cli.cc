@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "desired/safe_text.h"
+
 #ifndef BACKUPCTL_VERSION
 #define BACKUPCTL_VERSION "dev"
 #endif
@@ -17,6 +19,10 @@ void AddTargetFlags(CLI::App* cmd, TargetFlags* flags) {
   cmd->add_option("--state", flags->state_file, "Local target: the account's state file");
   cmd->add_flag("--insecure-skip-tls-verify", flags->insecure_skip_tls_verify,
                 "Do not verify the endpoint's TLS certificate (logs a warning)");
+}
+
+void PrintError(std::string_view message) {
+  std::cerr << "error: " << SafeDiagnosticText(message) << "\n";
 }
 
 const char* BackupctlVersion() { return BACKUPCTL_VERSION; }

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,11 @@ struct TargetFlags {
   bool insecure_skip_tls_verify = false;
 };
 void AddTargetFlags(CLI::App* cmd, TargetFlags* flags);
+
+// Writes "error: MESSAGE" to stderr, made printable first (control characters
+// escaped, long quoted values cut: desired/safe_text.h): messages quote paths,
+// files and API errors.
+void PrintError(std::string_view message);
 
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
 // The version `backupctl version` prints ("0.1.0"), for build info and user agents.

@@ -48,19 +48,19 @@ int ApplySavedFile(const ApplyFlags& flags) {
   SavedPlan saved;
   std::string error;
   if (!LoadSavedPlan(flags.path, &saved, &error)) {
-    std::cerr << "error: " << error << "\n";
+    PrintError(error);
     return 1;
   }
   std::string tree = saved.plan.value("tree", ".");
   auto target = OpenTarget(tree, saved.desired.project, flags.reconcile.target);
   if (!target.ok()) {
-    std::cerr << "error: " << target.error().ToString() << "\n";
+    PrintError(target.error().ToString());
     return 1;
   }
   ReconcileOptions options = ToReconcileOptions(flags.reconcile);
   SavedApplyRun run = ApplySaved(*target.value().api, saved, options);
   if (!run.ok()) {
-    std::cerr << "error: " << run.error << "\n";
+    PrintError(run.error);
     return 1;
   }
   run.plan.target = target.value().description;
@@ -71,18 +71,18 @@ int ApplyTree(const ApplyFlags& flags) {
   LoadResult tree = LoadTree(flags.path);
   for (const auto& d : tree.diagnostics) std::cerr << d.ToString() << "\n";
   if (!tree.ok()) {
-    std::cerr << "error: the tree in " << flags.path << " is invalid; nothing was changed\n";
+    PrintError("the tree in " + flags.path + " is invalid; nothing was changed");
     return 1;
   }
   auto target = OpenTarget(flags.path, tree.state.project, flags.reconcile.target);
   if (!target.ok()) {
-    std::cerr << "error: " << target.error().ToString() << "\n";
+    PrintError(target.error().ToString());
     return 1;
   }
   ReconcileOptions options = ToReconcileOptions(flags.reconcile);
   PlanRun run = PlanAgainst(*target.value().api, tree.state, options);
   if (!run.ok()) {
-    std::cerr << "error: " << run.error << "\n";
+    PrintError(run.error);
     return 1;
   }
   ActionPlan& plan = run.result.plan;

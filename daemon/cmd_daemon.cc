@@ -39,7 +39,7 @@ struct DaemonFlags {
 };
 
 bool Fail(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
+  PrintError(message);
   return false;
 }
 

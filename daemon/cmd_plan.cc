@@ -38,8 +38,8 @@ void PrintPlan(const ActionPlan& plan, const std::string& output) {
 bool SavePlan(const std::string& path, const std::string& tree, const PlanRun& run,
               const DesiredState& desired) {
   nlohmann::json file =
-      SavedPlanToJson(run.result.plan, desired, FingerprintLive(desired, run.live));
-  file["tree"] = std::filesystem::absolute(tree).lexically_normal().string();
+      SavedPlanToJson(run.result.plan, desired, FingerprintLive(desired, run.live),
+                      std::filesystem::absolute(tree).lexically_normal().string());
   std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -56,17 +56,18 @@ int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
   LoadResult tree = LoadTree(flags.dir);
   for (const auto& d : tree.diagnostics) std::cerr << d.ToString() << "\n";
   if (!tree.ok()) {
-    std::cerr << "error: the tree in " << flags.dir << " is invalid; nothing was read or planned\n";
+    PrintError("the tree in " + flags.dir + " is invalid; nothing was read or planned");
     return 1;
   }
-  auto target = OpenTarget(flags.dir, tree.state.project, flags.reconcile.target);
+  auto target = OpenTarget(flags.dir, tree.state.project, flags.reconcile.target, nullptr,
+                           TargetAccess::kReadOnly);
   if (!target.ok()) {
-    std::cerr << "error: " << target.error().ToString() << "\n";
+    PrintError(target.error().ToString());
     return 1;
   }
   PlanRun run = PlanAgainst(*target.value().api, tree.state, ToReconcileOptions(flags.reconcile));
   if (!run.ok()) {
-    std::cerr << "error: " << run.error << "\n";
+    PrintError(run.error);
     return 1;
   }
   run.result.plan.target = target.value().description;
@@ -74,7 +75,7 @@ int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
   if (ReportIncomplete(run.result.plan)) return 1;
   if (!flags.out.empty()) {
     if (!SavePlan(flags.out, flags.dir, run, tree.state)) {
-      std::cerr << "error: cannot write the plan to " << flags.out << "\n";
+      PrintError("cannot write the plan to " + flags.out);
       return 1;
     }
     spdlog::info("plan saved to {}", flags.out);

@@ -23,7 +23,7 @@ std::optional<std::string> Env(const char* name) {
 }
 
 Outcome<OpenedTarget> OpenLocal(const std::string& tree_dir, const Project& project,
-                                const TargetFlags& flags) {
+                                const TargetFlags& flags, TargetAccess access) {
   std::string state;
   if (flags.state_file) {
     state = *flags.state_file;
@@ -33,9 +33,10 @@ Outcome<OpenedTarget> OpenLocal(const std::string& tree_dir, const Project& proj
   } else {
     state = (fs::path(tree_dir) / ".backupctl" / "state.json").string();
   }
+  bool read_only = access == TargetAccess::kReadOnly;
   std::error_code ec;
   fs::path parent = fs::path(state).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (!parent.empty() && !read_only) fs::create_directories(parent, ec);
   if (ec) {
     return MakeError(ErrorKind::kOther, "StateFile",
                      "cannot create " + parent.string() + ": " + ec.message(), 0);
@@ -43,6 +44,7 @@ Outcome<OpenedTarget> OpenLocal(const std::string& tree_dir, const Project& proj
   AccountOptions options;
   options.state_file = state;
   options.sync_writes = true;
+  options.read_only = read_only;
   if (project.target.region) options.region = *project.target.region;
   auto account = LocalAccount::Open(options);
   if (!account.ok()) return account.error();
@@ -81,9 +83,10 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
 }  // namespace
 
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
-                                 const TargetFlags& flags, ApiObserver* observer) {
+                                 const TargetFlags& flags, ApiObserver* observer,
+                                 TargetAccess access) {
   std::string type = flags.target.value_or(project.target.type);
-  if (type == "local") return OpenLocal(tree_dir, project, flags);
+  if (type == "local") return OpenLocal(tree_dir, project, flags, access);
   if (type == "aws") return OpenAws(project, flags, observer);
   return MakeError(ErrorKind::kInvalidParameter, "Target",
                    "unknown target type \"" + type + "\" (local or aws)", 0);
@@ -126,10 +129,10 @@ ReconcileOptions ToReconcileOptions(const ReconcileFlags& flags) {
 bool ReportIncomplete(const ActionPlan& plan) {
   if (plan.unknowns.empty()) return false;
   const Unknown& first = plan.unknowns.front();
-  std::cerr << "error: " << plan.unknowns.size()
-            << " part(s) of the account could not be read, so the plan is incomplete ("
-            << KindName(first.kind) << " " << first.name << ", " << first.operation << ": "
-            << first.error << "); run again\n";
+  PrintError(std::to_string(plan.unknowns.size()) +
+             " part(s) of the account could not be read, so the plan is incomplete (" +
+             KindName(first.kind) + " " + first.name + ", " + first.operation + ": " + first.error +
+             "); run again");
   return true;
 }
 

@@ -28,10 +28,16 @@ struct OpenedTarget {
   std::string description;  // "local (state .../state.json)", "aws us-east-1 (https://...)"
 };
 
+// kReadOnly (plan): the local target creates nothing (no directory, state
+// file or lock; an absent state file reads as an empty account) and refuses
+// writes.
+enum class TargetAccess { kReadWrite, kReadOnly };
+
 // `observer` (optional; aws only, the local target has no HTTP) is told about
 // every HTTP attempt: the daemon's API metrics.
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
-                                 const TargetFlags& flags, ApiObserver* observer = nullptr);
+                                 const TargetFlags& flags, ApiObserver* observer = nullptr,
+                                 TargetAccess access = TargetAccess::kReadWrite);
 
 // Flags of `plan` and `apply`.
 struct ReconcileFlags {

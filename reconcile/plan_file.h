@@ -4,6 +4,11 @@
 // was made from (normalised content plus identity: ARN, BackupPlanId and
 // VersionId, SelectionIds). Applying a saved plan re-reads the same world,
 // recomputes the fingerprints, and refuses — changing nothing — if any moved.
+//
+// The file carries a checksum over all the rest of it, so a file cut short,
+// emptied or edited anywhere (desired, actions, stack, target, ...) is
+// refused as corrupt rather than applied. It guards against accidents, not
+// an attacker: whoever can write the file can recompute it.
 
 #ifndef BACKUPCTL_RECONCILE_PLAN_FILE_H_
 #define BACKUPCTL_RECONCILE_PLAN_FILE_H_
@@ -36,14 +41,23 @@ struct SavedPlan {
   nlohmann::json plan;  // the rendered plan as saved (PlanToJson)
 };
 
+// `tree`: the tree's absolute path, recorded for the local target's default
+// state file; "" leaves it out. The result carries its "checksum".
 nlohmann::json SavedPlanToJson(const ActionPlan& plan, const DesiredState& desired,
-                               const Fingerprints& fingerprints);
+                               const Fingerprints& fingerprints, const std::string& tree = "");
 
-// Reads a saved plan; false with `error` set when the file is unreadable or not a plan.
+// "sha256:<hex>" of the canonical JSON (sorted keys, no whitespace) of
+// `file` without its "checksum" member.
+std::string PlanChecksum(nlohmann::json file);
+
+// Reads a saved plan; false with `error` set when the file cannot be read
+// (only a regular file is), or "the plan file is corrupt": not JSON, empty,
+// no object, a checksum missing or not matching, members missing.
 bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error);
 
-// True when `path` looks like a saved plan (a regular file holding a JSON object
-// with format_version and fingerprints) rather than a tree directory.
+// What `apply PATH` takes for a saved plan: anything that exists and is not a
+// directory (a tree). A damaged plan file then reads as a corrupt plan, not
+// as a tree that is not a directory.
 bool IsSavedPlanFile(const std::string& path);
 
 }  // namespace backupctl

@@ -51,6 +51,10 @@ LocalAccount::ReadScope::ReadScope(LocalAccount& account)
     : error_(account.RefreshIfChanged()), lock_(account.mu_) {}
 
 LocalAccount::WriteScope::WriteScope(LocalAccount& account, bool count_write) : account_(account) {
+  if (account.options_.read_only) {
+    error_ = StateFileError("the local account was opened read-only (plan never writes)");
+    return;
+  }
   if (count_write) ++account.write_count_;
   bool per_call_lock = !account.options_.state_file.empty() && account.options_.sync_writes;
   if (per_call_lock) {
@@ -91,7 +95,10 @@ Outcome<std::unique_ptr<LocalAccount>> LocalAccount::Open(const AccountOptions& 
   if (options.state_file.empty()) return std::make_unique<LocalAccount>(options);
   StateFileLock lock;
   double timeout = options.sync_writes ? kSyncLockTimeoutSeconds : 0;
-  if (auto error = lock.Acquire(options.state_file, timeout)) return *error;
+  // A reader needs no lock: writers replace the file whole (rename).
+  if (!options.read_only) {
+    if (auto error = lock.Acquire(options.state_file, timeout)) return *error;
+  }
   auto text = ReadStateFile(options.state_file);
   if (!text.ok()) return text.error();
   AccountState state = FreshState(options, RandomSecret());
@@ -103,12 +110,14 @@ Outcome<std::unique_ptr<LocalAccount>> LocalAccount::Open(const AccountOptions& 
       return StateFileError(options.state_file + " holds account " + state.account_id + " in " +
                             state.region + ", not " + options.account_id + " in " + options.region);
     }
+  } else if (options.read_only) {
+    // Nothing to read yet: an empty account, and no file made for it.
   } else if (auto error = WriteStateFileAtomically(options.state_file, SerializeState(state))) {
     return *error;
   }
   std::unique_ptr<LocalAccount> account(new LocalAccount(options, std::move(state)));
   account->file_identity_ = account->StatStateFile();
-  if (!options.sync_writes) {
+  if (!options.sync_writes && !options.read_only) {
     account->lifetime_lock_fd_ = lock.Release();
     account->flusher_ = std::thread([raw = account.get()] { raw->FlusherLoop(); });
   }

@@ -20,6 +20,9 @@
 //  - background (the emulator server, large estates): the process holds the
 //    flock for its lifetime (a second opener gets an error) and a flusher
 //    thread writes dirty state within ~50 ms, and on Flush()/destruction.
+//  - read_only (`plan`): reads the file as sync_writes does, but takes no
+//    lock and creates nothing: an absent file is an empty account in memory,
+//    and every write is refused.
 // Admin methods (not part of AWS) seed recovery points and service vaults,
 // deny operations and move the clock, so tests can reach states AWS reaches
 // only with time.
@@ -61,6 +64,7 @@ struct AccountOptions {
   std::string region = "us-east-1";
   std::string state_file;   // empty: in memory only
   bool sync_writes = true;  // see the file comment
+  bool read_only = false;   // see the file comment; implies sync_writes
   AccountQuotas quotas;
 };
 

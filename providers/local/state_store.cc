@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/local/local_errors.h"
+#include "providers/regular_file.h"
 
 namespace backupctl {
 namespace {
@@ -460,26 +461,10 @@ Outcome<AccountState> ParseState(const std::string& text) {
 }
 
 Outcome<std::optional<std::string>> ReadStateFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::optional<std::string>();
-    return StateFileError(Errno("cannot open", path));
-  }
-  std::string data;
-  char buffer[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof(buffer));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ApiError error = StateFileError(Errno("cannot read", path));
-      ::close(fd);
-      return error;
-    }
-    if (n == 0) break;
-    data.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return std::optional<std::string>(std::move(data));
+  FileRead read = ReadRegularFile(path, kMaxStateFileBytes);
+  if (read.status == FileRead::Status::kMissing) return std::optional<std::string>();
+  if (!read.ok()) return StateFileError("cannot read the state file " + read.error);
+  return std::optional<std::string>(std::move(read.text));
 }
 
 static bool WriteAll(int fd, const std::string& data) {

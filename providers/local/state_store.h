@@ -9,6 +9,7 @@
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
 #define BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -18,12 +19,19 @@
 namespace backupctl {
 
 inline constexpr int kStateFileVersion = 1;
+// An account at AWS's default quotas (300 vaults, 300 plans of 100
+// selections) is a few MiB of state, and the bench's 100,000 resources tens
+// of MiB; past 256 MiB the file is not a state file (--state /dev/zero) and
+// parsing it would take gigabytes.
+inline constexpr size_t kMaxStateFileBytes = 256u << 20;
 
 std::string SerializeState(const AccountState& state);
 // Errors are StateFileError (ServiceUnavailableException) naming the problem.
 Outcome<AccountState> ParseState(const std::string& text);
 
-// Reads the whole file; nullopt (and no error) when it does not exist.
+// Reads the whole file; nullopt (and no error) when it does not exist. Refuses
+// at once anything but a regular file (a FIFO, a device) and a file over
+// kMaxStateFileBytes.
 Outcome<std::optional<std::string>> ReadStateFile(const std::string& path);
 // Writes `<path>.tmp.<pid>`, fsyncs it, renames it over `path`, fsyncs the
 // directory. A crash leaves either the old or the new file, never a mix.
