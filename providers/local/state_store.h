@@ -19,10 +19,11 @@
 namespace backupctl {
 
 inline constexpr int kStateFileVersion = 1;
-// An account at AWS's default quotas (300 vaults, 300 plans of 100
-// selections) is a few MiB of state, and the bench's 100,000 resources tens
-// of MiB; past 256 MiB the file is not a state file (--state /dev/zero) and
-// parsing it would take gigabytes.
+// A vault takes about 0.8 KB of state, a plan 1.3 KB, a selection 0.7 KB: an
+// account at AWS's default quotas (300 vaults, 300 plans of 100 selections)
+// is about 20 MiB, the bench's 100,000 resources about 80 MiB. A file past
+// 256 MiB is not a state file (--state /dev/zero), and parsing it would take
+// gigabytes.
 inline constexpr size_t kMaxStateFileBytes = 256u << 20;
 
 std::string SerializeState(const AccountState& state);
