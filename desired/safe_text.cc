@@ -86,12 +86,14 @@ std::string EscapeControls(std::string_view text) {
 std::string SafeDiagnosticText(std::string_view message) {
   std::string out;
   size_t start = 0;
-  while (start != std::string_view::npos && out.size() <= kMaxDiagnosticBytes) {
+  for (bool quoted = false; start != std::string_view::npos && out.size() <= kMaxDiagnosticBytes;
+       quoted = !quoted) {
     size_t quote = message.find('"', start);
     std::string_view part =
         message.substr(start, quote == std::string_view::npos ? quote : quote - start);
-    if (part.size() > kMaxQuotedBytes) {
-      AppendEscaped(part.substr(0, CutPoint(part, kMaxQuotedBytes)), &out);
+    size_t max = quoted ? kMaxQuotedBytes : kMaxUnquotedBytes;
+    if (part.size() > max) {
+      AppendEscaped(part.substr(0, CutPoint(part, max)), &out);
       out += "... (" + std::to_string(part.size()) + " bytes)";
     } else {
       AppendEscaped(part, &out);

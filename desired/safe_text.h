@@ -6,9 +6,11 @@
 // writes every C0 and C1 control character, DEL, bidirectional control and
 // byte that is not UTF-8 as an escape (\n \r \t \xNN \uNNNN); everything
 // else passes unchanged. SafeDiagnosticText does that to a whole message and
-// cuts it: every stretch between two double quotes (a quoted value) longer
-// than kMaxQuotedBytes keeps its first kMaxQuotedBytes and ends in
-// "... (N bytes)", and the message ends at kMaxDiagnosticBytes.
+// cuts it: a quoted value (between a pair of double quotes) longer than
+// kMaxQuotedBytes keeps its first kMaxQuotedBytes and ends in
+// "... (N bytes)"; text outside quotes is cut so past kMaxUnquotedBytes (a
+// value holding quotes of its own shifts which text is inside); the message
+// ends at kMaxDiagnosticBytes.
 //
 // LoadTree passes every diagnostic through these; the CLI its error lines.
 
@@ -22,6 +24,7 @@
 namespace backupctl {
 
 constexpr size_t kMaxQuotedBytes = 200;
+constexpr size_t kMaxUnquotedBytes = 1000;
 constexpr size_t kMaxDiagnosticBytes = 4096;
 
 std::string EscapeControls(std::string_view text);

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "desired/loader.h"
+#include "desired/safe_text.h"
 #include "desired/yaml_doc.h"
 #include "tests/desired/temp_tree.h"
 
@@ -278,6 +279,18 @@ TEST(SafeDiagnostics, AHugeValueIsCutAndItsLengthGiven) {
     }
   }
   EXPECT_THAT(Lines(r), testing::Contains(testing::HasSubstr("invalid vault name")));
+}
+
+TEST(SafeDiagnostics, AHugeValueHoldingQuotesIsCutToo) {
+  LoadResult r = LoadOne(Vault("'a\"" + std::string(1 << 20, 'x') + "\"b'"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(Lines(r), testing::Contains(testing::HasSubstr("... (1048576 bytes)")));
+  for (const std::string& line : Lines(r)) EXPECT_LT(line.size(), 2000u) << line.substr(0, 300);
+}
+
+TEST(SafeDiagnostics, LongMessagesOutsideQuotesAreKept) {
+  std::string text(900, 'm');
+  EXPECT_EQ(SafeDiagnosticText("value \"v\" " + text), "value \"v\" " + text);
 }
 
 TEST(SafeDiagnostics, ControlCharactersInValuesAreEscaped) {
