@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "desired/policy_json.h"
+#include "providers/paginate.h"
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
 #include "reconcile/worker_pool.h"
@@ -65,8 +66,8 @@ class Reader {
   }
 
   ReadResult Run() {
-    pool_.Submit([this] { ListVaultsPage(std::nullopt); }, true);
-    pool_.Submit([this] { ListPlansPage(std::nullopt); }, true);
+    pool_.Submit([this] { ListVaults(); }, true);
+    pool_.Submit([this] { ListPlans(); }, true);
     pool_.Wait();
     return Finish();
   }
@@ -103,18 +104,21 @@ class Reader {
 
   // ---- vaults ----
 
-  void ListVaultsPage(std::optional<std::string> token) {
-    if (Failed()) return;
+  // Each page's members fan out on the pool while the next page is fetched;
+  // the walk stops early once the other listing has failed the read.
+  void ListVaults() {
     ListBackupVaultsInput in;
-    in.next_token = std::move(token);
     in.max_results = options_.page_size;
-    auto out = Count([&] { return api_.ListBackupVaults(in); });
-    if (!out.ok()) return Fail("ListBackupVaults", out.error());
-    if (out.value().next_token) {
-      auto next = *out.value().next_token;
-      pool_.Submit([this, next] { ListVaultsPage(next); }, true);
-    }
-    for (const auto& member : out.value().backup_vault_list) OnVault(member);
+    EmptyOutcome done = Paginate(
+        "ListBackupVaults", in,
+        [&](const ListBackupVaultsInput& page) {
+          return Count([&] { return api_.ListBackupVaults(page); });
+        },
+        [&](const ListBackupVaultsOutput& page) {
+          for (const auto& member : page.backup_vault_list) OnVault(member);
+          return !Failed();
+        });
+    if (!done.ok()) Fail("ListBackupVaults", done.error());
   }
 
   void OnVault(const BackupVaultListMember& member) {
@@ -177,14 +181,12 @@ class Reader {
     TagMap all;
     ListTagsInput in;
     in.resource_arn = arn;
-    for (int page = 0; page < 1000; ++page) {
-      auto out = Count([&] { return api_.ListTags(in); });
-      if (!out.ok()) return out.error();
-      all.insert(out.value().tags.begin(), out.value().tags.end());
-      if (!out.value().next_token) return all;
-      in.next_token = out.value().next_token;
-    }
-    return MakeError(ErrorKind::kOther, "TooManyPages", "ListTags did not end after 1000 pages");
+    EmptyOutcome done = Paginate(
+        "ListTags", in,
+        [&](const ListTagsInput& page) { return Count([&] { return api_.ListTags(page); }); },
+        [&](const ListTagsOutput& page) { all.insert(page.tags.begin(), page.tags.end()); });
+    if (!done.ok()) return done.error();
+    return all;
   }
 
   void ReadNotifications(const std::string& name) {
@@ -229,18 +231,19 @@ class Reader {
 
   // ---- plans ----
 
-  void ListPlansPage(std::optional<std::string> token) {
-    if (Failed()) return;
+  void ListPlans() {
     ListBackupPlansInput in;
-    in.next_token = std::move(token);
     in.max_results = options_.page_size;
-    auto out = Count([&] { return api_.ListBackupPlans(in); });
-    if (!out.ok()) return Fail("ListBackupPlans", out.error());
-    if (out.value().next_token) {
-      auto next = *out.value().next_token;
-      pool_.Submit([this, next] { ListPlansPage(next); }, true);
-    }
-    for (const auto& member : out.value().backup_plans_list) OnPlan(member);
+    EmptyOutcome done = Paginate(
+        "ListBackupPlans", in,
+        [&](const ListBackupPlansInput& page) {
+          return Count([&] { return api_.ListBackupPlans(page); });
+        },
+        [&](const ListBackupPlansOutput& page) {
+          for (const auto& member : page.backup_plans_list) OnPlan(member);
+          return !Failed();
+        });
+    if (!done.ok()) Fail("ListBackupPlans", done.error());
   }
 
   void OnPlan(const BackupPlansListMember& member) {
@@ -273,7 +276,7 @@ class Reader {
     if (declared) {
       pool_.Submit([this, id, version = member.version_id] { ReadPlanDocument(id, version); });
       pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, false); });
-      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, true); }, true);
+      pool_.Submit([this, id, name] { ListSelections(id, name, true); }, true);
     } else {
       pool_.Submit([this, id, arn = member.backup_plan_arn] { ReadPlanTags(id, arn, true); });
     }
@@ -325,28 +328,34 @@ class Reader {
     }
     if (!undeclared) return;
     if (owned) {
-      pool_.Submit([this, id, name] { ListSelectionsPage(id, name, std::nullopt, false); }, true);
+      pool_.Submit([this, id, name] { ListSelections(id, name, false); }, true);
     }
     if (owned || taken_over) pool_.Submit([this, id, version] { ReadPlanDocument(id, version); });
   }
 
-  void ListSelectionsPage(const std::string& id, const std::string& plan_name,
-                          std::optional<std::string> token, bool read_content) {
+  // Selections are known once the last page is in; an error leaves them
+  // unknown, and the pages already in are never taken for the whole list.
+  void ListSelections(const std::string& id, const std::string& plan_name, bool read_content) {
     ListBackupSelectionsInput in;
     in.backup_plan_id = id;
-    in.next_token = std::move(token);
     in.max_results = options_.page_size;
-    auto out = Count([&] { return api_.ListBackupSelections(in); });
-    if (!out.ok()) {
-      return AddUnknown(Kind::kSelection, plan_name + "/*", "ListBackupSelections", out.error());
+    EmptyOutcome done = Paginate(
+        "ListBackupSelections", in,
+        [&](const ListBackupSelectionsInput& page) {
+          return Count([&] { return api_.ListBackupSelections(page); });
+        },
+        [&](const ListBackupSelectionsOutput& page) {
+          OnSelectionsPage(id, plan_name, page, read_content);
+        });
+    if (!done.ok()) {
+      return AddUnknown(Kind::kSelection, plan_name + "/*", "ListBackupSelections", done.error());
     }
-    const auto& page = out.value();
-    if (page.next_token) {
-      auto next = *page.next_token;
-      pool_.Submit([this, id, plan_name, next,
-                    read_content] { ListSelectionsPage(id, plan_name, next, read_content); },
-                   true);
-    }
+    std::lock_guard<std::mutex> lock(mu_);
+    plans_by_id_[id].selections_known = true;
+  }
+
+  void OnSelectionsPage(const std::string& id, const std::string& plan_name,
+                        const ListBackupSelectionsOutput& page, bool read_content) {
     std::vector<std::pair<size_t, std::string>> to_read;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -361,8 +370,6 @@ class Reader {
         to_read.emplace_back(plan.selections.size(), member.selection_id);
         plan.selections.push_back(std::move(selection));
       }
-      // Known once the last page is in; an earlier failure already made it unknown.
-      if (!page.next_token) plan.selections_known = true;
     }
     if (!read_content) return;
     for (const auto& [index, selection_id] : to_read) {

@@ -61,7 +61,7 @@ class EmulatorTest : public ::testing::Test {
   template <typename Input, typename Fetch, typename OnPage>
   void ReadAll(Input input, Fetch fetch, OnPage on_page, int* pages) {
     *pages = 0;
-    EmptyOutcome done = Paginate(std::move(input), fetch, [&](const auto& page) {
+    EmptyOutcome done = Paginate("the List call", std::move(input), fetch, [&](const auto& page) {
       ++*pages;
       on_page(page);
     });

@@ -145,7 +145,8 @@ TEST_F(MotoTest, VaultsTagsAndLock) {
     ListBackupVaultsInput list;
     list.max_results = 2;
     EmptyOutcome all = Paginate(
-        list, [&](const ListBackupVaultsInput& page) { return client_->ListBackupVaults(page); },
+        "ListBackupVaults", list,
+        [&](const ListBackupVaultsInput& page) { return client_->ListBackupVaults(page); },
         [&](const ListBackupVaultsOutput& page) {
           for (const auto& v : page.backup_vault_list) listed |= v.backup_vault_name == name;
         });
