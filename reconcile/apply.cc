@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "providers/paginate.h"
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
 #include "reconcile/worker_pool.h"
@@ -16,6 +17,9 @@ namespace backupctl {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Eventual-consistency waits back off from retry_initial_delay_seconds to this.
+constexpr double kMaxConsistencyDelaySeconds = 5;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -168,24 +172,33 @@ class Executor {
     for (size_t d : ready) Schedule(d);
   }
 
-  // Runs one write, retrying retryable errors a few times and the known
-  // eventual-consistency errors until the deadline.
+  // Runs one write. Throttling, 5xx and transport errors are the api's to
+  // retry (the AWS client does, under its RetryOptions), so a write is sent
+  // at most as often as that policy allows; the in-process local target gets
+  // one attempt (see ApplyOptions). The known eventual-consistency refusals
+  // are the only thing retried here: with backoff, until the consistency
+  // deadline, each wait logged.
   template <typename Call>
-  auto Write(Call call, bool plan_delete = false) {
+  auto Write(const Action& a, const char* operation, Call call, bool plan_delete = false) {
     auto start = Clock::now();
     double delay = options_.retry_initial_delay_seconds;
     for (int attempt = 1;; ++attempt) {
       ++writes_;
       auto r = call();
-      if (r.ok()) return r;
-      const ApiError& e = r.error();
-      bool again = (e.Retryable() && attempt < options_.retryable_attempts) ||
-                   (IsConsistencyError(e, plan_delete) &&
-                    SecondsSince(start) + delay < options_.consistency_retry_seconds);
-      if (!again) return r;
-      spdlog::debug("retrying after {}: {}", e.code, e.message);
+      if (r.ok() || !IsConsistencyError(r.error(), plan_delete)) return r;
+      double waited = SecondsSince(start);
+      if (waited + delay >= options_.consistency_retry_seconds) {
+        spdlog::warn("{}: {} still refused after {:.1f}s and {} attempts, giving up: {}", a.id,
+                     operation, waited, attempt, r.error().ToString());
+        return r;
+      }
+      spdlog::info(
+          "{}: {} refused while a change propagates ({}); attempt {} in {:.2f}s, giving up "
+          "after {:.0f}s",
+          a.id, operation, r.error().message, attempt + 1, delay,
+          options_.consistency_retry_seconds);
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-      delay = std::min(delay * 2, 5.0);
+      delay = std::min(delay * 2, kMaxConsistencyDelaySeconds);
     }
   }
 
@@ -214,13 +227,13 @@ class Executor {
       case ActionType::kCreate:
         return CreateVault(a);
       case ActionType::kReplace: {
-        StepResult gone = DeleteVault(a.name);
+        StepResult gone = DeleteVault(a);
         return gone.ok ? CreateVault(a) : gone;
       }
       case ActionType::kUpdate:
         return UpdateTags(a.arn, a);
       case ActionType::kDelete:
-        return DeleteVault(a.name);
+        return DeleteVault(a);
       default:
         return {false, "nothing to execute"};
     }
@@ -236,10 +249,10 @@ class Executor {
     in.encryption_key_arn = a.vault->encryption_key_arn;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write([&] { return api_.CreateBackupVault(in); });
+      auto r = Write(a, "CreateBackupVault", [&] { return api_.CreateBackupVault(in); });
       if (r.ok()) return {};
       if (r.error().kind != ErrorKind::kAlreadyExists) return Fail("CreateBackupVault", r.error());
-      Presence p = AwaitLive([&] { return ProbeVault(a); });
+      Presence p = AwaitLive(a, [&] { return ProbeVault(a); });
       if (p.state == Presence::kLive) return {true, "already made"};
       if (p.state == Presence::kForeign || p.state == Presence::kUnknown) {
         return {false, "CreateBackupVault: " + p.detail + " (" + r.error().ToString() + ")"};
@@ -264,19 +277,21 @@ class Executor {
     return {Presence::kUnknown, "the vault could not be confirmed: " + d.error().ToString()};
   }
 
-  StepResult DeleteVault(const std::string& name) {
-    auto r = Write([&] { return api_.DeleteBackupVault({name}); });
+  StepResult DeleteVault(const Action& a) {
+    auto r = Write(a, "DeleteBackupVault", [&] { return api_.DeleteBackupVault({a.name}); });
     if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
     return Fail("DeleteBackupVault", r.error());
   }
 
   StepResult UpdateTags(const std::string& arn, const Action& a) {
     if (!a.tags_to_set.empty()) {
-      auto r = Write([&] { return api_.TagResource({arn, a.tags_to_set}); });
+      auto r = Write(a, "TagResource", [&] { return api_.TagResource({arn, a.tags_to_set}); });
       if (!r.ok()) return Fail("TagResource", r.error());
     }
     if (!a.tags_to_remove.empty()) {
-      auto r = Write([&] { return api_.UntagResource({arn, a.tags_to_remove}); });
+      auto r = Write(a, "UntagResource", [&] {
+        return api_.UntagResource({arn, a.tags_to_remove});
+      });
       if (!r.ok()) return Fail("UntagResource", r.error());
     }
     return {};
@@ -286,7 +301,8 @@ class Executor {
 
   StepResult ExecuteLock(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write([&] { return api_.DeleteBackupVaultLockConfiguration({a.name}); });
+      auto r = Write(a, "DeleteBackupVaultLockConfiguration",
+                     [&] { return api_.DeleteBackupVaultLockConfiguration({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultLockConfiguration", r.error());
     }
@@ -295,13 +311,15 @@ class Executor {
     in.min_retention_days = a.lock->min_retention_days;
     in.max_retention_days = a.lock->max_retention_days;
     in.changeable_for_days = a.lock->changeable_for_days;
-    auto r = Write([&] { return api_.PutBackupVaultLockConfiguration(in); });
+    auto r = Write(a, "PutBackupVaultLockConfiguration",
+                   [&] { return api_.PutBackupVaultLockConfiguration(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultLockConfiguration", r.error());
   }
 
   StepResult ExecutePolicy(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write([&] { return api_.DeleteBackupVaultAccessPolicy({a.name}); });
+      auto r = Write(a, "DeleteBackupVaultAccessPolicy",
+                     [&] { return api_.DeleteBackupVaultAccessPolicy({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultAccessPolicy", r.error());
     }
@@ -309,19 +327,22 @@ class Executor {
     in.backup_vault_name = a.name;
     in.policy = a.policy->policy.is_string() ? a.policy->policy.get<std::string>()
                                              : a.policy->policy.dump();
-    auto r = Write([&] { return api_.PutBackupVaultAccessPolicy(in); });
+    auto r =
+        Write(a, "PutBackupVaultAccessPolicy", [&] { return api_.PutBackupVaultAccessPolicy(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultAccessPolicy", r.error());
   }
 
   StepResult ExecuteNotifications(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write([&] { return api_.DeleteBackupVaultNotifications({a.name}); });
+      auto r = Write(a, "DeleteBackupVaultNotifications",
+                     [&] { return api_.DeleteBackupVaultNotifications({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultNotifications", r.error());
     }
     PutBackupVaultNotificationsInput in{a.name, a.notifications->sns_topic_arn,
                                         a.notifications->events};
-    auto r = Write([&] { return api_.PutBackupVaultNotifications(in); });
+    auto r = Write(a, "PutBackupVaultNotifications",
+                   [&] { return api_.PutBackupVaultNotifications(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultNotifications", r.error());
   }
 
@@ -334,13 +355,14 @@ class Executor {
       case ActionType::kUpdate: {
         if (a.document_changed) {
           UpdateBackupPlanInput in{a.plan_id, PlanToApi(*a.plan)};
-          auto r = Write([&] { return api_.UpdateBackupPlan(in); });
+          auto r = Write(a, "UpdateBackupPlan", [&] { return api_.UpdateBackupPlan(in); });
           if (!r.ok()) return Fail("UpdateBackupPlan", r.error());
         }
         return UpdateTags(a.arn, a);
       }
       case ActionType::kDelete: {
-        auto r = Write([&] { return api_.DeleteBackupPlan({a.plan_id}); }, true);
+        auto r = Write(
+            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.plan_id}); }, true);
         if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
         return Fail("DeleteBackupPlan", r.error());
       }
@@ -359,7 +381,7 @@ class Executor {
     in.backup_plan_tags = a.plan->tags;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write([&] { return api_.CreateBackupPlan(in); });
+      auto r = Write(a, "CreateBackupPlan", [&] { return api_.CreateBackupPlan(in); });
       std::string id;
       bool already = false;
       if (r.ok()) {
@@ -373,7 +395,7 @@ class Executor {
         return Fail("CreateBackupPlan", r.error());
       }
       // A fresh plan may not be visible yet; only an "already made" one must be.
-      Presence p = already ? AwaitLive([&] { return ProbePlan(id); }) : ProbePlan(id);
+      Presence p = already ? AwaitLive(a, [&] { return ProbePlan(id); }) : ProbePlan(id);
       if (p.state == Presence::kLive || (!already && p.state != Presence::kGone)) {
         std::lock_guard<std::mutex> lock(mu_);
         plan_ids_[a.name] = id;
@@ -411,7 +433,9 @@ class Executor {
     }
     std::string plan_id = a.plan_id;
     for (const auto& id : a.old_selection_ids) {
-      auto r = Write([&] { return api_.DeleteBackupSelection({plan_id, id}); });
+      auto r = Write(a, "DeleteBackupSelection", [&] {
+        return api_.DeleteBackupSelection({plan_id, id});
+      });
       if (!r.ok() && r.error().kind != ErrorKind::kNotFound) {
         return Fail("DeleteBackupSelection " + id, r.error());
       }
@@ -432,7 +456,7 @@ class Executor {
     CreateBackupSelectionInput in{plan_id, SelectionToApi(*a.selection), ""};
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write([&] { return api_.CreateBackupSelection(in); });
+      auto r = Write(a, "CreateBackupSelection", [&] { return api_.CreateBackupSelection(in); });
       std::string id;
       bool already = false;
       if (r.ok()) {
@@ -445,7 +469,7 @@ class Executor {
       }
       if (!already && !replacing) return {};
       const std::string token = *in.creator_request_id;
-      Presence p = AwaitLive([&] { return ProbeSelection(plan_id, id, token); });
+      Presence p = AwaitLive(a, [&] { return ProbeSelection(plan_id, id, token); });
       if (p.state == Presence::kLive) return {true, already ? "already made" : ""};
       if (!already || p.state == Presence::kUnknown) {
         return {false, "CreateBackupSelection: the new selection could not be confirmed" +
@@ -473,22 +497,23 @@ class Executor {
     }
     ListBackupSelectionsInput in;
     in.backup_plan_id = plan_id;
-    for (int page = 0; page < 1000; ++page) {
-      auto r = api_.ListBackupSelections(in);
-      if (!r.ok()) return {Presence::kUnknown, r.error().ToString()};
-      for (const auto& s : r.value().backup_selections_list) {
-        if (s.creator_request_id == token) return {Presence::kLive, ""};
-      }
-      if (!r.value().next_token) break;
-      in.next_token = r.value().next_token;
-    }
+    bool seen = false;
+    EmptyOutcome listed = Paginate(
+        "ListBackupSelections", in,
+        [&](const ListBackupSelectionsInput& page) { return api_.ListBackupSelections(page); },
+        [&](const ListBackupSelectionsOutput& page) {
+          for (const auto& s : page.backup_selections_list) seen |= s.creator_request_id == token;
+          return !seen;
+        });
+    if (seen) return {Presence::kLive, ""};
+    if (!listed.ok()) return {Presence::kUnknown, listed.error().ToString()};
     return {Presence::kNotVisible, ""};
   }
 
   // Probes until the resource is seen, is known gone or foreign, or the
   // eventual-consistency deadline passes (then the last answer stands).
   template <typename Probe>
-  Presence AwaitLive(Probe probe) {
+  Presence AwaitLive(const Action& a, Probe probe) {
     auto start = Clock::now();
     double delay = options_.retry_initial_delay_seconds;
     for (;;) {
@@ -497,8 +522,11 @@ class Executor {
           SecondsSince(start) + delay >= options_.consistency_retry_seconds) {
         return p;
       }
+      spdlog::info(
+          "{}: made but not visible yet; looking again in {:.2f}s, giving up after {:.0f}s", a.id,
+          delay, options_.consistency_retry_seconds);
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-      delay = std::min(delay * 2, 5.0);
+      delay = std::min(delay * 2, kMaxConsistencyDelaySeconds);
     }
   }
 

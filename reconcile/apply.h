@@ -6,11 +6,13 @@
 // the action's deterministic CreatorRequestId, and an AlreadyExists answer
 // carrying that id (or naming a resource that carries it) counts as done:
 // a retry after a lost response or a re-run after a crash makes no
-// duplicate. Retryable errors (throttling, 5xx, transport) are retried a few
-// times; the known eventual-consistency errors (a new IAM role that "cannot
-// be assumed by AWS Backup" or "is not authorized to call" yet, a principal
-// that is "not valid" yet, a plan delete refused while its selections'
-// deletion propagates) are retried until a deadline, matched by AWS's own
+// duplicate. There is one retry layer: throttling, 5xx and transport errors
+// are the api's to retry (the AWS client's RetryOptions), never Apply's, so
+// a write is sent at most as often as that policy allows. Apply waits out
+// only the known eventual-consistency errors (a new IAM role that "cannot be
+// assumed by AWS Backup" or "is not authorized to call" yet, a principal that
+// is "not valid" yet, a plan delete refused while its selections' deletion
+// propagates), until a deadline and logging each wait, matched by AWS's own
 // messages so that a permanent validation error fails at once.
 
 #ifndef BACKUPCTL_RECONCILE_APPLY_H_
@@ -26,9 +28,16 @@ namespace backupctl {
 
 struct ApplyOptions {
   int parallelism = 8;
-  double consistency_retry_seconds = 60;  // deadline for eventual-consistency errors
+  // Eventual-consistency waits: backoff from the initial delay, doubling up to
+  // 5 s, until the deadline. No option retries throttling, 5xx or transport
+  // errors: the AWS client already does (5 attempts, full jitter, a retry
+  // quota), and a second layer multiplied them (3 x 5 = 15 sends a write).
+  // The in-process local target gets one attempt: it has no network to
+  // flake, waits up to 30 s for its state file's lock itself, and its other
+  // retryable errors (the state file unreadable or unwritable) do not heal in
+  // seconds.
+  double consistency_retry_seconds = 60;
   double retry_initial_delay_seconds = 0.5;
-  int retryable_attempts = 3;  // attempts for throttling / 5xx / transport errors
 };
 
 enum class OutcomeStatus { kDone, kFailed, kSkipped, kBlocked };

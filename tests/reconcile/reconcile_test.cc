@@ -377,13 +377,38 @@ TEST_F(ReconcileTest, AccessDeniedOnFreshVaultDoesNotRecreateIt) {
   EXPECT_NE(run.error.find("AccessDenied"), std::string::npos);
 }
 
+// Sends a create once more after a transport error, with the same input, as
+// the AWS client does when an answer is lost (Apply itself never resends).
+class ResendingApi : public RecordingApi {
+ public:
+  using RecordingApi::RecordingApi;
+
+  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput& in) override {
+    return Resend([&] { return RecordingApi::CreateBackupVault(in); });
+  }
+  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput& in) override {
+    return Resend([&] { return RecordingApi::CreateBackupPlan(in); });
+  }
+  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
+      const CreateBackupSelectionInput& in) override {
+    return Resend([&] { return RecordingApi::CreateBackupSelection(in); });
+  }
+
+ private:
+  template <typename Call>
+  static auto Resend(Call call) -> decltype(call()) {
+    auto r = call();
+    return !r.ok() && r.error().kind == ErrorKind::kTransport ? call() : r;
+  }
+};
+
 TEST_F(ReconcileTest, RetryAfterLostResponseReturnsTheSameResource) {
   DesiredState desired = SmallTree();
-  // Each create runs, loses its answer once; the retry must not make a second one.
-  api_.lose_responses = {
+  // Each create runs, loses its answer once; the resend must not make a second one.
+  ResendingApi api(account_);
+  api.lose_responses = {
       {"CreateBackupVault", 1}, {"CreateBackupPlan", 1}, {"CreateBackupSelection", 1}};
-  options_.apply.retryable_attempts = 2;
-  ApplyReport report = PlanAndApply(api_, desired, options_);
+  ApplyReport report = PlanAndApply(api, desired, options_);
   ASSERT_TRUE(report.ok()) << RenderReportText(report, false);
   EXPECT_EQ(testing::CountPlansNamed(account_, "daily"), 1);
   EXPECT_EQ(testing::CountSelections(account_, PlanIdOf("daily")), 1);
@@ -395,7 +420,6 @@ TEST_F(ReconcileTest, RerunAfterCrashReturnsTheSameResources) {
   ActionPlan plan = PlanOrDie(api_, desired, options_);
   // The plan is made but its answer never arrives: as if the process died there.
   api_.lose_responses = {{"CreateBackupPlan", 100}};
-  options_.apply.retryable_attempts = 1;
   ApplyReport first = Apply(plan, api_, options_.apply);
   EXPECT_EQ(first.failed, 1);
   EXPECT_EQ(first.skipped, 1);
