@@ -7,8 +7,9 @@
 // team's vault, plan and selection.
 //
 // Even runs use the client's retries (5 attempts, millisecond backoff); odd
-// runs have none, so every fault reaches the reconciler's own retries and
-// its CreatorRequestId handling. Each run gets at most three applies (plan,
+// runs have none, so every fault reaches the reconciler (which resends no
+// write: the client's retries are the only layer) and its CreatorRequestId
+// handling. Each run gets at most three applies (plan,
 // then apply) under faults, then
 // a fault-free plan must show no change. The account is then read directly:
 // no duplicate plan or selection, the unowned resources byte-for-byte as
@@ -367,8 +368,8 @@ TEST(Chaos, ConvergesWithinThreeAppliesWithoutDuplicatesOrTouchingUnowned) {
 }
 
 // No client retries: a fifth of all reads and writes fail and every fault
-// reaches the reconciler (unknown parts, its own write retries,
-// CreatorRequestId after a dropped create). A clean read of ~50 calls is then
+// reaches the reconciler (unknown parts, failed writes, CreatorRequestId
+// after a dropped create). A clean read of ~50 calls is then
 // rare, so no plan is complete under faults; three applies run anyway, then
 // one fault-free apply must converge: the faults left nothing duplicated,
 // nothing unowned touched, nothing a normal apply cannot finish.
