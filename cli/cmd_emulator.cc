@@ -11,7 +11,7 @@
 #include <memory>
 #include <regex>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
 #include "daemon/json_log.h"
 #include "daemon/signals.h"
 #include "providers/local/emulator_server.h"

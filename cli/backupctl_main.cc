@@ -1,7 +1,7 @@
 // backupctl: declare AWS Backup in YAML, plan, apply, and keep it converged.
 #include <CLI/CLI.hpp>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
 
 int main(int argc, char** argv) {
   CLI::App app{

@@ -5,8 +5,8 @@
 // overrides (AddTargetFlags). Exit codes: 0 ok/no changes, 1 error,
 // 2 ok with changes pending (plan --detailed-exitcode).
 
-#ifndef BACKUPCTL_DAEMON_CLI_H_
-#define BACKUPCTL_DAEMON_CLI_H_
+#ifndef BACKUPCTL_CLI_CLI_H_
+#define BACKUPCTL_CLI_CLI_H_
 
 #include <optional>
 #include <string>
@@ -41,19 +41,19 @@ void PrintError(std::string_view message);
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
 // The version `backupctl version` prints ("0.1.0"), for build info and user agents.
 const char* BackupctlVersion();
-// `daemon [DIR]`: the reconciliation loop with /healthz /readyz /metrics (daemon/cmd_daemon.cc).
+// `daemon [DIR]`: the reconciliation loop with /healthz /readyz /metrics (cli/cmd_daemon.cc).
 void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx);
-// `validate [DIR]`: load and check a tree, no API calls (daemon/cmd_validate.cc).
+// `validate [DIR]`: load and check a tree, no API calls (cli/cmd_validate.cc).
 void RegisterValidateCommand(CLI::App& app, CommandContext& ctx);
-// `schema [--project]`: JSON Schema of the documents (daemon/cmd_schema.cc).
+// `schema [--project]`: JSON Schema of the documents (cli/cmd_schema.cc).
 void RegisterSchemaCommand(CLI::App& app, CommandContext& ctx);
-// `emulator`: the local AWS Backup account served over HTTP (daemon/cmd_emulator.cc).
+// `emulator`: the local AWS Backup account served over HTTP (cli/cmd_emulator.cc).
 void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx);
-// `plan [DIR]`: the changes apply would make (daemon/cmd_plan.cc).
+// `plan [DIR]`: the changes apply would make (cli/cmd_plan.cc).
 void RegisterPlanCommand(CLI::App& app, CommandContext& ctx);
-// `apply [DIR | PLANFILE]`: make live state match the tree (daemon/cmd_apply.cc).
+// `apply [DIR | PLANFILE]`: make live state match the tree (cli/cmd_apply.cc).
 void RegisterApplyCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_DAEMON_CLI_H_
+#endif  // BACKUPCTL_CLI_CLI_H_

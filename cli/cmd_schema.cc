@@ -1,7 +1,7 @@
 // `backupctl schema`: the JSON Schema of the documents, for editors.
 #include <iostream>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
 #include "desired/json_schema.h"
 
 namespace backupctl {

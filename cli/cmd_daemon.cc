@@ -12,13 +12,13 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
+#include "cli/target.h"
 #include "daemon/daemon_metrics.h"
 #include "daemon/json_log.h"
 #include "daemon/service.h"
 #include "daemon/signals.h"
 #include "daemon/status_server.h"
-#include "daemon/target.h"
 #include "daemon/tree_reconciler.h"
 #include "daemon/tree_watch.h"
 

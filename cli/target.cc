@@ -1,4 +1,4 @@
-#include "daemon/target.h"
+#include "cli/target.h"
 
 #include <unistd.h>
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
 #include "desired/loader.h"
 
 namespace backupctl {

@@ -9,13 +9,13 @@
 // from flags, else the environment (AWS_REGION / AWS_DEFAULT_REGION / the
 // profile; AWS_ENDPOINT_URL_BACKUP / AWS_ENDPOINT_URL), else the tree.
 
-#ifndef BACKUPCTL_DAEMON_TARGET_H_
-#define BACKUPCTL_DAEMON_TARGET_H_
+#ifndef BACKUPCTL_CLI_TARGET_H_
+#define BACKUPCTL_CLI_TARGET_H_
 
 #include <memory>
 #include <string>
 
-#include "daemon/cli.h"
+#include "cli/cli.h"
 #include "desired/model.h"
 #include "providers/api_observer.h"
 #include "providers/backup_api.h"
@@ -65,4 +65,4 @@ void ConfigureCliLogging(const CommandContext& ctx);
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_DAEMON_TARGET_H_
+#endif  // BACKUPCTL_CLI_TARGET_H_

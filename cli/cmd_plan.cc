@@ -9,8 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "daemon/cli.h"
-#include "daemon/target.h"
+#include "cli/cli.h"
+#include "cli/target.h"
 #include "desired/loader.h"
 #include "reconcile/reconcile.h"
 #include "reconcile/render.h"

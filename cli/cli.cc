@@ -1,4 +1,4 @@
-#include "daemon/cli.h"
+#include "cli/cli.h"
 
 #include <iostream>
 
