@@ -9,9 +9,7 @@ int main(int argc, char** argv) {
       "access policies) with plan/apply and a reconciliation daemon"};
   app.require_subcommand(1);
   backupctl::CommandContext ctx;
-  app.add_option("--log-level", ctx.log_level, "trace|debug|info|warn|error|off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  app.add_flag("--log-json", ctx.log_json, "Structured JSON log lines on stderr");
+  backupctl::AddLogFlags(&app, &ctx);
 
   backupctl::RegisterVersionCommand(app, ctx);
   backupctl::RegisterValidateCommand(app, ctx);

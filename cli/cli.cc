@@ -25,10 +25,34 @@ void PrintError(std::string_view message) {
   std::cerr << "error: " << SafeDiagnosticText(message) << "\n";
 }
 
+std::string CommandContext::LogLevelOr(const std::string& verb_default) const {
+  return log_level.value_or(verb_default);
+}
+
+bool CommandContext::LogJsonOr(bool verb_default) const {
+  return log_format ? *log_format == "json" : verb_default;
+}
+
+void AddLogFlags(CLI::App* cmd, CommandContext* ctx) {
+  cmd->add_option("--log-level", ctx->log_level,
+                  "trace|debug|info|warn|error|off (default warn; info for the daemon)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  cmd->add_option("--log-format", ctx->log_format,
+                  "Log lines on stderr: text | json (default text; json for the daemon)")
+      ->check(CLI::IsMember({"text", "json"}));
+  // Kept for scripts written before --log-format; not shown in --help.
+  cmd->add_flag_callback("--log-json", [ctx] { ctx->log_format = "json"; })->group("");
+}
+
+void DescribeEffects(CLI::App* cmd, const std::string& reads, const std::string& writes) {
+  cmd->footer("Reads: " + reads + "\nWrites: " + writes);
+}
+
 const char* BackupctlVersion() { return BACKUPCTL_VERSION; }
 
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand("version", "Print the backupctl version");
+  DescribeEffects(cmd, "nothing", "the version on stdout");
   cmd->callback([&ctx] {
     std::cout << "backupctl " << BACKUPCTL_VERSION << "\n";
     ctx.exit_code = 0;

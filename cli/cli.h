@@ -1,7 +1,8 @@
 // The backupctl command line: each verb registers itself on the CLI11 app.
 //
 // A Register* function adds one subcommand whose callback stores its exit
-// code in ctx.exit_code. Verbs that touch live state take the same target
+// code in ctx.exit_code, and states in its --help what the verb reads and
+// writes (DescribeEffects). Verbs that touch live state take the same target
 // overrides (AddTargetFlags). Exit codes: 0 ok/no changes, 1 error,
 // 2 ok with changes pending (plan --detailed-exitcode).
 
@@ -18,9 +19,21 @@ namespace backupctl {
 
 struct CommandContext {
   int exit_code = 0;
-  std::string log_level = "warn";  // --log-level: trace|debug|info|warn|error|off
-  bool log_json = false;           // --log-format json
+  std::optional<std::string> log_level;   // --log-level: trace|debug|info|warn|error|off
+  std::optional<std::string> log_format;  // --log-format: text|json
+
+  // The level and format given, else the verb's own default.
+  std::string LogLevelOr(const std::string& verb_default) const;
+  bool LogJsonOr(bool verb_default) const;
 };
+
+// --log-level and --log-format (and the deprecated --log-json, hidden: it means
+// --log-format json). Given on the app, before the verb; the services (daemon,
+// emulator) take them after the verb as well.
+void AddLogFlags(CLI::App* cmd, CommandContext* ctx);
+
+// Appends "Reads: ..." and "Writes: ..." to the verb's --help.
+void DescribeEffects(CLI::App* cmd, const std::string& reads, const std::string& writes);
 
 // --target local|aws, --region, --profile, --endpoint URL: override backupctl.yaml.
 struct TargetFlags {

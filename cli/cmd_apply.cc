@@ -98,6 +98,8 @@ void RegisterApplyCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand("apply", "Make live state match the tree (or run a saved plan)");
   cmd->add_option("path", flags->path, "A tree directory (default: .) or a file from plan --out");
   AddReconcileFlags(cmd, &flags->reconcile);
+  DescribeEffects(cmd, "the tree (or the saved plan file) and the live account",
+                  "to the account (local target: its state file); the report on stdout");
   cmd->callback([flags, &ctx] {
     ConfigureCliLogging(ctx);
     ctx.exit_code = IsSavedPlanFile(flags->path) ? ApplySavedFile(*flags) : ApplyTree(*flags);

@@ -31,7 +31,6 @@ struct DaemonFlags {
   std::string jitter = "10%";
   std::string grace = "10s";
   std::string listen = "127.0.0.1:9464";
-  std::string log_format = "json";
   bool observe = false;
   bool enable_reconcile_endpoint = false;
   bool no_watch = false;
@@ -97,8 +96,9 @@ void WaitForShutdown(Service& service) {
   }
 }
 
-int RunDaemon(const DaemonFlags& f, const std::string& log_level) {
-  ConfigureDaemonLogging(f.log_format == "json", log_level);
+int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
+  // A service logs its cycles, as JSON, at info, unless the log flags say otherwise.
+  ConfigureDaemonLogging(ctx.LogJsonOr(true), ctx.LogLevelOr("info"));
   ServiceOptions options;
   std::chrono::milliseconds grace{0};
   if (!ToServiceOptions(f, &options, &grace)) return 1;
@@ -184,15 +184,13 @@ void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx) {
                   "On SIGTERM, how long the action in flight may take (default 10s)");
   cmd->add_flag("--no-watch", f->no_watch,
                 "Do not poll the tree for changes (SIGHUP and the interval still reload)");
-  cmd->add_option("--log-format", f->log_format, "json (default) | text")
-      ->check(CLI::IsMember({"json", "text"}));
+  AddLogFlags(cmd, &ctx);
   AddReconcileFlags(cmd, &f->reconcile);
   cmd->remove_option(cmd->get_option("--output"));  // the daemon prints no plan
-  cmd->callback([&app, &ctx, f] {
-    // A service logs its cycles: info unless --log-level says otherwise.
-    bool level_given = app.get_option("--log-level")->count() > 0;
-    ctx.exit_code = RunDaemon(*f, level_given ? ctx.log_level : "info");
-  });
+  DescribeEffects(cmd, "the tree (on change, SIGHUP and every interval) and the live account",
+                  "to the account each cycle (--observe: nothing); serves /healthz /readyz "
+                  "/metrics on --listen; logs on stderr");
+  cmd->callback([&ctx, f] { ctx.exit_code = RunDaemon(*f, ctx); });
 }
 
 }  // namespace backupctl

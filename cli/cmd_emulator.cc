@@ -128,7 +128,7 @@ bool SeedRecoveryPoints(const std::vector<std::string>& seeds, LocalAccount& acc
 }
 
 int RunEmulator(const EmulatorFlags& flags, const CommandContext& ctx) {
-  ConfigureDaemonLogging(ctx.log_json, ctx.log_level);
+  ConfigureDaemonLogging(ctx.LogJsonOr(false), ctx.LogLevelOr("warn"));
   EmulatorOptions options;
   if (!BuildOptions(flags, &options)) return 1;
   // Before any thread starts, so only the wait below ever sees the signals.
@@ -203,8 +203,10 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
                   "Resource assignments per plan (0: none)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--log-level", ctx.log_level, "trace|debug|info|warn|error|off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  AddLogFlags(cmd, &ctx);
+  DescribeEffects(cmd, "--state FILE at start (else an empty account); API calls on --listen",
+                  "--state FILE on every change and at exit (--in-memory: nothing); "
+                  "serves HTTP on --listen");
   cmd->callback([f, &ctx] { ctx.exit_code = RunEmulator(*f, ctx); });
 }
 

@@ -91,6 +91,8 @@ void RegisterPlanCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand("plan", "Show what apply would change (reads, never writes)");
   cmd->add_option("dir", flags->dir, "The desired-state tree (default: .)");
   cmd->add_option("--out", flags->out, "Save the plan to FILE for `apply FILE`");
+  DescribeEffects(cmd, "the tree and the live account",
+                  "nothing to the account; the plan on stdout (with --out, the plan file)");
   cmd->add_flag("--detailed-exitcode", flags->detailed_exitcode,
                 "Exit 2 when changes are pending (0: none, 1: error)");
   AddReconcileFlags(cmd, &flags->reconcile);

@@ -13,6 +13,7 @@ void RegisterSchemaCommand(CLI::App& app, CommandContext& ctx) {
                          "Print the JSON Schema of backupctl documents (for yaml-language-server: "
                          "# yaml-language-server: $schema=<file>)");
   cmd->add_flag("--project", *project, "Print the schema of backupctl.yaml instead");
+  DescribeEffects(cmd, "nothing", "the JSON Schema on stdout");
   cmd->callback([project, &ctx] {
     std::cout << (*project ? ProjectSchema() : DocumentSchema()).dump(2) << "\n";
     ctx.exit_code = 0;

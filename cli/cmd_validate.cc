@@ -86,6 +86,7 @@ void RegisterValidateCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand(
       "validate", "Check a desired-state tree (syntax, fields, values, references); no API calls");
   cmd->add_option("dir", opts->dir, "Tree root holding backupctl.yaml (default: .)");
+  DescribeEffects(cmd, "the tree only (no API calls)", "the findings on stdout");
   cmd->add_option("-o,--output", opts->output, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([opts, &ctx] {

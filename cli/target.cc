@@ -139,7 +139,7 @@ bool ReportIncomplete(const ActionPlan& plan) {
 bool StdoutWantsColor() { return isatty(STDOUT_FILENO) && !Env("NO_COLOR"); }
 
 void ConfigureCliLogging(const CommandContext& ctx) {
-  ConfigureDaemonLogging(ctx.log_json, ctx.log_level);
+  ConfigureDaemonLogging(ctx.LogJsonOr(false), ctx.LogLevelOr("warn"));
 }
 
 }  // namespace backupctl

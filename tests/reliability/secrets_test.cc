@@ -91,14 +91,15 @@ TEST(Secrets, NoSecretInAnyLogLineOrOutputFileAtTraceLevel) {
   std::vector<std::vector<std::string>> runs = {
       {"--log-level", "trace", "plan", EstateDir(), "--out", plan_file, "-o", "json"},
       {"--log-level", "trace", "apply", plan_file},
-      {"--log-level", "trace", "--log-json", "plan", EstateDir(), "-o", "markdown"},
-      {"--log-level", "trace", "--log-json", "apply", ChangedEstate(dir.path()), "--prune"},
+      {"--log-level", "trace", "--log-format", "json", "plan", EstateDir(), "-o", "markdown"},
+      {"--log-level", "trace", "--log-format", "json", "apply", ChangedEstate(dir.path()),
+       "--prune"},
   };
   std::string trace_lines;
   for (auto& args : runs) {
     args.insert(args.end(), {"--target", "aws", "--endpoint", url, "--region", "us-east-1"});
     ChildResult r = RunBackupctl(args, ClientEnv(url, kSecret));
-    const std::string& verb = args[args[2] == "--log-json" ? 3 : 2];
+    const std::string& verb = args[args[2] == "--log-format" ? 4 : 2];
     EXPECT_EQ(r.exit_code, 0) << verb << ": " << r.err.substr(0, 2000);
     scan.Search(verb + " stdout", r.out);
     scan.Search(verb + " stderr", r.err);
