@@ -205,8 +205,8 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str();
   AddLogFlags(cmd, &ctx);
   DescribeEffects(cmd, "--state FILE at start (else an empty account); API calls on --listen",
-                  "--state FILE on every change and at exit (--in-memory: nothing); "
-                  "serves HTTP on --listen");
+                  "--state FILE within ~50 ms of each change and at exit (--in-memory: "
+                  "nothing); serves HTTP on --listen");
   cmd->callback([f, &ctx] { ctx.exit_code = RunEmulator(*f, ctx); });
 }
 
