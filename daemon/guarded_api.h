@@ -19,56 +19,20 @@
 #include <functional>
 
 #include "providers/api_observer.h"
-#include "providers/backup_api.h"
+#include "providers/forwarding_api.h"
 
 namespace backupctl {
 
-class GuardedApi : public BackupApi {
+class GuardedApi : public ForwardingApi {
  public:
   // `stopping`, `heartbeat` and `observer` may be null/empty.
   GuardedApi(BackupApi& inner, const std::atomic<bool>* stopping, std::function<void()> heartbeat,
              ApiObserver* observer);
 
-  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput&) override;
-  Outcome<DescribeBackupVaultOutput> DescribeBackupVault(const DescribeBackupVaultInput&) override;
-  Outcome<ListBackupVaultsOutput> ListBackupVaults(const ListBackupVaultsInput&) override;
-  EmptyOutcome DeleteBackupVault(const DeleteBackupVaultInput&) override;
-  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput&) override;
-  Outcome<GetBackupPlanOutput> GetBackupPlan(const GetBackupPlanInput&) override;
-  Outcome<ListBackupPlansOutput> ListBackupPlans(const ListBackupPlansInput&) override;
-  Outcome<UpdateBackupPlanOutput> UpdateBackupPlan(const UpdateBackupPlanInput&) override;
-  Outcome<DeleteBackupPlanOutput> DeleteBackupPlan(const DeleteBackupPlanInput&) override;
-  Outcome<ListBackupPlanVersionsOutput> ListBackupPlanVersions(
-      const ListBackupPlanVersionsInput&) override;
-  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
-      const CreateBackupSelectionInput&) override;
-  Outcome<GetBackupSelectionOutput> GetBackupSelection(const GetBackupSelectionInput&) override;
-  Outcome<ListBackupSelectionsOutput> ListBackupSelections(
-      const ListBackupSelectionsInput&) override;
-  EmptyOutcome DeleteBackupSelection(const DeleteBackupSelectionInput&) override;
-  EmptyOutcome PutBackupVaultNotifications(const PutBackupVaultNotificationsInput&) override;
-  Outcome<GetBackupVaultNotificationsOutput> GetBackupVaultNotifications(
-      const GetBackupVaultNotificationsInput&) override;
-  EmptyOutcome DeleteBackupVaultNotifications(const DeleteBackupVaultNotificationsInput&) override;
-  EmptyOutcome PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput&) override;
-  Outcome<GetBackupVaultAccessPolicyOutput> GetBackupVaultAccessPolicy(
-      const GetBackupVaultAccessPolicyInput&) override;
-  EmptyOutcome DeleteBackupVaultAccessPolicy(const DeleteBackupVaultAccessPolicyInput&) override;
-  EmptyOutcome PutBackupVaultLockConfiguration(
-      const PutBackupVaultLockConfigurationInput&) override;
-  EmptyOutcome DeleteBackupVaultLockConfiguration(
-      const DeleteBackupVaultLockConfigurationInput&) override;
-  EmptyOutcome TagResource(const TagResourceInput&) override;
-  EmptyOutcome UntagResource(const UntagResourceInput&) override;
-  Outcome<ListTagsOutput> ListTags(const ListTagsInput&) override;
-  Outcome<ListRecoveryPointsByBackupVaultOutput> ListRecoveryPointsByBackupVault(
-      const ListRecoveryPointsByBackupVaultInput&) override;
+ protected:
+  std::optional<ApiError> Around(const char* operation, const Call& call) override;
 
  private:
-  template <typename Out, typename In>
-  Out Forward(const char* operation, Out (BackupApi::*method)(const In&), const In& input);
-
-  BackupApi& inner_;
   const std::atomic<bool>* stopping_;
   std::function<void()> heartbeat_;
   ApiObserver* observer_;

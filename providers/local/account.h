@@ -81,59 +81,12 @@ class LocalAccount : public BackupApi {
   LocalAccount(const LocalAccount&) = delete;
   LocalAccount& operator=(const LocalAccount&) = delete;
 
-  // Vaults
-  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput&) override;
-  Outcome<DescribeBackupVaultOutput> DescribeBackupVault(const DescribeBackupVaultInput&) override;
-  Outcome<ListBackupVaultsOutput> ListBackupVaults(const ListBackupVaultsInput&) override;
-  EmptyOutcome DeleteBackupVault(const DeleteBackupVaultInput&) override;
+  BACKUPCTL_BACKUP_API_OVERRIDES  // providers/backup_operations.h
 
-  // Plans
-  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput&) override;
-  Outcome<GetBackupPlanOutput> GetBackupPlan(const GetBackupPlanInput&) override;
-  Outcome<ListBackupPlansOutput> ListBackupPlans(const ListBackupPlansInput&) override;
-  Outcome<UpdateBackupPlanOutput> UpdateBackupPlan(const UpdateBackupPlanInput&) override;
-  Outcome<DeleteBackupPlanOutput> DeleteBackupPlan(const DeleteBackupPlanInput&) override;
-  Outcome<ListBackupPlanVersionsOutput> ListBackupPlanVersions(
-      const ListBackupPlanVersionsInput&) override;
-
-  // Selections
-  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
-      const CreateBackupSelectionInput&) override;
-  Outcome<GetBackupSelectionOutput> GetBackupSelection(const GetBackupSelectionInput&) override;
-  Outcome<ListBackupSelectionsOutput> ListBackupSelections(
-      const ListBackupSelectionsInput&) override;
-  EmptyOutcome DeleteBackupSelection(const DeleteBackupSelectionInput&) override;
-
-  // Notifications
-  EmptyOutcome PutBackupVaultNotifications(const PutBackupVaultNotificationsInput&) override;
-  Outcome<GetBackupVaultNotificationsOutput> GetBackupVaultNotifications(
-      const GetBackupVaultNotificationsInput&) override;
-  EmptyOutcome DeleteBackupVaultNotifications(const DeleteBackupVaultNotificationsInput&) override;
-
-  // Access policy
-  EmptyOutcome PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput&) override;
-  Outcome<GetBackupVaultAccessPolicyOutput> GetBackupVaultAccessPolicy(
-      const GetBackupVaultAccessPolicyInput&) override;
-  EmptyOutcome DeleteBackupVaultAccessPolicy(const DeleteBackupVaultAccessPolicyInput&) override;
-
-  // Vault lock
-  EmptyOutcome PutBackupVaultLockConfiguration(
-      const PutBackupVaultLockConfigurationInput&) override;
-  EmptyOutcome DeleteBackupVaultLockConfiguration(
-      const DeleteBackupVaultLockConfigurationInput&) override;
-
-  // Tags
-  EmptyOutcome TagResource(const TagResourceInput&) override;
-  EmptyOutcome UntagResource(const UntagResourceInput&) override;
-  Outcome<ListTagsOutput> ListTags(const ListTagsInput&) override;
-
-  // Recovery points
-  Outcome<ListRecoveryPointsByBackupVaultOutput> ListRecoveryPointsByBackupVault(
-      const ListRecoveryPointsByBackupVaultInput&) override;
-
-  // Admin, for tests and the emulator's admin endpoint.
-  // Adds `count` (1..10000) recovery points to the vault; returns their ARNs.
-  Outcome<std::vector<std::string>> SeedRecoveryPoints(const std::string& vault, int count);
+      // Admin, for tests and the emulator's admin endpoint.
+      // Adds `count` (1..10000) recovery points to the vault; returns their ARNs.
+      Outcome<std::vector<std::string>>
+      SeedRecoveryPoints(const std::string& vault, int count);
   // Creates a service-managed vault (e.g. "aws/efs/automatic-backup-vault"),
   // which the name pattern of CreateBackupVault would refuse.
   Outcome<CreateBackupVaultOutput> SeedServiceVault(const std::string& name);

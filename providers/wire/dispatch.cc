@@ -142,35 +142,10 @@ HttpResponse Handle(BackupApi& api, const Json& input, const std::string& reques
 using Handler = HttpResponse (*)(BackupApi&, const Json&, const std::string&);
 
 const std::map<std::string, Handler, std::less<>>& Handlers() {
+#define BACKUPCTL_HANDLER(Name, ...) {#Name, &Handle<&BackupApi::Name>},
   static const std::map<std::string, Handler, std::less<>> kHandlers = {
-      {"CreateBackupVault", &Handle<&BackupApi::CreateBackupVault>},
-      {"DescribeBackupVault", &Handle<&BackupApi::DescribeBackupVault>},
-      {"ListBackupVaults", &Handle<&BackupApi::ListBackupVaults>},
-      {"DeleteBackupVault", &Handle<&BackupApi::DeleteBackupVault>},
-      {"CreateBackupPlan", &Handle<&BackupApi::CreateBackupPlan>},
-      {"GetBackupPlan", &Handle<&BackupApi::GetBackupPlan>},
-      {"ListBackupPlans", &Handle<&BackupApi::ListBackupPlans>},
-      {"UpdateBackupPlan", &Handle<&BackupApi::UpdateBackupPlan>},
-      {"DeleteBackupPlan", &Handle<&BackupApi::DeleteBackupPlan>},
-      {"ListBackupPlanVersions", &Handle<&BackupApi::ListBackupPlanVersions>},
-      {"CreateBackupSelection", &Handle<&BackupApi::CreateBackupSelection>},
-      {"GetBackupSelection", &Handle<&BackupApi::GetBackupSelection>},
-      {"ListBackupSelections", &Handle<&BackupApi::ListBackupSelections>},
-      {"DeleteBackupSelection", &Handle<&BackupApi::DeleteBackupSelection>},
-      {"PutBackupVaultNotifications", &Handle<&BackupApi::PutBackupVaultNotifications>},
-      {"GetBackupVaultNotifications", &Handle<&BackupApi::GetBackupVaultNotifications>},
-      {"DeleteBackupVaultNotifications", &Handle<&BackupApi::DeleteBackupVaultNotifications>},
-      {"PutBackupVaultAccessPolicy", &Handle<&BackupApi::PutBackupVaultAccessPolicy>},
-      {"GetBackupVaultAccessPolicy", &Handle<&BackupApi::GetBackupVaultAccessPolicy>},
-      {"DeleteBackupVaultAccessPolicy", &Handle<&BackupApi::DeleteBackupVaultAccessPolicy>},
-      {"PutBackupVaultLockConfiguration", &Handle<&BackupApi::PutBackupVaultLockConfiguration>},
-      {"DeleteBackupVaultLockConfiguration",
-       &Handle<&BackupApi::DeleteBackupVaultLockConfiguration>},
-      {"TagResource", &Handle<&BackupApi::TagResource>},
-      {"UntagResource", &Handle<&BackupApi::UntagResource>},
-      {"ListTags", &Handle<&BackupApi::ListTags>},
-      {"ListRecoveryPointsByBackupVault", &Handle<&BackupApi::ListRecoveryPointsByBackupVault>},
-  };
+      BACKUPCTL_OPERATIONS(BACKUPCTL_HANDLER)};
+#undef BACKUPCTL_HANDLER
   return kHandlers;
 }
 

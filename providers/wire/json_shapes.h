@@ -23,6 +23,7 @@
 #include <string>
 #include <utility>
 
+#include "providers/backup_operations.h"
 #include "providers/backup_types.h"
 
 namespace backupctl {
@@ -69,48 +70,13 @@ BACKUPCTL_JSON_SHAPE(BackupPlansListMember)
 BACKUPCTL_JSON_SHAPE(BackupSelectionsListMember)
 BACKUPCTL_JSON_SHAPE(RecoveryPointByBackupVault)
 
-BACKUPCTL_JSON_SHAPE(CreateBackupVaultInput)
-BACKUPCTL_JSON_SHAPE(CreateBackupVaultOutput)
-BACKUPCTL_JSON_SHAPE(DescribeBackupVaultInput)
-BACKUPCTL_JSON_SHAPE(DescribeBackupVaultOutput)  // also BackupVaultListMember
-BACKUPCTL_JSON_SHAPE(ListBackupVaultsInput)
-BACKUPCTL_JSON_SHAPE(ListBackupVaultsOutput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupVaultInput)
-BACKUPCTL_JSON_SHAPE(CreateBackupPlanInput)
-BACKUPCTL_JSON_SHAPE(CreateBackupPlanOutput)
-BACKUPCTL_JSON_SHAPE(GetBackupPlanInput)
-BACKUPCTL_JSON_SHAPE(GetBackupPlanOutput)
-BACKUPCTL_JSON_SHAPE(ListBackupPlansInput)
-BACKUPCTL_JSON_SHAPE(ListBackupPlansOutput)
-BACKUPCTL_JSON_SHAPE(UpdateBackupPlanInput)
-BACKUPCTL_JSON_SHAPE(UpdateBackupPlanOutput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupPlanInput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupPlanOutput)
-BACKUPCTL_JSON_SHAPE(ListBackupPlanVersionsInput)
-BACKUPCTL_JSON_SHAPE(ListBackupPlanVersionsOutput)
-BACKUPCTL_JSON_SHAPE(CreateBackupSelectionInput)
-BACKUPCTL_JSON_SHAPE(CreateBackupSelectionOutput)
-BACKUPCTL_JSON_SHAPE(GetBackupSelectionInput)
-BACKUPCTL_JSON_SHAPE(GetBackupSelectionOutput)
-BACKUPCTL_JSON_SHAPE(ListBackupSelectionsInput)
-BACKUPCTL_JSON_SHAPE(ListBackupSelectionsOutput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupSelectionInput)
-BACKUPCTL_JSON_SHAPE(PutBackupVaultNotificationsInput)
-BACKUPCTL_JSON_SHAPE(GetBackupVaultNotificationsInput)
-BACKUPCTL_JSON_SHAPE(GetBackupVaultNotificationsOutput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupVaultNotificationsInput)
-BACKUPCTL_JSON_SHAPE(PutBackupVaultAccessPolicyInput)
-BACKUPCTL_JSON_SHAPE(GetBackupVaultAccessPolicyInput)
-BACKUPCTL_JSON_SHAPE(GetBackupVaultAccessPolicyOutput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupVaultAccessPolicyInput)
-BACKUPCTL_JSON_SHAPE(PutBackupVaultLockConfigurationInput)
-BACKUPCTL_JSON_SHAPE(DeleteBackupVaultLockConfigurationInput)
-BACKUPCTL_JSON_SHAPE(TagResourceInput)
-BACKUPCTL_JSON_SHAPE(UntagResourceInput)
-BACKUPCTL_JSON_SHAPE(ListTagsInput)
-BACKUPCTL_JSON_SHAPE(ListTagsOutput)
-BACKUPCTL_JSON_SHAPE(ListRecoveryPointsByBackupVaultInput)
-BACKUPCTL_JSON_SHAPE(ListRecoveryPointsByBackupVaultOutput)
+// The inputs and outputs of every operation (providers/backup_operations.h);
+// DescribeBackupVaultOutput is also BackupVaultListMember.
+#define BACKUPCTL_JSON_OPERATION_SHAPES(Name, Out, In, ...) \
+  BACKUPCTL_JSON_SHAPE(In)                                  \
+  BACKUPCTL_UNLESS_EMPTY(Out, BACKUPCTL_JSON_SHAPE(Out))
+BACKUPCTL_OPERATIONS(BACKUPCTL_JSON_OPERATION_SHAPES)
+#undef BACKUPCTL_JSON_OPERATION_SHAPES
 
 #undef BACKUPCTL_JSON_SHAPE
 

@@ -1,5 +1,6 @@
 #include "providers/wire/operations.h"
 
+#include "providers/backup_operations.h"
 #include "providers/wire/rest.h"
 
 namespace backupctl {
@@ -21,82 +22,12 @@ MemberBinding ArnLabel() { return Label("ResourceArn", "resourceArn"); }
 MemberBinding NextToken() { return Query("NextToken", "nextToken", "string"); }
 MemberBinding MaxResults() { return Query("MaxResults", "maxResults", "integer"); }
 
+// The route table is the rows of providers/backup_operations.h; the member
+// bindings there are calls of the helpers above.
 std::vector<OperationInfo> BuildTable() {
-  const std::string vault = "/backup-vaults/{backupVaultName}";
-  const std::string plan = "/backup/plans/{backupPlanId}";
-  return {
-      {"CreateBackupVault",
-       "PUT",
-       vault,
-       {VaultLabel(), Body("BackupVaultTags", "map"), Body("EncryptionKeyArn", "string"),
-        Body("CreatorRequestId", "string")}},
-      {"DescribeBackupVault", "GET", vault, {VaultLabel()}},
-      {"ListBackupVaults", "GET", "/backup-vaults/", {NextToken(), MaxResults()}},
-      {"DeleteBackupVault", "DELETE", vault, {VaultLabel()}},
-      {"CreateBackupPlan",
-       "PUT",
-       "/backup/plans/",
-       {Body("BackupPlan", "structure"), Body("BackupPlanTags", "map"),
-        Body("CreatorRequestId", "string")}},
-      {"GetBackupPlan",
-       "GET",
-       plan + "/",
-       {PlanLabel(), Query("VersionId", "versionId", "string")}},
-      {"ListBackupPlans",
-       "GET",
-       "/backup/plans/",
-       {NextToken(), MaxResults(), Query("IncludeDeleted", "includeDeleted", "boolean")}},
-      {"UpdateBackupPlan", "POST", plan, {PlanLabel(), Body("BackupPlan", "structure")}},
-      {"DeleteBackupPlan", "DELETE", plan, {PlanLabel()}},
-      {"ListBackupPlanVersions",
-       "GET",
-       plan + "/versions/",
-       {PlanLabel(), NextToken(), MaxResults()}},
-      {"CreateBackupSelection",
-       "PUT",
-       plan + "/selections/",
-       {PlanLabel(), Body("BackupSelection", "structure"), Body("CreatorRequestId", "string")}},
-      {"GetBackupSelection",
-       "GET",
-       plan + "/selections/{selectionId}",
-       {PlanLabel(), Label("SelectionId", "selectionId")}},
-      {"ListBackupSelections",
-       "GET",
-       plan + "/selections/",
-       {PlanLabel(), NextToken(), MaxResults()}},
-      {"DeleteBackupSelection",
-       "DELETE",
-       plan + "/selections/{selectionId}",
-       {PlanLabel(), Label("SelectionId", "selectionId")}},
-      {"PutBackupVaultNotifications",
-       "PUT",
-       vault + "/notification-configuration",
-       {VaultLabel(), Body("SNSTopicArn", "string"), Body("BackupVaultEvents", "list")}},
-      {"GetBackupVaultNotifications", "GET", vault + "/notification-configuration", {VaultLabel()}},
-      {"DeleteBackupVaultNotifications",
-       "DELETE",
-       vault + "/notification-configuration",
-       {VaultLabel()}},
-      {"PutBackupVaultAccessPolicy",
-       "PUT",
-       vault + "/access-policy",
-       {VaultLabel(), Body("Policy", "string")}},
-      {"GetBackupVaultAccessPolicy", "GET", vault + "/access-policy", {VaultLabel()}},
-      {"DeleteBackupVaultAccessPolicy", "DELETE", vault + "/access-policy", {VaultLabel()}},
-      {"PutBackupVaultLockConfiguration",
-       "PUT",
-       vault + "/vault-lock",
-       {VaultLabel(), Body("MinRetentionDays", "long"), Body("MaxRetentionDays", "long"),
-        Body("ChangeableForDays", "long")}},
-      {"DeleteBackupVaultLockConfiguration", "DELETE", vault + "/vault-lock", {VaultLabel()}},
-      {"TagResource", "POST", "/tags/{resourceArn}", {ArnLabel(), Body("Tags", "map")}},
-      {"UntagResource", "POST", "/untag/{resourceArn}", {ArnLabel(), Body("TagKeyList", "list")}},
-      {"ListTags", "GET", "/tags/{resourceArn}/", {ArnLabel(), NextToken(), MaxResults()}},
-      {"ListRecoveryPointsByBackupVault",
-       "GET",
-       vault + "/recovery-points/",
-       {VaultLabel(), NextToken(), MaxResults()}},
-  };
+#define BACKUPCTL_ROUTE(Name, Out, In, method, uri, ...) {#Name, method, uri, {__VA_ARGS__}},
+  return {BACKUPCTL_OPERATIONS(BACKUPCTL_ROUTE)};
+#undef BACKUPCTL_ROUTE
 }
 
 std::vector<std::string> SplitPath(const std::string& path) {

@@ -1,9 +1,9 @@
-// The route table of the 26 AWS Backup operations backupctl speaks, as
-// service-2.json states them: HTTP method, requestUri (trailing slashes are
-// significant) and where each input member travels (URI label, query string
-// or JSON body). Only members that backupctl's shapes carry are listed; the
-// model-conformance test checks every row against service-2.json.
-// The IAM action of an operation is "backup:" + name.
+// The route table of the AWS Backup operations backupctl speaks: the rows of
+// providers/backup_operations.h, as service-2.json states them: HTTP method,
+// requestUri (trailing slashes are significant) and where each input member
+// travels (URI label, query string or JSON body). Only members that
+// backupctl's shapes carry are listed; the model-conformance test checks
+// every row against service-2.json. The IAM action is "backup:" + name.
 
 #ifndef BACKUPCTL_PROVIDERS_WIRE_OPERATIONS_H_
 #define BACKUPCTL_PROVIDERS_WIRE_OPERATIONS_H_

@@ -176,36 +176,9 @@ std::optional<ApiError> ValidateEncoded(const HttpRequest& req) {
                    req.operation + ": URI member " + missing + " must not be empty", 0);
 }
 
-#define BACKUPCTL_ENCODE(Op) \
-  HttpRequest Encode(const Op##Input& in) { return BuildRequest(#Op, ToJson(in)); }
-
-BACKUPCTL_ENCODE(CreateBackupVault)
-BACKUPCTL_ENCODE(DescribeBackupVault)
-BACKUPCTL_ENCODE(ListBackupVaults)
-BACKUPCTL_ENCODE(DeleteBackupVault)
-BACKUPCTL_ENCODE(CreateBackupPlan)
-BACKUPCTL_ENCODE(GetBackupPlan)
-BACKUPCTL_ENCODE(ListBackupPlans)
-BACKUPCTL_ENCODE(UpdateBackupPlan)
-BACKUPCTL_ENCODE(DeleteBackupPlan)
-BACKUPCTL_ENCODE(ListBackupPlanVersions)
-BACKUPCTL_ENCODE(CreateBackupSelection)
-BACKUPCTL_ENCODE(GetBackupSelection)
-BACKUPCTL_ENCODE(ListBackupSelections)
-BACKUPCTL_ENCODE(DeleteBackupSelection)
-BACKUPCTL_ENCODE(PutBackupVaultNotifications)
-BACKUPCTL_ENCODE(GetBackupVaultNotifications)
-BACKUPCTL_ENCODE(DeleteBackupVaultNotifications)
-BACKUPCTL_ENCODE(PutBackupVaultAccessPolicy)
-BACKUPCTL_ENCODE(GetBackupVaultAccessPolicy)
-BACKUPCTL_ENCODE(DeleteBackupVaultAccessPolicy)
-BACKUPCTL_ENCODE(PutBackupVaultLockConfiguration)
-BACKUPCTL_ENCODE(DeleteBackupVaultLockConfiguration)
-BACKUPCTL_ENCODE(TagResource)
-BACKUPCTL_ENCODE(UntagResource)
-BACKUPCTL_ENCODE(ListTags)
-BACKUPCTL_ENCODE(ListRecoveryPointsByBackupVault)
-
+#define BACKUPCTL_ENCODE(Name, Out, In, ...) \
+  HttpRequest Encode(const In& in) { return BuildRequest(#Name, ToJson(in)); }
+BACKUPCTL_OPERATIONS(BACKUPCTL_ENCODE)
 #undef BACKUPCTL_ENCODE
 
 template <typename T>
@@ -230,31 +203,10 @@ Outcome<T> DecodeOutput(const HttpResponse& resp) {
 }
 
 template Outcome<Empty> DecodeOutput<Empty>(const HttpResponse&);
-template Outcome<CreateBackupVaultOutput> DecodeOutput<CreateBackupVaultOutput>(
-    const HttpResponse&);
-template Outcome<DescribeBackupVaultOutput> DecodeOutput<DescribeBackupVaultOutput>(
-    const HttpResponse&);
-template Outcome<ListBackupVaultsOutput> DecodeOutput<ListBackupVaultsOutput>(const HttpResponse&);
-template Outcome<CreateBackupPlanOutput> DecodeOutput<CreateBackupPlanOutput>(const HttpResponse&);
-template Outcome<GetBackupPlanOutput> DecodeOutput<GetBackupPlanOutput>(const HttpResponse&);
-template Outcome<ListBackupPlansOutput> DecodeOutput<ListBackupPlansOutput>(const HttpResponse&);
-template Outcome<UpdateBackupPlanOutput> DecodeOutput<UpdateBackupPlanOutput>(const HttpResponse&);
-template Outcome<DeleteBackupPlanOutput> DecodeOutput<DeleteBackupPlanOutput>(const HttpResponse&);
-template Outcome<ListBackupPlanVersionsOutput> DecodeOutput<ListBackupPlanVersionsOutput>(
-    const HttpResponse&);
-template Outcome<CreateBackupSelectionOutput> DecodeOutput<CreateBackupSelectionOutput>(
-    const HttpResponse&);
-template Outcome<GetBackupSelectionOutput> DecodeOutput<GetBackupSelectionOutput>(
-    const HttpResponse&);
-template Outcome<ListBackupSelectionsOutput> DecodeOutput<ListBackupSelectionsOutput>(
-    const HttpResponse&);
-template Outcome<GetBackupVaultNotificationsOutput> DecodeOutput<GetBackupVaultNotificationsOutput>(
-    const HttpResponse&);
-template Outcome<GetBackupVaultAccessPolicyOutput> DecodeOutput<GetBackupVaultAccessPolicyOutput>(
-    const HttpResponse&);
-template Outcome<ListTagsOutput> DecodeOutput<ListTagsOutput>(const HttpResponse&);
-template Outcome<ListRecoveryPointsByBackupVaultOutput>
-DecodeOutput<ListRecoveryPointsByBackupVaultOutput>(const HttpResponse&);
+#define BACKUPCTL_INSTANTIATE_DECODE(Name, Out, In, ...) \
+  BACKUPCTL_UNLESS_EMPTY(Out, template Outcome<Out> DecodeOutput<Out>(const HttpResponse&);)
+BACKUPCTL_OPERATIONS(BACKUPCTL_INSTANTIATE_DECODE)
+#undef BACKUPCTL_INSTANTIATE_DECODE
 
 ApiError DecodeError(const HttpResponse& resp) {
   std::optional<Json> body = ParseBody(resp.body);

@@ -40,32 +40,10 @@ struct HttpResponse {
 std::string UriEncode(const std::string& s);
 std::string UriDecode(const std::string& s);
 
-HttpRequest Encode(const CreateBackupVaultInput& in);
-HttpRequest Encode(const DescribeBackupVaultInput& in);
-HttpRequest Encode(const ListBackupVaultsInput& in);
-HttpRequest Encode(const DeleteBackupVaultInput& in);
-HttpRequest Encode(const CreateBackupPlanInput& in);
-HttpRequest Encode(const GetBackupPlanInput& in);
-HttpRequest Encode(const ListBackupPlansInput& in);
-HttpRequest Encode(const UpdateBackupPlanInput& in);
-HttpRequest Encode(const DeleteBackupPlanInput& in);
-HttpRequest Encode(const ListBackupPlanVersionsInput& in);
-HttpRequest Encode(const CreateBackupSelectionInput& in);
-HttpRequest Encode(const GetBackupSelectionInput& in);
-HttpRequest Encode(const ListBackupSelectionsInput& in);
-HttpRequest Encode(const DeleteBackupSelectionInput& in);
-HttpRequest Encode(const PutBackupVaultNotificationsInput& in);
-HttpRequest Encode(const GetBackupVaultNotificationsInput& in);
-HttpRequest Encode(const DeleteBackupVaultNotificationsInput& in);
-HttpRequest Encode(const PutBackupVaultAccessPolicyInput& in);
-HttpRequest Encode(const GetBackupVaultAccessPolicyInput& in);
-HttpRequest Encode(const DeleteBackupVaultAccessPolicyInput& in);
-HttpRequest Encode(const PutBackupVaultLockConfigurationInput& in);
-HttpRequest Encode(const DeleteBackupVaultLockConfigurationInput& in);
-HttpRequest Encode(const TagResourceInput& in);
-HttpRequest Encode(const UntagResourceInput& in);
-HttpRequest Encode(const ListTagsInput& in);
-HttpRequest Encode(const ListRecoveryPointsByBackupVaultInput& in);
+// One Encode per operation of providers/backup_operations.h.
+#define BACKUPCTL_DECLARE_ENCODE(Name, Out, In, ...) HttpRequest Encode(const In& in);
+BACKUPCTL_OPERATIONS(BACKUPCTL_DECLARE_ENCODE)
+#undef BACKUPCTL_DECLARE_ENCODE
 
 // Encode does not validate values. An empty URI member (a vault name of "")
 // yields a path AWS routes to another operation; this returns a
