@@ -29,25 +29,11 @@ bool Decodes(const HttpResponse& resp) {
 using Decoder = bool (*)(const HttpResponse&);
 
 const std::vector<std::pair<std::string, Decoder>>& Decoders() {
+  // Empty once, then each operation's output type (providers/backup_operations.h).
+#define BACKUPCTL_DECODER(Name, Out, In, ...) BACKUPCTL_UNLESS_EMPTY(Out, {#Out, &Decodes<Out>}, )
   static const std::vector<std::pair<std::string, Decoder>> decoders = {
-      {"Empty", &Decodes<Empty>},
-      {"CreateBackupVaultOutput", &Decodes<CreateBackupVaultOutput>},
-      {"DescribeBackupVaultOutput", &Decodes<DescribeBackupVaultOutput>},
-      {"ListBackupVaultsOutput", &Decodes<ListBackupVaultsOutput>},
-      {"CreateBackupPlanOutput", &Decodes<CreateBackupPlanOutput>},
-      {"GetBackupPlanOutput", &Decodes<GetBackupPlanOutput>},
-      {"ListBackupPlansOutput", &Decodes<ListBackupPlansOutput>},
-      {"UpdateBackupPlanOutput", &Decodes<UpdateBackupPlanOutput>},
-      {"DeleteBackupPlanOutput", &Decodes<DeleteBackupPlanOutput>},
-      {"ListBackupPlanVersionsOutput", &Decodes<ListBackupPlanVersionsOutput>},
-      {"CreateBackupSelectionOutput", &Decodes<CreateBackupSelectionOutput>},
-      {"GetBackupSelectionOutput", &Decodes<GetBackupSelectionOutput>},
-      {"ListBackupSelectionsOutput", &Decodes<ListBackupSelectionsOutput>},
-      {"GetBackupVaultNotificationsOutput", &Decodes<GetBackupVaultNotificationsOutput>},
-      {"GetBackupVaultAccessPolicyOutput", &Decodes<GetBackupVaultAccessPolicyOutput>},
-      {"ListTagsOutput", &Decodes<ListTagsOutput>},
-      {"ListRecoveryPointsByBackupVaultOutput", &Decodes<ListRecoveryPointsByBackupVaultOutput>},
-  };
+      {"Empty", &Decodes<Empty>}, BACKUPCTL_OPERATIONS(BACKUPCTL_DECODER)};
+#undef BACKUPCTL_DECODER
   return decoders;
 }
 

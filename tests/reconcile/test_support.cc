@@ -51,68 +51,23 @@ void RecordingApi::Clear() {
   calls_.clear();
 }
 
-template <typename Call>
-auto RecordingApi::Run(const char* operation, Call call) -> decltype(call()) {
+std::optional<ApiError> RecordingApi::Around(const char* operation, const Call& call) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     calls_.push_back(operation);
   }
   if (inject) {
-    if (auto e = inject(operation)) return *e;
+    if (auto e = inject(operation)) return e;
   }
-  auto out = call();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = lose_responses.find(operation);
-    if (it != lose_responses.end() && it->second > 0) {
-      --it->second;
-      return MakeError(ErrorKind::kTransport, "ConnectionReset", "response lost", 0);
-    }
+  call();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = lose_responses.find(operation);
+  if (it != lose_responses.end() && it->second > 0) {
+    --it->second;
+    return MakeError(ErrorKind::kTransport, "ConnectionReset", "response lost", 0);
   }
-  return out;
+  return std::nullopt;
 }
-
-#define BACKUPCTL_FORWARD(Out, Op, In)              \
-  Out RecordingApi::Op(const In& in) {              \
-    return Run(#Op, [&] { return inner_.Op(in); }); \
-  }
-
-BACKUPCTL_FORWARD(Outcome<CreateBackupVaultOutput>, CreateBackupVault, CreateBackupVaultInput)
-BACKUPCTL_FORWARD(Outcome<DescribeBackupVaultOutput>, DescribeBackupVault, DescribeBackupVaultInput)
-BACKUPCTL_FORWARD(Outcome<ListBackupVaultsOutput>, ListBackupVaults, ListBackupVaultsInput)
-BACKUPCTL_FORWARD(EmptyOutcome, DeleteBackupVault, DeleteBackupVaultInput)
-BACKUPCTL_FORWARD(Outcome<CreateBackupPlanOutput>, CreateBackupPlan, CreateBackupPlanInput)
-BACKUPCTL_FORWARD(Outcome<GetBackupPlanOutput>, GetBackupPlan, GetBackupPlanInput)
-BACKUPCTL_FORWARD(Outcome<ListBackupPlansOutput>, ListBackupPlans, ListBackupPlansInput)
-BACKUPCTL_FORWARD(Outcome<UpdateBackupPlanOutput>, UpdateBackupPlan, UpdateBackupPlanInput)
-BACKUPCTL_FORWARD(Outcome<DeleteBackupPlanOutput>, DeleteBackupPlan, DeleteBackupPlanInput)
-BACKUPCTL_FORWARD(Outcome<ListBackupPlanVersionsOutput>, ListBackupPlanVersions,
-                  ListBackupPlanVersionsInput)
-BACKUPCTL_FORWARD(Outcome<CreateBackupSelectionOutput>, CreateBackupSelection,
-                  CreateBackupSelectionInput)
-BACKUPCTL_FORWARD(Outcome<GetBackupSelectionOutput>, GetBackupSelection, GetBackupSelectionInput)
-BACKUPCTL_FORWARD(Outcome<ListBackupSelectionsOutput>, ListBackupSelections,
-                  ListBackupSelectionsInput)
-BACKUPCTL_FORWARD(EmptyOutcome, DeleteBackupSelection, DeleteBackupSelectionInput)
-BACKUPCTL_FORWARD(EmptyOutcome, PutBackupVaultNotifications, PutBackupVaultNotificationsInput)
-BACKUPCTL_FORWARD(Outcome<GetBackupVaultNotificationsOutput>, GetBackupVaultNotifications,
-                  GetBackupVaultNotificationsInput)
-BACKUPCTL_FORWARD(EmptyOutcome, DeleteBackupVaultNotifications, DeleteBackupVaultNotificationsInput)
-BACKUPCTL_FORWARD(EmptyOutcome, PutBackupVaultAccessPolicy, PutBackupVaultAccessPolicyInput)
-BACKUPCTL_FORWARD(Outcome<GetBackupVaultAccessPolicyOutput>, GetBackupVaultAccessPolicy,
-                  GetBackupVaultAccessPolicyInput)
-BACKUPCTL_FORWARD(EmptyOutcome, DeleteBackupVaultAccessPolicy, DeleteBackupVaultAccessPolicyInput)
-BACKUPCTL_FORWARD(EmptyOutcome, PutBackupVaultLockConfiguration,
-                  PutBackupVaultLockConfigurationInput)
-BACKUPCTL_FORWARD(EmptyOutcome, DeleteBackupVaultLockConfiguration,
-                  DeleteBackupVaultLockConfigurationInput)
-BACKUPCTL_FORWARD(EmptyOutcome, TagResource, TagResourceInput)
-BACKUPCTL_FORWARD(EmptyOutcome, UntagResource, UntagResourceInput)
-BACKUPCTL_FORWARD(Outcome<ListTagsOutput>, ListTags, ListTagsInput)
-BACKUPCTL_FORWARD(Outcome<ListRecoveryPointsByBackupVaultOutput>, ListRecoveryPointsByBackupVault,
-                  ListRecoveryPointsByBackupVaultInput)
-
-#undef BACKUPCTL_FORWARD
 
 ReconcileOptions TestOptions(const LocalAccount& account) {
   ReconcileOptions options;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/forwarding_api.h"
 #include "providers/local/account.h"
 #include "reconcile/reconcile.h"
 
@@ -27,9 +28,9 @@ DesiredState SmallTree();
 
 // Records every call in order; `hook(operation)` may return an error to
 // inject instead of (or, with lose_response, after) performing the call.
-class RecordingApi : public BackupApi {
+class RecordingApi : public ForwardingApi {
  public:
-  explicit RecordingApi(BackupApi& inner) : inner_(inner) {}
+  explicit RecordingApi(BackupApi& inner) : ForwardingApi(inner) {}
 
   std::vector<std::string> calls() const;
   int writes() const;
@@ -40,48 +41,10 @@ class RecordingApi : public BackupApi {
   // Returns an error to answer instead of running the call (nullopt: run it).
   std::function<std::optional<ApiError>(const std::string& operation)> inject;
 
-  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput& in) override;
-  Outcome<DescribeBackupVaultOutput> DescribeBackupVault(
-      const DescribeBackupVaultInput& in) override;
-  Outcome<ListBackupVaultsOutput> ListBackupVaults(const ListBackupVaultsInput& in) override;
-  EmptyOutcome DeleteBackupVault(const DeleteBackupVaultInput& in) override;
-  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput& in) override;
-  Outcome<GetBackupPlanOutput> GetBackupPlan(const GetBackupPlanInput& in) override;
-  Outcome<ListBackupPlansOutput> ListBackupPlans(const ListBackupPlansInput& in) override;
-  Outcome<UpdateBackupPlanOutput> UpdateBackupPlan(const UpdateBackupPlanInput& in) override;
-  Outcome<DeleteBackupPlanOutput> DeleteBackupPlan(const DeleteBackupPlanInput& in) override;
-  Outcome<ListBackupPlanVersionsOutput> ListBackupPlanVersions(
-      const ListBackupPlanVersionsInput& in) override;
-  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
-      const CreateBackupSelectionInput& in) override;
-  Outcome<GetBackupSelectionOutput> GetBackupSelection(const GetBackupSelectionInput& in) override;
-  Outcome<ListBackupSelectionsOutput> ListBackupSelections(
-      const ListBackupSelectionsInput& in) override;
-  EmptyOutcome DeleteBackupSelection(const DeleteBackupSelectionInput& in) override;
-  EmptyOutcome PutBackupVaultNotifications(const PutBackupVaultNotificationsInput& in) override;
-  Outcome<GetBackupVaultNotificationsOutput> GetBackupVaultNotifications(
-      const GetBackupVaultNotificationsInput& in) override;
-  EmptyOutcome DeleteBackupVaultNotifications(
-      const DeleteBackupVaultNotificationsInput& in) override;
-  EmptyOutcome PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput& in) override;
-  Outcome<GetBackupVaultAccessPolicyOutput> GetBackupVaultAccessPolicy(
-      const GetBackupVaultAccessPolicyInput& in) override;
-  EmptyOutcome DeleteBackupVaultAccessPolicy(const DeleteBackupVaultAccessPolicyInput& in) override;
-  EmptyOutcome PutBackupVaultLockConfiguration(
-      const PutBackupVaultLockConfigurationInput& in) override;
-  EmptyOutcome DeleteBackupVaultLockConfiguration(
-      const DeleteBackupVaultLockConfigurationInput& in) override;
-  EmptyOutcome TagResource(const TagResourceInput& in) override;
-  EmptyOutcome UntagResource(const UntagResourceInput& in) override;
-  Outcome<ListTagsOutput> ListTags(const ListTagsInput& in) override;
-  Outcome<ListRecoveryPointsByBackupVaultOutput> ListRecoveryPointsByBackupVault(
-      const ListRecoveryPointsByBackupVaultInput& in) override;
+ protected:
+  std::optional<ApiError> Around(const char* operation, const Call& call) override;
 
  private:
-  template <typename Call>
-  auto Run(const char* operation, Call call) -> decltype(call());
-
-  BackupApi& inner_;
   mutable std::mutex mu_;
   std::vector<std::string> calls_;
 };
