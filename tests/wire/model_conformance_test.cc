@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "providers/backup_operations.h"
 #include "providers/wire/operations.h"
 #include "providers/wire/rest.h"
 #include "tests/wire/samples.h"
@@ -94,6 +95,37 @@ TEST(ModelConformance, TableHasTheTwentySixOperationsOfBackupApi) {
                          "GetBackupVaultAccessPolicy DeleteBackupVaultAccessPolicy "
                          "PutBackupVaultLockConfiguration DeleteBackupVaultLockConfiguration "
                          "TagResource UntagResource ListTags ListRecoveryPointsByBackupVault"));
+}
+
+static_assert(kOperationCount == 26,
+              "providers/backup_operations.h has the 26 operations the test above names");
+
+// Each row's Input and Output types are the model's shapes of its operation;
+// `Empty` where the model's operation has no output.
+TEST(ModelConformance, EveryRowOfTheOperationTableNamesTheModelsShapes) {
+  struct Row {
+    const char* name;
+    const char* output;
+    const char* input;
+  };
+#define BACKUPCTL_ROW(Name, Out, In, ...) {#Name, #Out, #In},
+  const Row rows[] = {BACKUPCTL_OPERATIONS(BACKUPCTL_ROW)};
+#undef BACKUPCTL_ROW
+  std::set<std::string> names;
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    names.insert(row.name);
+    ASSERT_TRUE(Model()["operations"].contains(row.name));
+    const Json& op = Model()["operations"][row.name];
+    EXPECT_EQ(op["input"]["shape"], row.input);
+    if (std::string(row.output) == "Empty") {
+      EXPECT_FALSE(op.contains("output"));
+    } else {
+      EXPECT_EQ(op["output"]["shape"], row.output);
+    }
+    EXPECT_NE(FindOperation(row.name), nullptr);
+  }
+  EXPECT_EQ(names.size(), static_cast<size_t>(kOperationCount));
 }
 
 TEST(ModelConformance, MethodUriAndEveryMemberLocationMatchTheModel) {

@@ -8,6 +8,8 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
+#include <type_traits>
 
 #include "providers/backup_api.h"
 #include "providers/wire/json_shapes.h"
@@ -64,6 +66,14 @@ struct Outputs {
   GetBackupVaultAccessPolicyOutput get_policy;
   ListTagsOutput list_tags;
   ListRecoveryPointsByBackupVaultOutput list_recovery_points;
+
+  // The sample of each output type, for RecordingApi to answer with.
+  auto Tie() const {
+    return std::tie(create_vault, describe_vault, list_vaults, create_plan, get_plan, list_plans,
+                    update_plan, delete_plan, list_plan_versions, create_selection, get_selection,
+                    list_selections, get_notifications, get_policy, list_tags,
+                    list_recovery_points);
+  }
 };
 
 Inputs FullInputs();
@@ -83,50 +93,22 @@ class RecordingApi : public BackupApi {
   std::string last_operation;
   Json last_input;
 
-  Outcome<CreateBackupVaultOutput> CreateBackupVault(const CreateBackupVaultInput& in) override;
-  Outcome<DescribeBackupVaultOutput> DescribeBackupVault(
-      const DescribeBackupVaultInput& in) override;
-  Outcome<ListBackupVaultsOutput> ListBackupVaults(const ListBackupVaultsInput& in) override;
-  EmptyOutcome DeleteBackupVault(const DeleteBackupVaultInput& in) override;
-  Outcome<CreateBackupPlanOutput> CreateBackupPlan(const CreateBackupPlanInput& in) override;
-  Outcome<GetBackupPlanOutput> GetBackupPlan(const GetBackupPlanInput& in) override;
-  Outcome<ListBackupPlansOutput> ListBackupPlans(const ListBackupPlansInput& in) override;
-  Outcome<UpdateBackupPlanOutput> UpdateBackupPlan(const UpdateBackupPlanInput& in) override;
-  Outcome<DeleteBackupPlanOutput> DeleteBackupPlan(const DeleteBackupPlanInput& in) override;
-  Outcome<ListBackupPlanVersionsOutput> ListBackupPlanVersions(
-      const ListBackupPlanVersionsInput& in) override;
-  Outcome<CreateBackupSelectionOutput> CreateBackupSelection(
-      const CreateBackupSelectionInput& in) override;
-  Outcome<GetBackupSelectionOutput> GetBackupSelection(const GetBackupSelectionInput& in) override;
-  Outcome<ListBackupSelectionsOutput> ListBackupSelections(
-      const ListBackupSelectionsInput& in) override;
-  EmptyOutcome DeleteBackupSelection(const DeleteBackupSelectionInput& in) override;
-  EmptyOutcome PutBackupVaultNotifications(const PutBackupVaultNotificationsInput& in) override;
-  Outcome<GetBackupVaultNotificationsOutput> GetBackupVaultNotifications(
-      const GetBackupVaultNotificationsInput& in) override;
-  EmptyOutcome DeleteBackupVaultNotifications(
-      const DeleteBackupVaultNotificationsInput& in) override;
-  EmptyOutcome PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput& in) override;
-  Outcome<GetBackupVaultAccessPolicyOutput> GetBackupVaultAccessPolicy(
-      const GetBackupVaultAccessPolicyInput& in) override;
-  EmptyOutcome DeleteBackupVaultAccessPolicy(const DeleteBackupVaultAccessPolicyInput& in) override;
-  EmptyOutcome PutBackupVaultLockConfiguration(
-      const PutBackupVaultLockConfigurationInput& in) override;
-  EmptyOutcome DeleteBackupVaultLockConfiguration(
-      const DeleteBackupVaultLockConfigurationInput& in) override;
-  EmptyOutcome TagResource(const TagResourceInput& in) override;
-  EmptyOutcome UntagResource(const UntagResourceInput& in) override;
-  Outcome<ListTagsOutput> ListTags(const ListTagsInput& in) override;
-  Outcome<ListRecoveryPointsByBackupVaultOutput> ListRecoveryPointsByBackupVault(
-      const ListRecoveryPointsByBackupVaultInput& in) override;
+#define BACKUPCTL_ANSWER(Name, Out, In, ...) \
+  Outcome<Out> Name(const In& in) override { return Answer<Out>(#Name, in); }
+  BACKUPCTL_OPERATIONS(BACKUPCTL_ANSWER)
+#undef BACKUPCTL_ANSWER
 
  private:
-  template <typename In, typename Out>
-  Outcome<Out> Answer(const char* op, const In& in, const Out& out) {
+  template <typename Out, typename In>
+  Outcome<Out> Answer(const char* op, const In& in) {
     last_operation = op;
     last_input = ToJson(in);
     if (error) return *error;
-    return out;
+    if constexpr (std::is_same_v<Out, Empty>) {
+      return Empty{};
+    } else {
+      return std::get<const Out&>(outputs.Tie());
+    }
   }
 };
 
