@@ -44,34 +44,9 @@ HttpRequest EncodeAs(const Json& params) {
 }
 
 HttpRequest EncodeParams(const std::string& op, const Json& params) {
-#define BACKUPCTL_CASE(Op) \
-  if (op == #Op) return EncodeAs<Op##Input>(params);
-  BACKUPCTL_CASE(CreateBackupVault)
-  BACKUPCTL_CASE(DescribeBackupVault)
-  BACKUPCTL_CASE(ListBackupVaults)
-  BACKUPCTL_CASE(DeleteBackupVault)
-  BACKUPCTL_CASE(CreateBackupPlan)
-  BACKUPCTL_CASE(GetBackupPlan)
-  BACKUPCTL_CASE(ListBackupPlans)
-  BACKUPCTL_CASE(UpdateBackupPlan)
-  BACKUPCTL_CASE(DeleteBackupPlan)
-  BACKUPCTL_CASE(ListBackupPlanVersions)
-  BACKUPCTL_CASE(CreateBackupSelection)
-  BACKUPCTL_CASE(GetBackupSelection)
-  BACKUPCTL_CASE(ListBackupSelections)
-  BACKUPCTL_CASE(DeleteBackupSelection)
-  BACKUPCTL_CASE(PutBackupVaultNotifications)
-  BACKUPCTL_CASE(GetBackupVaultNotifications)
-  BACKUPCTL_CASE(DeleteBackupVaultNotifications)
-  BACKUPCTL_CASE(PutBackupVaultAccessPolicy)
-  BACKUPCTL_CASE(GetBackupVaultAccessPolicy)
-  BACKUPCTL_CASE(DeleteBackupVaultAccessPolicy)
-  BACKUPCTL_CASE(PutBackupVaultLockConfiguration)
-  BACKUPCTL_CASE(DeleteBackupVaultLockConfiguration)
-  BACKUPCTL_CASE(TagResource)
-  BACKUPCTL_CASE(UntagResource)
-  BACKUPCTL_CASE(ListTags)
-  BACKUPCTL_CASE(ListRecoveryPointsByBackupVault)
+#define BACKUPCTL_CASE(Name, Out, In, ...) \
+  if (op == #Name) return EncodeAs<In>(params);
+  BACKUPCTL_OPERATIONS(BACKUPCTL_CASE)
 #undef BACKUPCTL_CASE
   ADD_FAILURE() << "no encoder for " << op;
   return {};
@@ -137,32 +112,9 @@ void Add(std::vector<Case>& cases, const In& in) {
 }
 
 void AddSamples(std::vector<Case>& cases, const Inputs& in) {
-  Add(cases, in.create_vault);
-  Add(cases, in.describe_vault);
-  Add(cases, in.list_vaults);
-  Add(cases, in.delete_vault);
-  Add(cases, in.create_plan);
-  Add(cases, in.get_plan);
-  Add(cases, in.list_plans);
-  Add(cases, in.update_plan);
-  Add(cases, in.delete_plan);
-  Add(cases, in.list_plan_versions);
-  Add(cases, in.create_selection);
-  Add(cases, in.get_selection);
-  Add(cases, in.list_selections);
-  Add(cases, in.delete_selection);
-  Add(cases, in.put_notifications);
-  Add(cases, in.get_notifications);
-  Add(cases, in.delete_notifications);
-  Add(cases, in.put_policy);
-  Add(cases, in.get_policy);
-  Add(cases, in.delete_policy);
-  Add(cases, in.put_lock);
-  Add(cases, in.delete_lock);
-  Add(cases, in.tag);
-  Add(cases, in.untag);
-  Add(cases, in.list_tags);
-  Add(cases, in.list_recovery_points);
+#define BACKUPCTL_ADD_SAMPLE(Name, Out, In, ...) Add(cases, Sample<In>(in));
+  BACKUPCTL_OPERATIONS(BACKUPCTL_ADD_SAMPLE)
+#undef BACKUPCTL_ADD_SAMPLE
 }
 
 void AddGenerated(std::vector<Case>& cases, Generator& g) {

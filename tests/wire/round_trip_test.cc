@@ -49,34 +49,10 @@ void ExpectRoundTrip(const char* op, const In& in, const Out& canned, RecordingA
 void RoundTripAll(const Inputs& in, const Outputs& out) {
   RecordingApi api;
   api.outputs = out;
-  const Empty none;
-  ExpectRoundTrip("CreateBackupVault", in.create_vault, out.create_vault, api);
-  ExpectRoundTrip("DescribeBackupVault", in.describe_vault, out.describe_vault, api);
-  ExpectRoundTrip("ListBackupVaults", in.list_vaults, out.list_vaults, api);
-  ExpectRoundTrip("DeleteBackupVault", in.delete_vault, none, api);
-  ExpectRoundTrip("CreateBackupPlan", in.create_plan, out.create_plan, api);
-  ExpectRoundTrip("GetBackupPlan", in.get_plan, out.get_plan, api);
-  ExpectRoundTrip("ListBackupPlans", in.list_plans, out.list_plans, api);
-  ExpectRoundTrip("UpdateBackupPlan", in.update_plan, out.update_plan, api);
-  ExpectRoundTrip("DeleteBackupPlan", in.delete_plan, out.delete_plan, api);
-  ExpectRoundTrip("ListBackupPlanVersions", in.list_plan_versions, out.list_plan_versions, api);
-  ExpectRoundTrip("CreateBackupSelection", in.create_selection, out.create_selection, api);
-  ExpectRoundTrip("GetBackupSelection", in.get_selection, out.get_selection, api);
-  ExpectRoundTrip("ListBackupSelections", in.list_selections, out.list_selections, api);
-  ExpectRoundTrip("DeleteBackupSelection", in.delete_selection, none, api);
-  ExpectRoundTrip("PutBackupVaultNotifications", in.put_notifications, none, api);
-  ExpectRoundTrip("GetBackupVaultNotifications", in.get_notifications, out.get_notifications, api);
-  ExpectRoundTrip("DeleteBackupVaultNotifications", in.delete_notifications, none, api);
-  ExpectRoundTrip("PutBackupVaultAccessPolicy", in.put_policy, none, api);
-  ExpectRoundTrip("GetBackupVaultAccessPolicy", in.get_policy, out.get_policy, api);
-  ExpectRoundTrip("DeleteBackupVaultAccessPolicy", in.delete_policy, none, api);
-  ExpectRoundTrip("PutBackupVaultLockConfiguration", in.put_lock, none, api);
-  ExpectRoundTrip("DeleteBackupVaultLockConfiguration", in.delete_lock, none, api);
-  ExpectRoundTrip("TagResource", in.tag, none, api);
-  ExpectRoundTrip("UntagResource", in.untag, none, api);
-  ExpectRoundTrip("ListTags", in.list_tags, out.list_tags, api);
-  ExpectRoundTrip("ListRecoveryPointsByBackupVault", in.list_recovery_points,
-                  out.list_recovery_points, api);
+#define BACKUPCTL_ROUND_TRIP(Name, Out, In, ...) \
+  ExpectRoundTrip(#Name, Sample<In>(in), Sample<Out>(out), api);
+  BACKUPCTL_OPERATIONS(BACKUPCTL_ROUND_TRIP)
+#undef BACKUPCTL_ROUND_TRIP
 }
 
 TEST(RoundTrip, EveryOperationWithEveryMemberSet) { RoundTripAll(FullInputs(), FullOutputs()); }

@@ -47,6 +47,15 @@ struct Inputs {
   UntagResourceInput untag;
   ListTagsInput list_tags;
   ListRecoveryPointsByBackupVaultInput list_recovery_points;
+
+  // The sample of each input type: Sample<In>(inputs).
+  auto Tie() const {
+    return std::tie(create_vault, describe_vault, list_vaults, delete_vault, create_plan, get_plan,
+                    list_plans, update_plan, delete_plan, list_plan_versions, create_selection,
+                    get_selection, list_selections, delete_selection, put_notifications,
+                    get_notifications, delete_notifications, put_policy, get_policy, delete_policy,
+                    put_lock, delete_lock, tag, untag, list_tags, list_recovery_points);
+  }
 };
 
 struct Outputs {
@@ -67,7 +76,7 @@ struct Outputs {
   ListTagsOutput list_tags;
   ListRecoveryPointsByBackupVaultOutput list_recovery_points;
 
-  // The sample of each output type, for RecordingApi to answer with.
+  // The sample of each output type: Sample<Out>(outputs).
   auto Tie() const {
     return std::tie(create_vault, describe_vault, list_vaults, create_plan, get_plan, list_plans,
                     update_plan, delete_plan, list_plan_versions, create_selection, get_selection,
@@ -80,6 +89,21 @@ Inputs FullInputs();
 Inputs MinimalInputs();
 Outputs FullOutputs();
 Outputs MinimalOutputs();
+
+// The sample of an operation's input or output type (Empty{} for Empty), so
+// a test can walk providers/backup_operations.h.
+template <typename In>
+const In& Sample(const Inputs& inputs) {
+  return std::get<const In&>(inputs.Tie());
+}
+template <typename Out>
+Out Sample(const Outputs& outputs) {
+  if constexpr (std::is_same_v<Out, Empty>) {
+    return Empty{};
+  } else {
+    return std::get<const Out&>(outputs.Tie());
+  }
+}
 
 BackupPlan FullPlan();
 BackupSelection FullSelection();
@@ -104,11 +128,7 @@ class RecordingApi : public BackupApi {
     last_operation = op;
     last_input = ToJson(in);
     if (error) return *error;
-    if constexpr (std::is_same_v<Out, Empty>) {
-      return Empty{};
-    } else {
-      return std::get<const Out&>(outputs.Tie());
-    }
+    return Sample<Out>(outputs);
   }
 };
 
