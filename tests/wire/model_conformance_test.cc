@@ -195,32 +195,11 @@ void CheckRequest(const HttpRequest& req, Walker& walker) {
 }
 
 std::vector<HttpRequest> EncodeAll(const Inputs& in) {
-  return {Encode(in.create_vault),
-          Encode(in.describe_vault),
-          Encode(in.list_vaults),
-          Encode(in.delete_vault),
-          Encode(in.create_plan),
-          Encode(in.get_plan),
-          Encode(in.list_plans),
-          Encode(in.update_plan),
-          Encode(in.delete_plan),
-          Encode(in.list_plan_versions),
-          Encode(in.create_selection),
-          Encode(in.get_selection),
-          Encode(in.list_selections),
-          Encode(in.delete_selection),
-          Encode(in.put_notifications),
-          Encode(in.get_notifications),
-          Encode(in.delete_notifications),
-          Encode(in.put_policy),
-          Encode(in.get_policy),
-          Encode(in.delete_policy),
-          Encode(in.put_lock),
-          Encode(in.delete_lock),
-          Encode(in.tag),
-          Encode(in.untag),
-          Encode(in.list_tags),
-          Encode(in.list_recovery_points)};
+  std::vector<HttpRequest> requests;
+#define BACKUPCTL_ENCODE_SAMPLE(Name, Out, In, ...) requests.push_back(Encode(Sample<In>(in)));
+  BACKUPCTL_OPERATIONS(BACKUPCTL_ENCODE_SAMPLE)
+#undef BACKUPCTL_ENCODE_SAMPLE
+  return requests;
 }
 
 TEST(ModelConformance, EncodedRequestsUseOnlyModelNamesAndLocations) {
@@ -253,22 +232,10 @@ TEST(ModelConformance, FullInputsSendEveryBoundMember) {
 TEST(ModelConformance, OutputsUseOnlyModelNamesAndCoverEveryCarriedMember) {
   const Outputs out = FullOutputs();
   Walker walker;
-  walker.Walk(ToJson(out.create_vault), "CreateBackupVaultOutput", "CreateBackupVault");
-  walker.Walk(ToJson(out.describe_vault), "DescribeBackupVaultOutput", "DescribeBackupVault");
-  walker.Walk(ToJson(out.list_vaults), "ListBackupVaultsOutput", "ListBackupVaults");
-  walker.Walk(ToJson(out.create_plan), "CreateBackupPlanOutput", "CreateBackupPlan");
-  walker.Walk(ToJson(out.get_plan), "GetBackupPlanOutput", "GetBackupPlan");
-  walker.Walk(ToJson(out.list_plans), "ListBackupPlansOutput", "ListBackupPlans");
-  walker.Walk(ToJson(out.update_plan), "UpdateBackupPlanOutput", "UpdateBackupPlan");
-  walker.Walk(ToJson(out.delete_plan), "DeleteBackupPlanOutput", "DeleteBackupPlan");
-  walker.Walk(ToJson(out.list_plan_versions), "ListBackupPlanVersionsOutput", "Versions");
-  walker.Walk(ToJson(out.create_selection), "CreateBackupSelectionOutput", "CreateSelection");
-  walker.Walk(ToJson(out.get_selection), "GetBackupSelectionOutput", "GetBackupSelection");
-  walker.Walk(ToJson(out.list_selections), "ListBackupSelectionsOutput", "ListSelections");
-  walker.Walk(ToJson(out.get_notifications), "GetBackupVaultNotificationsOutput", "GetNotif");
-  walker.Walk(ToJson(out.get_policy), "GetBackupVaultAccessPolicyOutput", "GetPolicy");
-  walker.Walk(ToJson(out.list_tags), "ListTagsOutput", "ListTags");
-  walker.Walk(ToJson(out.list_recovery_points), "ListRecoveryPointsByBackupVaultOutput", "RPs");
+#define BACKUPCTL_WALK_SAMPLE(Name, Out, In, ...) \
+  BACKUPCTL_UNLESS_EMPTY(Out, walker.Walk(ToJson(Sample<Out>(out)), #Out, #Name);)
+  BACKUPCTL_OPERATIONS(BACKUPCTL_WALK_SAMPLE)
+#undef BACKUPCTL_WALK_SAMPLE
   // The members of each model shape that backupctl's structs carry (backup_types.h).
   const std::map<std::string, std::string> carried = {
       {"CreateBackupVaultOutput", "BackupVaultName BackupVaultArn CreationDate"},
