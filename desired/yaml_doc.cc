@@ -6,8 +6,6 @@
 #include <limits>
 #include <unordered_map>
 
-#include "desired/yaml_fast.h"
-
 namespace backupctl {
 namespace {
 
@@ -117,19 +115,19 @@ struct Event {
 
 }  // namespace
 
-// Builds a YamlFile from parse events, without recursion: nesting costs heap,
-// never stack. The fast path (desired/yaml_fast.h) and libyaml both feed it.
-class YamlBuilder final : public YamlEventSink {
+// Builds a YamlFile from libyaml's events, without recursion: nesting costs
+// heap, never stack.
+class YamlBuilder {
  public:
   YamlBuilder(YamlFile* file, size_t max_nodes) : f_(*file), max_nodes_(max_nodes) {}
 
   // The refusal that made Scalar or Start return false (a limit).
   const YamlError& error() const { return error_; }
 
-  void DocumentStart() override { anchors_.clear(); }  // anchors are local to their document
-  void DocumentEnd() override { f_.documents_.push_back(root_); }
+  void DocumentStart() { anchors_.clear(); }  // anchors are local to their document
+  void DocumentEnd() { f_.documents_.push_back(root_); }
 
-  bool Scalar(std::string_view value, bool plain, YamlMark mark) override {
+  bool Scalar(std::string_view value, bool plain, YamlMark mark) {
     if (!Count()) return false;
     uint32_t node = NewNode(plain && IsNullWord(value) ? Type::kNull : Type::kScalar, mark);
     YamlFile::Rec& r = f_.recs_[node];
@@ -141,7 +139,7 @@ class YamlBuilder final : public YamlEventSink {
     return true;
   }
 
-  bool Start(Type type, YamlMark mark) override {
+  bool Start(Type type, YamlMark mark) {
     if (!Count()) return false;
     if (open_.size() >= static_cast<size_t>(kMaxYamlDepth)) {
       error_.mark = mark;
@@ -154,7 +152,7 @@ class YamlBuilder final : public YamlEventSink {
     return true;
   }
 
-  void End() override {
+  void End() {
     Open o = open_.back();
     open_.pop_back();
     YamlFile::Rec& r = f_.recs_[o.node];
@@ -165,12 +163,12 @@ class YamlBuilder final : public YamlEventSink {
     AddChild(o.node);
   }
 
-  // libyaml only: names the node the last Scalar or Start made.
+  // Names the node the last Scalar or Start made.
   void Anchor(const yaml_char_t* anchor) {
     if (anchor != nullptr) anchors_[Str(anchor)] = static_cast<uint32_t>(f_.recs_.size() - 1);
   }
 
-  // libyaml only: the anchored node again.
+  // The anchored node again.
   bool Alias(const std::string& name, YamlMark mark) {
     if (!Count()) return false;
     auto it = anchors_.find(name);
@@ -309,20 +307,6 @@ void YamlFile::Clear() {
 }
 
 bool YamlFile::Parse(std::string_view text, size_t max_nodes, YamlError* error) {
-  return ParseFast(text, max_nodes) || ParseLibyaml(text, max_nodes, error);
-}
-
-bool YamlFile::ParseFast(std::string_view text, size_t max_nodes) {
-  text = WithoutByteOrderMark(text);
-  Clear();
-  chars_.reserve(text.size());
-  YamlBuilder builder(this, max_nodes);
-  if (ParseYamlFast(text, &builder)) return true;
-  Clear();
-  return false;
-}
-
-bool YamlFile::ParseLibyaml(std::string_view text, size_t max_nodes, YamlError* error) {
   text = WithoutByteOrderMark(text);
   Clear();
   chars_.reserve(text.size());

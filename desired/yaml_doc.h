@@ -1,5 +1,4 @@
-// One YAML file parsed into compact document trees (a fast path for the
-// common subset, libyaml for the rest).
+// One YAML file parsed by libyaml into compact document trees.
 //
 // ParseYaml turns a file's text into its documents. A document is a tree of
 // YamlNode: null, scalar, sequence or mapping. A scalar remembers whether it
@@ -132,15 +131,9 @@ class YamlFile {
   YamlFile(const YamlFile&) = delete;
   YamlFile& operator=(const YamlFile&) = delete;
 
-  // Parses `text` (UTF-8); false with *error set when it is refused, and then
-  // the file holds no document. Tries the fast path (desired/yaml_fast.h)
-  // first and libyaml when it declines: the result is libyaml's either way.
+  // Parses `text` (UTF-8) with libyaml; false with *error set when it is
+  // refused, and then the file holds no document.
   bool Parse(std::string_view text, size_t max_nodes, YamlError* error);
-
-  // The two paths alone, for the differential tests. ParseFast returns false
-  // when the fast path declines (the file then holds no document; no error).
-  bool ParseFast(std::string_view text, size_t max_nodes);
-  bool ParseLibyaml(std::string_view text, size_t max_nodes, YamlError* error);
 
   // Every document in order, empty ones (`---` alone) as null nodes.
   std::vector<YamlNode> Documents() const;

@@ -7,9 +7,7 @@
 // the fixed "stack: fuzz". Both are written to a private temp tree (tmpfs when
 // /dev/shm exists) and loaded with LoadTree.
 // Properties: never crashes or throws; a tree with an error diagnostic is not
-// ok(); every diagnostic names a file of the tree (or the tree itself); on
-// both texts the fast YAML path (desired/yaml_fast.h) either declines or
-// builds the very tree libyaml builds (kinds, text, style, marks, order).
+// ok(); every diagnostic names a file of the tree (or the tree itself).
 
 #include <unistd.h>
 
@@ -19,10 +17,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <vector>
 
 #include "desired/loader.h"
-#include "desired/yaml_doc.h"
 
 namespace backupctl {
 namespace {
@@ -48,43 +44,6 @@ void Write(const fs::path& path, const std::string& text) {
   out << text;
 }
 
-bool SameTree(YamlNode a, YamlNode b) {
-  if (a.type() != b.type() || a.IsPlain() != b.IsPlain() || a.Scalar() != b.Scalar() ||
-      a.Mark().line != b.Mark().line || a.Mark().column != b.Mark().column ||
-      a.size() != b.size()) {
-    return false;
-  }
-  if (a.IsSequence()) {
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (!SameTree(a[i], b[i])) return false;
-    }
-  }
-  if (a.IsMap()) {
-    auto ia = a.Entries().begin(), ib = b.Entries().begin();
-    for (size_t i = 0; i < a.size(); ++i, ++ia, ++ib) {
-      if (!SameTree((*ia).first, (*ib).first) || !SameTree((*ia).second, (*ib).second)) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
-// The fast path declines or agrees with libyaml (it nests at most 100 deep,
-// so SameTree's recursion is bounded).
-void CheckFastPath(const std::string& text) {
-  constexpr size_t kMaxNodes = 1 << 20;
-  YamlFile fast, slow;
-  YamlError error;
-  if (!fast.ParseFast(text, kMaxNodes)) return;
-  if (!slow.ParseLibyaml(text, kMaxNodes, &error)) std::abort();
-  std::vector<YamlNode> a = fast.Documents(), b = slow.Documents();
-  if (a.size() != b.size()) std::abort();
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (!SameTree(a[i], b[i])) std::abort();
-  }
-}
-
 }  // namespace
 }  // namespace backupctl
 
@@ -97,8 +56,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     project = resources.substr(at + marker.size());
     resources.resize(at);
   }
-  CheckFastPath(resources);
-  CheckFastPath(project);
   Write(TreeDir() / "backupctl.yaml", project);
   Write(TreeDir() / "resources.yaml", resources);
 
