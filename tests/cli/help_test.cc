@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -37,14 +39,8 @@ std::string Slurp(const fs::path& path) {
 CliRun Backupctl(const std::string& args) {
   fs::path err = fs::temp_directory_path() / ("backupctl-cli-err-" + std::to_string(getpid()));
   std::string command = "timeout 60 '" BACKUPCTL_BIN "' " + args + " 2>'" + err.string() + "'";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = Slurp(err);
+  backupctl::testing::ShellRun shell = backupctl::testing::RunShell(command);
+  CliRun run{shell.exit_code, std::move(shell.out), Slurp(err)};
   fs::remove(err);
   return run;
 }

@@ -20,6 +20,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -36,15 +38,10 @@ struct CliRun {
 CliRun Backupctl(const std::string& args, const fs::path& cwd) {
   std::string command =
       "cd '" + cwd.string() + "' && NO_COLOR=1 timeout 60 '" BACKUPCTL_BIN "' " + args + " 2>&1";
-  CliRun run;
   auto start = std::chrono::steady_clock::now();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  backupctl::testing::ShellRun shell = backupctl::testing::RunShell(command);
+  CliRun run{shell.exit_code, std::move(shell.out),
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
   return run;
 }
 

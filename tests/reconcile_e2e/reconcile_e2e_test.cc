@@ -17,6 +17,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/shell.h"
+
 namespace backupctl {
 namespace {
 
@@ -331,14 +333,8 @@ Result Curl(const std::string& method, const std::string& url, const std::string
                         "' --aws-sigv4 aws:amz:us-east-1:backup --user test:test"
                         " -H 'Content-Type: application/json'";
   if (!body_file.empty()) command += " --data-binary @'" + body_file + "'";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  testing::ShellRun run = testing::RunShell(command);
+  return {run.exit_code, std::move(run.out)};
 }
 
 constexpr char kPolicyTree[] = R"(apiVersion: backupctl/v1

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/shell.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -28,14 +30,8 @@ struct CliRun {
 CliRun Backupctl(const std::string& args, const fs::path& cwd = kSource) {
   std::string command =
       "cd '" + cwd.string() + "' && timeout 60 '" BACKUPCTL_BIN "' " + args + " 2>&1";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  backupctl::testing::ShellRun run = backupctl::testing::RunShell(command);
+  return {run.exit_code, std::move(run.out)};
 }
 
 std::vector<std::string> SplitLines(const std::string& text) {
