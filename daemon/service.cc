@@ -19,10 +19,9 @@ namespace backupctl {
 namespace {
 
 using std::chrono::milliseconds;
-using SteadyClock = std::chrono::steady_clock;
 
-int64_t SteadyNowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch())
+int64_t NowNs(const Clock& clock) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(clock.Now().time_since_epoch())
       .count();
 }
 
@@ -114,6 +113,7 @@ Service::Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry*
     : options_(options),
       reconciler_(std::move(reconciler)),
       metrics_(metrics),
+      clock_(options.clock != nullptr ? options.clock : SteadyClock()),
       rng_(PickSeed(options.seed)),
       id_prefix_(HexPrefix(rng_())) {
   for (Kind kind : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
@@ -145,15 +145,16 @@ bool Service::Shutdown(milliseconds grace) {
   std::unique_lock<std::mutex> lock(mu_);
   stop_ = true;
   wake_.notify_all();
+  auto loop_exited = [this] { return !running_; };
   bool exited = grace == milliseconds::max()
-                    ? (exited_.wait(lock, [this] { return !running_; }), true)
-                    : exited_.wait_for(lock, grace, [this] { return !running_; });
+                    ? (exited_.wait(lock, loop_exited), true)
+                    : WaitUntil(*clock_, lock, exited_, DeadlineAfter(*clock_, grace), loop_exited);
   lock.unlock();
   if (exited && thread_.joinable()) thread_.join();
   return exited;
 }
 
-void Service::Beat() { heartbeat_ns_ = SteadyNowNs(); }
+void Service::Beat() { heartbeat_ns_ = NowNs(*clock_); }
 
 std::string Service::NextCycleId() {
   char seq[24];
@@ -177,14 +178,14 @@ void Service::Loop() {
 }
 
 std::optional<std::string> Service::WaitForNextCycle(milliseconds delay, bool retry) {
-  auto deadline = SteadyClock::now() + delay;
+  auto deadline = DeadlineAfter(*clock_, delay);
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_ && !trigger_) {
-    auto now = SteadyClock::now();
+    auto now = clock_->Now();
     if (now >= deadline) return retry ? "retry" : "interval";
     // Wake at least every second so /healthz sees the loop alive while idle.
-    auto step = std::min<SteadyClock::duration>(deadline - now, std::chrono::seconds(1));
-    wake_.wait_for(lock, step);
+    auto step = std::min<Clock::Duration>(deadline - now, std::chrono::seconds(1));
+    clock_->WaitUntil(lock, wake_, now + step);
     Beat();
   }
   if (stop_) return std::nullopt;
@@ -214,9 +215,9 @@ void Service::RunCycle(const std::string& reason) {
   Beat();
   LogEvent(spdlog::level::info, "cycle started",
            {{"cycle_id", request.cycle_id}, {"reason", reason}, {"observe", options_.observe}});
-  auto start = SteadyClock::now();
+  auto start = clock_->Now();
   CycleOutcome outcome = CallReconciler(request);
-  double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  double seconds = std::chrono::duration<double>(clock_->Now() - start).count();
   Beat();
   bool failing = outcome.result == CycleResult::kFailed || outcome.result == CycleResult::kPartial;
   consecutive_failures_ = failing ? consecutive_failures_ + 1 : 0;
@@ -283,7 +284,7 @@ void Service::LogOutcome(const CycleRequest& request, const CycleOutcome& outcom
 }
 
 Probe Service::Health() const {
-  double age = static_cast<double>(SteadyNowNs() - heartbeat_ns_.load()) / 1e9;
+  double age = static_cast<double>(NowNs(*clock_) - heartbeat_ns_.load()) / 1e9;
   std::lock_guard<std::mutex> lock(mu_);
   double limit = std::chrono::duration<double>(options_.stale_after).count();
   Probe probe;

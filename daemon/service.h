@@ -15,6 +15,7 @@
 // stale_after (it beats every second while idle and whenever the reconciler
 // calls CycleRequest::heartbeat). Readiness: a cycle has completed (success
 // or partial) since start and the last load of the tree was good.
+// Every wait and every duration goes through ServiceOptions::clock.
 
 #ifndef BACKUPCTL_DAEMON_SERVICE_H_
 #define BACKUPCTL_DAEMON_SERVICE_H_
@@ -33,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/clock.h"
 #include "daemon/metrics.h"
 #include "daemon/status_server.h"
 
@@ -79,7 +81,8 @@ struct ServiceOptions {
   std::chrono::milliseconds backoff_initial{std::chrono::seconds(5)};
   std::chrono::milliseconds stale_after{std::chrono::minutes(5)};
   bool observe = false;
-  uint64_t seed = 0;  // jitter randomness; 0 picks a random seed
+  uint64_t seed = 0;       // jitter randomness; 0 picks a random seed
+  Clock* clock = nullptr;  // null: SteadyClock(); must outlive the Service
 };
 
 // How long to wait after a cycle. `consecutive_failures` counts failed or
@@ -123,6 +126,7 @@ class Service {
   const ServiceOptions options_;
   const Reconciler reconciler_;
   MetricsRegistry* const metrics_;
+  Clock* const clock_;
   std::mt19937_64 rng_;
   const std::string id_prefix_;
   uint64_t next_seq_ = 1;
@@ -130,7 +134,7 @@ class Service {
   int consecutive_failures_ = 0;
 
   std::atomic<bool> stopping_{false};
-  std::atomic<int64_t> heartbeat_ns_{0};  // steady clock
+  std::atomic<int64_t> heartbeat_ns_{0};  // clock_'s time since its epoch
   std::thread thread_;
 
   mutable std::mutex mu_;

@@ -72,7 +72,10 @@ std::string TreeFingerprint(const std::string& dir) {
 }
 
 TreeWatcher::TreeWatcher(std::string dir, TreeWatchOptions options, std::function<void()> on_change)
-    : dir_(std::move(dir)), options_(options), on_change_(std::move(on_change)) {}
+    : dir_(std::move(dir)),
+      options_(options),
+      clock_(options.clock != nullptr ? options.clock : SteadyClock()),
+      on_change_(std::move(on_change)) {}
 
 TreeWatcher::~TreeWatcher() { Stop(); }
 
@@ -92,7 +95,7 @@ void TreeWatcher::Stop() {
 
 bool TreeWatcher::SleepFor(std::chrono::milliseconds d) {
   std::unique_lock<std::mutex> lock(mu_);
-  return !cv_.wait_for(lock, d, [this] { return stop_; });
+  return !WaitUntil(*clock_, lock, cv_, DeadlineAfter(*clock_, d), [this] { return stop_; });
 }
 
 void TreeWatcher::Loop() {
@@ -100,8 +103,8 @@ void TreeWatcher::Loop() {
     std::string now = TreeFingerprint(dir_);
     if (now == last_) continue;
     // A burst (git checkout, editor save, rsync) settles before we reload.
-    auto deadline = std::chrono::steady_clock::now() + options_.max_settle;
-    while (std::chrono::steady_clock::now() < deadline) {
+    auto deadline = DeadlineAfter(*clock_, options_.max_settle);
+    while (clock_->Now() < deadline) {
       if (!SleepFor(options_.debounce)) return;
       std::string again = TreeFingerprint(dir_);
       if (again == now) break;

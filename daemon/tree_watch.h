@@ -10,7 +10,8 @@
 //
 // TreeWatcher polls the fingerprint on its own thread and calls `on_change`
 // once per burst of changes: after a change it waits until the fingerprint
-// stops moving for `debounce` (bounded by `max_settle`).
+// stops moving for `debounce` (bounded by `max_settle`). Its waits go
+// through TreeWatchOptions::clock.
 
 #ifndef BACKUPCTL_DAEMON_TREE_WATCH_H_
 #define BACKUPCTL_DAEMON_TREE_WATCH_H_
@@ -22,6 +23,8 @@
 #include <string>
 #include <thread>
 
+#include "daemon/clock.h"
+
 namespace backupctl {
 
 // A digest of the tree's shape; equal strings mean "nothing changed".
@@ -31,6 +34,7 @@ struct TreeWatchOptions {
   std::chrono::milliseconds poll{1000};
   std::chrono::milliseconds debounce{500};
   std::chrono::milliseconds max_settle{10000};
+  Clock* clock = nullptr;  // null: SteadyClock(); must outlive the watcher
 };
 
 class TreeWatcher {
@@ -51,6 +55,7 @@ class TreeWatcher {
 
   const std::string dir_;
   const TreeWatchOptions options_;
+  Clock* const clock_;
   const std::function<void()> on_change_;
   std::string last_;
   std::mutex mu_;
