@@ -3,15 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <future>
 #include <stdexcept>
 
 #include "daemon/daemon_metrics.h"
+#include "tests/support/manual_clock.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
 
 using std::chrono::milliseconds;
 using namespace std::chrono_literals;
+using testing::ManualClock;
 
 // A reconciler that replays scripted outcomes (the last one repeats) and can
 // hold a cycle open until released.
@@ -95,26 +99,31 @@ class ServiceTest : public ::testing::Test {
  protected:
   ServiceTest() { DefineDaemonMetrics(&metrics_, "test"); }
 
-  std::unique_ptr<Service> Make(ServiceOptions options = QuietOptions()) {
+  std::unique_ptr<Service> Make() { return Make(QuietOptions()); }
+  std::unique_ptr<Service> Make(ServiceOptions options) {
     return std::make_unique<Service>(
         options, [this](const CycleRequest& r) { return fake_(r); }, &metrics_);
   }
-  static ServiceOptions QuietOptions() {
+  // Time passes only when a test advances clock_.
+  ServiceOptions QuietOptions() {
     ServiceOptions o;
     o.interval = std::chrono::hours(1);  // only the first cycle and triggers run
     o.backoff_initial = 20ms;
     o.seed = 7;
+    o.clock = &clock_;
     return o;
   }
-  static bool WaitCycles(const Service& s, uint64_t n, milliseconds timeout = 5s) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (s.CyclesCompleted() < n) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(2ms);
-    }
-    return true;
+  static bool WaitCycles(const Service& s, uint64_t n) {
+    return testing::WaitUntil([&] { return s.CyclesCompleted() >= n; }, 10s);
+  }
+  // Advances the clock once the loop waits on it; then waits until it has
+  // done all that the new time allows and waits again (or runs a held cycle).
+  void AdvanceIdle(Clock::Duration d) {
+    ASSERT_TRUE(clock_.AwaitWaiters(1)) << "the loop is not waiting on the clock";
+    clock_.Advance(d);
   }
 
+  ManualClock clock_;  // outlives every Service made here
   MetricsRegistry metrics_;
   FakeReconciler fake_;
 };
@@ -187,10 +196,10 @@ TEST_F(ServiceTest, TriggerStartsACycleAtOnceWithItsReason) {
   auto service = Make();
   service->Start();
   ASSERT_TRUE(WaitCycles(*service, 1));
-  auto t0 = std::chrono::steady_clock::now();
+  auto t0 = clock_.Now();
   service->Trigger("sighup");
-  ASSERT_TRUE(WaitCycles(*service, 2, 2s));
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  ASSERT_TRUE(WaitCycles(*service, 2));  // the clock stood still: no wait for the interval
+  EXPECT_EQ(clock_.Now(), t0);
   EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "sighup"}));
   auto ids = fake_.ids();
   ASSERT_EQ(ids.size(), 2u);
@@ -207,21 +216,70 @@ TEST_F(ServiceTest, TriggersDuringACycleCoalesceIntoOne) {
   service->Trigger("webhook");
   fake_.Release();
   ASSERT_TRUE(WaitCycles(*service, 2));
-  std::this_thread::sleep_for(200ms);
+  // Waiting on the clock again means no trigger is left pending.
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_EQ(service->CyclesCompleted(), 2u);
   EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "tree-change"}));
 }
 
 TEST_F(ServiceTest, FailuresRetryWithBackoffThenReturnToTheInterval) {
   fake_.Script({Outcome(CycleResult::kFailed, "", "throttled"), Outcome(CycleResult::kPartial),
                 Outcome(CycleResult::kSuccess)});
-  auto t0 = std::chrono::steady_clock::now();
-  auto service = Make();  // backoff 20 ms, 40 ms; interval 1 h
+  auto service = Make();  // backoff 20 ms, 40 ms; interval 1 h ± 10%
   service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  AdvanceIdle(19ms);
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_EQ(service->CyclesCompleted(), 1u) << "retried before the backoff";
+  clock_.Advance(1ms);
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  AdvanceIdle(39ms);  // the backoff doubled
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_EQ(service->CyclesCompleted(), 2u) << "retried before the doubled backoff";
+  clock_.Advance(1ms);
   ASSERT_TRUE(WaitCycles(*service, 3));
-  EXPECT_GE(std::chrono::steady_clock::now() - t0, 60ms);
-  std::this_thread::sleep_for(200ms);
+  // Success: back to the interval, at least 54 minutes (1 h - 10%) away.
+  AdvanceIdle(53min);
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
   EXPECT_EQ(service->CyclesCompleted(), 3u);
   EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "retry", "retry"}));
+}
+
+TEST_F(ServiceTest, TheNextCycleStartsOneIntervalLaterWithinTheJitter) {
+  ServiceOptions o = QuietOptions();
+  o.interval = 10min;
+  o.jitter = 0.1;
+  auto service = Make(o);
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  AdvanceIdle(9min - 1ms);
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_EQ(service->CyclesCompleted(), 1u) << "a cycle before the interval minus the jitter";
+  Clock::Duration waited = 9min - 1ms;
+  while (service->CyclesCompleted() < 2 && waited < 12min) {
+    AdvanceIdle(1s);
+    waited += 1s;
+    ASSERT_TRUE(clock_.AwaitWaiters(1));
+  }
+  EXPECT_EQ(service->CyclesCompleted(), 2u);
+  EXPECT_LE(waited, 11min + 1s);
+  EXPECT_EQ(fake_.reasons(), (std::vector<std::string>{"startup", "interval"}));
+}
+
+TEST_F(ServiceTest, TheIdleLoopBeatsEverySecond) {
+  ServiceOptions o = QuietOptions();
+  o.stale_after = 1500ms;
+  auto service = Make(o);
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  for (int second = 0; second < 5; ++second) {
+    ASSERT_TRUE(clock_.AwaitWaiters(1));
+    EXPECT_LE(*clock_.NextDeadline() - clock_.Now(), 1s);
+    clock_.Advance(1s);
+  }
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_TRUE(service->Health().ok) << service->Health().detail;
+  EXPECT_EQ(service->CyclesCompleted(), 1u);
 }
 
 TEST_F(ServiceTest, ShutdownLetsTheInFlightCycleFinishWithinGrace) {
@@ -229,9 +287,9 @@ TEST_F(ServiceTest, ShutdownLetsTheInFlightCycleFinishWithinGrace) {
   auto service = Make();
   service->Start();
   ASSERT_TRUE(fake_.WaitEntered(5s));
-  auto t0 = std::chrono::steady_clock::now();
-  EXPECT_TRUE(service->Shutdown(5s));
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  auto t0 = clock_.Now();
+  EXPECT_TRUE(service->Shutdown(5s));  // returns with the clock standing still
+  EXPECT_EQ(clock_.Now(), t0);
   EXPECT_TRUE(fake_.saw_stopping());
   EXPECT_FALSE(service->Health().ok);
 }
@@ -242,11 +300,12 @@ TEST_F(ServiceTest, ShutdownGivesUpAfterGraceWhenTheCycleHangs) {
   auto service = Make();
   service->Start();
   ASSERT_TRUE(fake_.WaitEntered(5s));
-  auto t0 = std::chrono::steady_clock::now();
-  EXPECT_FALSE(service->Shutdown(150ms));
-  auto waited = std::chrono::steady_clock::now() - t0;
-  EXPECT_GE(waited, 150ms);
-  EXPECT_LT(waited, 2s);
+  auto shutdown = std::async(std::launch::async, [&] { return service->Shutdown(150ms); });
+  AdvanceIdle(149ms);  // the loop is in the cycle: only Shutdown waits on the clock
+  ASSERT_TRUE(clock_.AwaitWaiters(1));
+  EXPECT_EQ(shutdown.wait_for(0s), std::future_status::timeout) << "gave up before the grace";
+  clock_.Advance(1ms);
+  EXPECT_FALSE(shutdown.get());
   fake_.Release();  // the destructor joins once the cycle ends
 }
 
@@ -259,8 +318,9 @@ TEST_F(ServiceTest, HealthNeedsARunningLoopWithAFreshHeartbeat) {
   EXPECT_FALSE(service->Health().ok);  // not started
   service->Start();
   ASSERT_TRUE(fake_.WaitEntered(5s));
+  clock_.Advance(100ms);
   EXPECT_TRUE(service->Health().ok);
-  std::this_thread::sleep_for(300ms);  // a cycle stuck without progress
+  clock_.Advance(100ms);  // a cycle stuck without progress
   Probe stale = service->Health();
   EXPECT_FALSE(stale.ok);
   EXPECT_NE(stale.detail.find("stale"), std::string::npos) << stale.detail;

@@ -7,11 +7,20 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/manual_clock.h"
+
 namespace backupctl {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using testing::ManualClock;
+
+// Advances once the watcher waits on the clock (it has done all it could so far).
+void Advance(ManualClock& clock, Clock::Duration d) {
+  ASSERT_TRUE(clock.AwaitWaiters(1)) << "the watcher is not waiting on the clock";
+  clock.Advance(d);
+}
 
 class TreeWatchTest : public ::testing::Test {
  protected:
@@ -77,22 +86,64 @@ TEST_F(TreeWatchTest, FingerprintSurvivesMissingDirsAndSymlinkLoops) {
 
 TEST_F(TreeWatchTest, WatcherCallsOncePerBurst) {
   Write(root_ / "a.yaml", "a");
+  ManualClock clock;
   std::atomic<int> changes{0};
-  TreeWatcher watcher(root_.string(), {20ms, 60ms, 2000ms}, [&changes] { ++changes; });
+  TreeWatcher watcher(root_.string(), {20ms, 60ms, 2000ms, &clock}, [&changes] { ++changes; });
   watcher.Start();
-  std::this_thread::sleep_for(100ms);
+  for (int poll = 0; poll < 3; ++poll) Advance(clock, 20ms);  // polls an unchanged tree
+  ASSERT_TRUE(clock.AwaitWaiters(1));
   EXPECT_EQ(changes, 0);
-  for (int i = 0; i < 5; ++i) {  // a burst of writes, closer together than the debounce
+
+  // A burst of writes, closer together than the debounce: the first poll
+  // sees it, then every debounce sees it still moving.
+  // (Each write waits for the watcher to wait again: it has fingerprinted the tree.)
+  Write(root_ / "f0.yaml", "x");
+  Advance(clock, 20ms);
+  ASSERT_TRUE(clock.AwaitWaiters(1));
+  for (int i = 1; i < 5; ++i) {
     Write(root_ / ("f" + std::to_string(i) + ".yaml"), "x");
-    std::this_thread::sleep_for(10ms);
+    Advance(clock, 60ms);
+    ASSERT_TRUE(clock.AwaitWaiters(1));
+    EXPECT_EQ(changes, 0) << "called while the tree was still moving, after write " << i;
   }
-  auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (changes == 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(10ms);
-  }
-  std::this_thread::sleep_for(300ms);
+  Advance(clock, 59ms);
+  ASSERT_TRUE(clock.AwaitWaiters(1));
+  EXPECT_EQ(changes, 0) << "called before the tree was still for the debounce";
+  Advance(clock, 1ms);  // still for 60 ms: settled
+  ASSERT_TRUE(clock.AwaitWaiters(1));
   EXPECT_EQ(changes, 1);
+  for (int poll = 0; poll < 5; ++poll) Advance(clock, 20ms);
+  ASSERT_TRUE(clock.AwaitWaiters(1));
+  EXPECT_EQ(changes, 1) << "called again without a change";
   watcher.Stop();
+}
+
+TEST_F(TreeWatchTest, WatcherCallsAfterMaxSettleWhenTheTreeNeverSettles) {
+  ManualClock clock;
+  std::atomic<int> changes{0};
+  TreeWatcher watcher(root_.string(), {20ms, 60ms, 300ms, &clock}, [&changes] { ++changes; });
+  watcher.Start();
+  Write(root_ / "f0.yaml", "x");
+  Advance(clock, 20ms);  // seen: settling starts, for at most 300 ms
+  ASSERT_TRUE(clock.AwaitWaiters(1));
+  int debounces = 0;
+  for (; debounces < 10 && changes == 0; ++debounces) {
+    Write(root_ / ("g" + std::to_string(debounces) + ".yaml"), "x");
+    Advance(clock, 60ms);
+    ASSERT_TRUE(clock.AwaitWaiters(1));
+  }
+  EXPECT_EQ(changes, 1);
+  EXPECT_EQ(debounces, 5);  // 5 x 60 ms reach the 300 ms bound
+  watcher.Stop();
+}
+
+TEST_F(TreeWatchTest, StopEndsAWaitAtOnce) {
+  ManualClock clock;
+  TreeWatcher watcher(root_.string(), {1h, 1h, 1h, &clock}, [] {});
+  watcher.Start();
+  ASSERT_TRUE(clock.AwaitWaiters(1));
+  watcher.Stop();  // joins: returns only because the wait ended without the clock moving
+  EXPECT_FALSE(clock.AwaitWaiters(1, 0ms));
 }
 
 }  // namespace

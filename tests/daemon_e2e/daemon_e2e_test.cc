@@ -18,10 +18,10 @@
 #include <functional>
 #include <regex>
 #include <sstream>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 #include "tests/support/peers.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
@@ -91,16 +91,11 @@ class Child {
   void Signal(int sig) { ::kill(pid_, sig); }
   // The exit status, or -1 if still running after `timeout`.
   int Wait(std::chrono::milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return -1;
+    int status = 0;
+    exited_ = testing::WaitUntil([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, timeout,
+                                 20ms);
+    if (!exited_) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
   bool started() const { return pid_ > 0; }
 
@@ -116,13 +111,9 @@ int PortOf(const std::string& listening_line) {
   return std::stoi(m[1]);
 }
 
+// Polls the daemon over HTTP (or the AWS CLI), so not more often than every 100 ms.
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (Clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return condition();
+  return testing::WaitUntil(condition, timeout, 100ms);
 }
 
 // Sum of the samples of `name` whose label text contains every `needle`.
@@ -298,7 +289,13 @@ TEST_F(DaemonE2eTest, ConvergesRepairsDriftSurvivesABrokenTreeAndStopsCleanly) {
   EXPECT_NE(detail.find("last load failed: "), std::string::npos) << detail;
   EXPECT_NE(detail.find("backup.yaml:"), std::string::npos) << detail;
   EXPECT_GT(Metric(Metrics(port), "backupctl_desired_load_errors_total"), 0);
-  std::this_thread::sleep_for(2500ms);  // at least one more interval with the broken tree
+  // At least one more cycle (an interval) with the broken tree, then nothing is gone.
+  const std::vector<std::string> load_errors = {"result=\"load_error\""};
+  double broken_cycles = Metric(Metrics(port), "backupctl_cycles_total", load_errors);
+  ASSERT_TRUE(WaitFor(
+      [&] { return Metric(Metrics(port), "backupctl_cycles_total", load_errors) > broken_cycles; },
+      8s))
+      << Log("daemon.log");
   EXPECT_EQ(Vaults(), 1u);
   EXPECT_EQ(Selections(), 1u);
   EXPECT_EQ(Status(port, "/healthz"), 200);
