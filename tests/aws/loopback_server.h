@@ -12,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/wait_until.h"
+
 namespace backupctl::testing {
 
 class LoopbackServer {
@@ -36,10 +38,7 @@ class LoopbackServer {
     port_ = server_->bind_to_any_port("127.0.0.1");
     if (port_ <= 0) return false;
     thread_ = std::thread([this] { server_->listen_after_bind(); });
-    for (int i = 0; i < 200 && !server_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return server_->is_running();
+    return WaitUntil([this] { return server_->is_running(); }, std::chrono::seconds(2));
   }
 
   int port() const { return port_; }

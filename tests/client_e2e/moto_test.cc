@@ -38,6 +38,7 @@
 #include "tests/client_e2e/emulator_fixture.h"
 #include "tests/support/peers.h"
 #include "tests/support/ports.h"
+#include "tests/support/wait_until.h"
 
 extern char** environ;
 
@@ -79,13 +80,14 @@ class MotoTest : public ::testing::Test {
       return;
     }
     // Bounded wait: moto imports for a few seconds before it listens.
-    for (int i = 0; i < 300 && !Accepting(port_); ++i) {
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
-        pid_ = -1;
-        start_error_ = "moto.server exited before listening";
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    bool exited = false;
+    testing::WaitUntil(
+        [&] { return Accepting(port_) || (exited = waitpid(pid_, nullptr, WNOHANG) == pid_); },
+        std::chrono::seconds(30), std::chrono::milliseconds(100));
+    if (exited) {
+      pid_ = -1;
+      start_error_ = "moto.server exited before listening";
+      return;
     }
     if (!Accepting(port_)) start_error_ = "moto.server did not listen within 30 s";
   }

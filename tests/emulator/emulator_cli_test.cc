@@ -19,6 +19,7 @@
 
 #include "providers/aws/sigv4.h"
 #include "providers/wire/rest.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
@@ -80,12 +81,12 @@ std::string ReadAll(int fd) {
   return all;
 }
 
-// Waits for the child to exit (at most ~10 s); returns its exit code, or -1.
+// Waits for the child to exit (at most 10 s); returns its exit code, or -1.
 int Wait(pid_t pid) {
-  for (int i = 0; i < 1000; ++i) {
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  int status = 0;
+  if (testing::WaitUntil([&] { return waitpid(pid, &status, WNOHANG) == pid; },
+                         std::chrono::seconds(10), std::chrono::milliseconds(10))) {
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);

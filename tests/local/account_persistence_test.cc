@@ -14,6 +14,7 @@
 #include "providers/local/account.h"
 #include "providers/local/state_store.h"
 #include "tests/local/account_test_util.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
@@ -165,12 +166,9 @@ TEST_F(AccountPersistenceTest, BackgroundModeFlushesSoonAndHoldsTheFile) {
     EXPECT_FALSE(LocalAccount::Open(options_).ok()) << "a second opener must be refused";
     Populate(*a);
     expected = SerializeState(a->Snapshot());
-    bool flushed = false;
-    for (int i = 0; i < 200 && !flushed; ++i) {  // at most 2 s; normally ~50 ms
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      flushed = ReadAll(options_.state_file) == expected;
-    }
-    EXPECT_TRUE(flushed);
+    // Normally ~50 ms.
+    EXPECT_TRUE(testing::WaitUntil([&] { return ReadAll(options_.state_file) == expected; },
+                                   std::chrono::seconds(2), std::chrono::milliseconds(10)));
     Ok(a->CreateBackupVault(VaultInput("at-exit")));
     expected = SerializeState(a->Snapshot());
   }  // destruction flushes

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "tests/reliability/test_support.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl::reliability {
 namespace {
@@ -56,11 +57,9 @@ void WaitFor(EmulatorServer& server, const Child& child, const KillPoint& at) {
     std::this_thread::sleep_for(std::chrono::duration<double>(at.delay_seconds));
     return;
   }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (server.account().WriteCount() < at.writes && std::chrono::steady_clock::now() < deadline &&
-         kill(child.pid(), 0) == 0) {
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
+  testing::WaitUntil(
+      [&] { return server.account().WriteCount() >= at.writes || kill(child.pid(), 0) != 0; },
+      std::chrono::seconds(10), std::chrono::microseconds(200));
 }
 
 Trial RunTrial(const DesiredState& estate, const KillPoint& at) {

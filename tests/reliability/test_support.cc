@@ -13,12 +13,12 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "desired/loader.h"
 #include "providers/local/state_store.h"
+#include "tests/support/wait_until.h"
 
 extern char** environ;
 
@@ -284,14 +284,26 @@ void Child::Kill(int signal) {
 
 std::string Child::StdoutSoFar() const { return Slurp(dir_.path() + "/stdout"); }
 
+namespace {
+
+std::chrono::steady_clock::duration Seconds(double seconds) {
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(seconds));
+}
+
+}  // namespace
+
 std::string Child::FirstLine(double timeout_seconds) const {
-  double deadline = Now() + timeout_seconds;
-  while (Now() < deadline) {
-    std::string out = StdoutSoFar();
-    if (size_t nl = out.find('\n'); nl != std::string::npos) return out.substr(0, nl);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return "";
+  std::string line;
+  testing::WaitUntil(
+      [&] {
+        std::string out = StdoutSoFar();
+        size_t nl = out.find('\n');
+        if (nl != std::string::npos) line = out.substr(0, nl);
+        return nl != std::string::npos;
+      },
+      Seconds(timeout_seconds), std::chrono::milliseconds(5));
+  return line;
 }
 
 ChildResult Child::Wait(double timeout_seconds) {
@@ -299,13 +311,11 @@ ChildResult Child::Wait(double timeout_seconds) {
   if (pid_ <= 0 || reaped_) return result;
   int status = 0;
   rusage usage{};
-  double deadline = Now() + timeout_seconds;
-  while (wait4(pid_, &status, WNOHANG, &usage) == 0) {
-    if (Now() > deadline && !result.timed_out) {
-      result.timed_out = true;
-      kill(pid_, SIGKILL);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  auto ended = [&] { return wait4(pid_, &status, WNOHANG, &usage) != 0; };
+  if (!testing::WaitUntil(ended, Seconds(timeout_seconds), std::chrono::milliseconds(2))) {
+    result.timed_out = true;
+    kill(pid_, SIGKILL);
+    wait4(pid_, &status, 0, &usage);
   }
   reaped_ = true;
   result.seconds = Now() - started_at_;

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "tests/reliability/test_support.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl::reliability {
 namespace {
@@ -43,9 +44,7 @@ class TlsFront {
     server_.Delete(".*", forward);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 400 && !server_.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    testing::WaitUntil([this] { return server_.is_running(); }, std::chrono::seconds(2));
   }
   ~TlsFront() {
     server_.stop();
