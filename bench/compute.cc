@@ -11,6 +11,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "base/fd_read.h"
 #include "bench/live_mirror.h"
 #include "desired/loader.h"
 #include "reconcile/plan.h"
@@ -19,6 +20,8 @@ namespace backupctl::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// The child prints one JSON object of figures; more is a broken child.
+constexpr size_t kMaxChildOutput = size_t{16} << 20;
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -34,24 +37,6 @@ ComputeFigures FromJson(const nlohmann::json& j) {
   f.actions = j.value("actions", int64_t{0});
   f.error = j.value("error", "");
   return f;
-}
-
-// Reads the child's stdout until EOF or the deadline; false on timeout.
-bool ReadAll(int fd, Clock::time_point deadline, std::string* out) {
-  char buf[4096];
-  for (;;) {
-    int left = static_cast<int>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
-    if (left <= 0) return false;
-    pollfd p{fd, POLLIN, 0};
-    int ready = poll(&p, 1, left);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) return false;
-    ssize_t n = read(fd, buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return true;
-    out->append(buf, static_cast<size_t>(n));
-  }
 }
 
 }  // namespace
@@ -114,7 +99,8 @@ ComputeFigures MeasureCompute(const std::string& self, const std::string& dir,
   }
   close(fds[1]);
   std::string output;
-  bool finished = ReadAll(fds[0], Clock::now() + std::chrono::seconds(timeout_seconds), &output);
+  bool finished = ReadUntilEof(fds[0], Clock::now() + std::chrono::seconds(timeout_seconds),
+                               kMaxChildOutput, &output);
   close(fds[0]);
   if (!finished) kill(pid, SIGKILL);
   int status = 0;

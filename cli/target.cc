@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/env.h"
 #include "daemon/json_log.h"
 #include "providers/aws/client.h"
 #include "providers/aws/credentials.h"
@@ -15,12 +16,6 @@ namespace backupctl {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> Env(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
-}
 
 Outcome<OpenedTarget> OpenLocal(const std::string& tree_dir, const Project& project,
                                 const TargetFlags& flags, TargetAccess access) {
@@ -65,7 +60,7 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
   }
   if (flags.endpoint) {
     options.endpoint = flags.endpoint;
-  } else if (!Env("AWS_ENDPOINT_URL_BACKUP") && !Env("AWS_ENDPOINT_URL")) {
+  } else if (!GetEnv("AWS_ENDPOINT_URL_BACKUP") && !GetEnv("AWS_ENDPOINT_URL")) {
     options.endpoint = project.target.endpoint;
   }
   options.transport.insecure_skip_tls_verify = flags.insecure_skip_tls_verify;
@@ -136,7 +131,7 @@ bool ReportIncomplete(const ActionPlan& plan) {
   return true;
 }
 
-bool StdoutWantsColor() { return isatty(STDOUT_FILENO) && !Env("NO_COLOR"); }
+bool StdoutWantsColor() { return isatty(STDOUT_FILENO) && !GetEnv("NO_COLOR"); }
 
 void ConfigureCliLogging(const CommandContext& ctx) {
   ConfigureDaemonLogging(ctx.LogJsonOr(false), ctx.LogLevelOr("warn"));

@@ -5,48 +5,6 @@ namespace {
 
 using T = FieldType;
 
-constexpr const char* kEvents[] = {
-    "BACKUP_JOB_STARTED",
-    "BACKUP_JOB_COMPLETED",
-    "RESTORE_JOB_STARTED",
-    "RESTORE_JOB_COMPLETED",
-    "COPY_JOB_STARTED",
-    "COPY_JOB_SUCCESSFUL",
-    "COPY_JOB_FAILED",
-    "RECOVERY_POINT_MODIFIED",
-    "S3_BACKUP_OBJECT_FAILED",
-    "S3_RESTORE_OBJECT_FAILED",
-    "CONTINUOUS_BACKUP_INTERRUPTED",
-    "RECOVERY_POINT_INDEX_COMPLETED",
-    "RECOVERY_POINT_INDEX_DELETED",
-    "RECOVERY_POINT_INDEXING_FAILED",
-    "EKS_RESTORE_OBJECT_FAILED",
-    "EKS_RESTORE_OBJECT_SKIPPED",
-    "EKS_BACKUP_OBJECT_FAILED",
-};
-// AWS's API reference lists these as deprecated: PutBackupVaultNotifications
-// still accepts them, but nothing is ever sent, so a tree using them has no
-// alerts at all. BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED carry the
-// job's outcome in the SNS message attribute "State".
-constexpr RetiredValue kDeprecatedEvents[] = {
-    {"BACKUP_JOB_SUCCESSFUL",
-     "use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job state: "
-     "{\"State\": [\"COMPLETED\"]}"},
-    {"BACKUP_JOB_FAILED",
-     "for failed backups use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job "
-     "state: {\"State\": [{\"anything-but\": \"COMPLETED\"}]}"},
-    {"BACKUP_JOB_EXPIRED",
-     "use BACKUP_JOB_COMPLETED with an SNS subscription filter on the job state: "
-     "{\"State\": [\"EXPIRED\"]}"},
-    {"RESTORE_JOB_SUCCESSFUL",
-     "use RESTORE_JOB_COMPLETED with an SNS subscription filter on the job state: "
-     "{\"State\": [\"COMPLETED\"]}"},
-    {"RESTORE_JOB_FAILED",
-     "for failed restores use RESTORE_JOB_COMPLETED with an SNS subscription filter on the job "
-     "state: {\"State\": [{\"anything-but\": \"COMPLETED\"}]}"},
-    {"BACKUP_PLAN_CREATED", "track plan changes with CloudTrail or EventBridge"},
-    {"BACKUP_PLAN_MODIFIED", "track plan changes with CloudTrail or EventBridge"},
-};
 constexpr const char* kApiVersions[] = {kApiVersion};
 constexpr const char* kKindNames[] = {"BackupVault", "BackupPlan", "BackupSelection",
                                       "BackupVaultNotifications", "BackupVaultAccessPolicy"};
@@ -243,8 +201,8 @@ constexpr FieldSpec kNotificationsFields[] = {
     {"vault", T::kString, true, "Name of the vault whose events are sent"},
     {"snsTopicArn", T::kString, true, "SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"},
     {"events", T::kStringList, true,
-     "BackupVaultEvent names that AWS sends (not the deprecated ones)", nullptr, kEvents, 0, 0,
-     nullptr, kDeprecatedEvents},
+     "BackupVaultEvent names that AWS sends (not the deprecated ones)", nullptr,
+     kDeliveredVaultEvents, 0, 0, nullptr, kDeprecatedVaultEvents},
 };
 constexpr ObjectShape kNotificationsSpec{"BackupVaultNotifications",
                                          "BackupVaultNotifications spec", kNotificationsFields};
@@ -331,7 +289,7 @@ bool SpecMayBeOmitted(const KindSpec& kind) {
 const ObjectShape& DocumentShape() { return kDocument; }
 const ObjectShape& MetadataShape() { return kMetadata; }
 const ObjectShape& ProjectShape() { return kProject; }
-std::span<const char* const> VaultEvents() { return kEvents; }
-std::span<const RetiredValue> DeprecatedVaultEvents() { return kDeprecatedEvents; }
+std::span<const char* const> VaultEvents() { return kDeliveredVaultEvents; }
+std::span<const RetiredValue> DeprecatedVaultEvents() { return kDeprecatedVaultEvents; }
 
 }  // namespace backupctl

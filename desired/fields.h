@@ -13,6 +13,8 @@
 #include <span>
 #include <string_view>
 
+#include "base/vault_events.h"  // RetiredValue, the vault event lists
+
 namespace backupctl {
 
 enum class FieldType {
@@ -27,13 +29,6 @@ enum class FieldType {
 };
 
 struct ObjectShape;
-
-// A value AWS's API still takes but that no longer does anything: validate
-// refuses it with `why` (what to use instead).
-struct RetiredValue {
-  const char* name;
-  const char* why;
-};
 
 struct FieldSpec {
   const char* name;
@@ -83,7 +78,8 @@ const ObjectShape& MetadataShape();
 const ObjectShape& ProjectShape();  // backupctl.yaml
 
 // The BackupVaultEvent enum of service-2.json without the values AWS lists as
-// deprecated (accepted, never sent); those are DeprecatedVaultEvents().
+// deprecated (accepted, never sent); those are DeprecatedVaultEvents(). Both
+// are base/vault_events.h's lists.
 std::span<const char* const> VaultEvents();
 std::span<const RetiredValue> DeprecatedVaultEvents();
 

@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace backupctl {
 namespace {
 
@@ -44,12 +46,7 @@ std::optional<int> ParseValue(const CronField& f, std::string_view s) {
   std::optional<int> v = ParseNumber(s);
   if (!v && f.names != nullptr && s.size() == 3) {
     for (int i = 0; i <= f.max - f.min; ++i) {
-      std::string_view name = f.names[i];
-      bool same = true;
-      for (int k = 0; k < 3; ++k) {
-        same = same && std::toupper(static_cast<unsigned char>(s[k])) == name[k];
-      }
-      if (same) v = f.min + i;
+      if (EqualsIgnoreCase(s, f.names[i])) v = f.min + i;
     }
   }
   if (v && (*v < f.min || *v > f.max)) return std::nullopt;

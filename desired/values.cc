@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/strings.h"
+#include "base/vault_events.h"
 #include "desired/fields.h"
 
 namespace backupctl {
@@ -161,8 +163,6 @@ bool ArnMatches(ArnKind kind, std::string_view arn) {
   return false;
 }
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 // Levenshtein distance; a substitution that only changes case costs nothing.
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -172,7 +172,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t up = row[j];
-      size_t cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
+      size_t cost = AsciiLower(a[i - 1]) == AsciiLower(b[j - 1]) ? 0 : 1;
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
       diag = up;
     }
@@ -206,7 +206,7 @@ std::string CheckTagKey(std::string_view key) {
     return "invalid tag key " + Quote(key) + ": tag keys are 1 to 128 characters";
   }
   std::string prefix(key.substr(0, 4));
-  std::transform(prefix.begin(), prefix.end(), prefix.begin(), Lower);
+  std::transform(prefix.begin(), prefix.end(), prefix.begin(), AsciiLower);
   if (prefix == "aws:") {
     return "invalid tag key " + Quote(key) + ": the \"aws:\" prefix is reserved for AWS";
   }
@@ -252,12 +252,7 @@ std::string CheckArn(ArnKind kind, std::string_view arn) {
   return "invalid " + std::string(ArnShape(kind)) + ", got " + Quote(arn);
 }
 
-bool IsVaultEvent(std::string_view event) {
-  for (const char* e : VaultEvents()) {
-    if (event == e) return true;
-  }
-  return false;
-}
+bool IsVaultEvent(std::string_view event) { return IsDeliveredVaultEvent(event); }
 
 std::string ClosestMatch(std::string_view word, const std::vector<std::string_view>& candidates) {
   size_t best = std::max<size_t>(2, word.size() / 3) + 1;

@@ -1,6 +1,6 @@
 #include "reconcile/identity.h"
 
-#include <openssl/evp.h>
+#include "base/sha256.h"
 
 namespace backupctl {
 namespace {
@@ -24,20 +24,6 @@ char KindLetter(Kind kind) {
 }
 
 }  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xf]);
-  }
-  return out;
-}
 
 std::string StackPrefix(const std::string& stack) {
   return "bc-" + Sha256Hex(stack).substr(0, 8) + "-";

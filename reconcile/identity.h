@@ -21,8 +21,6 @@ namespace backupctl {
 
 inline constexpr char kStackTagKey[] = "backupctl:stack";
 
-std::string Sha256Hex(std::string_view data);
-
 // "bc-<8 hex>-": the part of every CreatorRequestId this stack sends.
 std::string StackPrefix(const std::string& stack);
 

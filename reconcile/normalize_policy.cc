@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
 #include "desired/policy_json.h"
 #include "reconcile/normalize.h"
 
@@ -21,11 +22,6 @@ const json& TooDeepMarker() {
   static const json marker =
       "(nested deeper than " + std::to_string(kMaxPolicyDepth) + " levels: not compared)";
   return marker;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // IAM's "one or many": `f` on a string, or on each string of a list.

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/strings.h"
 #include "desired/policy_json.h"
 #include "reconcile/convert.h"
 #include "reconcile/identity.h"
@@ -48,12 +49,6 @@ Action MakeAction(ActionType type, Kind kind, const std::string& name) {
   a.kind = kind;
   a.name = name;
   return a;
-}
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
-  return out;
 }
 
 double SystemNow() {
@@ -297,7 +292,7 @@ class Planner {
       a.type = ActionType::kBlocked;
       a.reason =
           "changing the encryption key deletes and re-creates the vault, and it is in use: " +
-          Join(uses);
+          Join(uses, "; ");
     } else if (!prune_) {
       a.type = ActionType::kBlocked;
       a.reason =
@@ -767,7 +762,7 @@ class Planner {
         a.reason = "the vault lock is past its changeable window; the vault cannot be deleted";
       } else if (auto uses = uses_.Of(name, have.arn, changed_here); !uses.empty()) {
         a.type = ActionType::kBlocked;
-        a.reason = "the vault is in use: " + Join(uses) + "; it is never pruned while in use";
+        a.reason = "the vault is in use: " + Join(uses, "; ") + "; it is never pruned while in use";
       }
       // Plans that still target it change or go first.
       auto t = targets.find(name);

@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "base/sha256.h"
 #include "providers/regular_file.h"
 #include "reconcile/identity.h"
 #include "reconcile/model_json.h"

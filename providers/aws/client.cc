@@ -8,16 +8,12 @@
 #include <ctime>
 #include <utility>
 
-#include "providers/aws/sigv4.h"
+#include "base/strings.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string Header(const HttpResponse& response, const std::string& lower_name) {
   auto it = response.headers.find(lower_name);

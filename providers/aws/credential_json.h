@@ -10,7 +10,7 @@
 #include <string>
 
 #include "providers/api_error.h"
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 

@@ -14,8 +14,8 @@
 #include <string>
 
 #include "providers/api_error.h"
+#include "providers/aws/config_files.h"
 #include "providers/aws/credentials.h"
-#include "providers/aws/env_lookup.h"
 #include "providers/aws/sts.h"
 #include "providers/aws/transport.h"
 

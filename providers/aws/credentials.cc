@@ -16,9 +16,9 @@ std::optional<std::string> RegionFrom(const EnvLookup& env,
                                       const std::optional<std::string>& profile) {
   if (std::optional<std::string> region = env.Get("AWS_REGION")) return region;
   if (std::optional<std::string> region = env.Get("AWS_DEFAULT_REGION")) return region;
-  std::optional<IniFile> config = ReadIniFile(env.ConfigFile());
+  std::optional<IniFile> config = ReadIniFile(AwsConfigFile(env));
   if (!config) return std::nullopt;
-  const IniSection* section = ConfigProfile(*config, profile.value_or(env.Profile()));
+  const IniSection* section = ConfigProfile(*config, profile.value_or(AwsProfile(env)));
   if (section == nullptr) return std::nullopt;
   auto it = section->find("region");
   if (it == section->end() || it->second.empty()) return std::nullopt;
@@ -82,7 +82,7 @@ class ChainProvider : public CredentialsProvider {
     ctx_ = MakeContext(options_);
     std::optional<std::string> explicit_profile = options_.profile;
     if (!explicit_profile) explicit_profile = ctx_->env.Get("AWS_PROFILE");
-    const std::string profile = explicit_profile.value_or(ctx_->env.Profile());
+    const std::string profile = explicit_profile.value_or(AwsProfile(ctx_->env));
     std::vector<Source> sources = {EnvironmentSource(ctx_), WebIdentitySource(ctx_),
                                    ProfileSource(ctx_, profile, explicit_profile.has_value()),
                                    ContainerSource(ctx_), InstanceMetadataSource(ctx_)};

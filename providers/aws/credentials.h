@@ -23,7 +23,7 @@
 #include <string>
 
 #include "providers/api_error.h"
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 

@@ -1,11 +1,11 @@
 #include "providers/aws/endpoint.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <regex>
 #include <vector>
 
+#include "base/env.h"
+#include "base/strings.h"
 #include "providers/aws/credentials.h"
 
 namespace backupctl {
@@ -48,18 +48,15 @@ bool ValidRegion(const std::string& region) {
 
 // botocore's ensure_boolean reads anything but "true" as false; a typo there
 // would silently leave FIPS off, so anything but true/false is an error here.
-Outcome<bool> EnvFlag(const EnvLookup& env, const std::string& name) {
+Outcome<bool> EnvFlag(const EnvFunction& env, const std::string& name) {
   std::optional<std::string> value = env(name);
   if (!value) return false;
-  std::string lower = *value;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
+  if (EqualsIgnoreCase(*value, "true")) return true;
+  if (EqualsIgnoreCase(*value, "false")) return false;
   return ConfigError(name + " must be true or false, got \"" + *value + "\"");
 }
 
-std::optional<std::string> CustomEndpoint(const EndpointInputs& in, const EnvLookup& env,
+std::optional<std::string> CustomEndpoint(const EndpointInputs& in, const EnvFunction& env,
                                           bool ignore_env) {
   if (in.endpoint && !in.endpoint->empty()) return in.endpoint;
   if (ignore_env) return std::nullopt;
@@ -78,13 +75,7 @@ Partition PartitionForRegion(const std::string& region) {
   return PartitionRules().front().partition;
 }
 
-EnvLookup ProcessEnv() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr || *value == '\0') return std::nullopt;
-    return std::string(value);
-  };
-}
+EnvFunction ProcessEnv() { return GetEnv; }
 
 Outcome<std::string> ResolveRegion(const EndpointInputs& in, const EndpointEnv& env) {
   std::optional<std::string> region = in.region;
@@ -113,9 +104,7 @@ Outcome<Endpoint> ParseEndpointUrl(const std::string& url) {
   }
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return bad("expected http://host[:port] or https://...");
-  std::string scheme = url.substr(0, scheme_end);
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::string scheme = Lower(url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") return bad("the scheme must be http or https");
   std::string rest = url.substr(scheme_end + 3);
   if (rest.find_first_of("?#") != std::string::npos) return bad("no query or fragment allowed");

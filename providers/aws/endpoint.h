@@ -40,8 +40,8 @@ struct Partition {
 Partition PartitionForRegion(const std::string& region);
 
 // Reads one environment variable; an empty value counts as unset.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-EnvLookup ProcessEnv();
+using EnvFunction = std::function<std::optional<std::string>(const std::string& name)>;
+EnvFunction ProcessEnv();  // GetEnv (base/env.h)
 
 struct EndpointInputs {
   std::optional<std::string> region;    // explicit: backupctl.yaml or --region
@@ -51,7 +51,7 @@ struct EndpointInputs {
 
 // Test seams: the environment and the shared-config region lookup.
 struct EndpointEnv {
-  EnvLookup env = ProcessEnv();
+  EnvFunction env = ProcessEnv();
   std::function<std::optional<std::string>(const std::optional<std::string>& profile)>
       profile_region;  // null: the profile's `region` from the shared config files
 };

@@ -3,21 +3,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/strings.h"
+
 namespace backupctl {
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // "[ profile  dev ]" -> "profile dev": inner whitespace runs collapse.
 std::string SectionName(const std::string& inner) {

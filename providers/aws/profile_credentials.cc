@@ -21,7 +21,7 @@ struct Files {
 };
 
 Files ReadFiles(const EnvLookup& env) {
-  Files f{env.ConfigFile(), env.CredentialsFile(), std::nullopt, std::nullopt};
+  Files f{AwsConfigFile(env), AwsCredentialsFile(env), std::nullopt, std::nullopt};
   f.config = ReadIniFile(f.config_path);
   f.credentials = ReadIniFile(f.credentials_path);
   return f;

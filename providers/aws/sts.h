@@ -13,9 +13,9 @@
 #include <string>
 
 #include "providers/api_error.h"
-#include "providers/aws/env_lookup.h"
-#include "providers/aws/sigv4.h"
+#include "providers/aws/config_files.h"
 #include "providers/aws/transport.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 

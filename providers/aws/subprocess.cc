@@ -10,6 +10,8 @@
 
 #include <chrono>
 
+#include "base/fd_read.h"
+
 extern char** environ;
 
 namespace backupctl {
@@ -19,26 +21,6 @@ constexpr size_t kMaxOutput = 1 << 20;
 
 ApiError ProcessError(const std::string& message) {
   return MakeError(ErrorKind::kOther, "CredentialProcessError", message, 0);
-}
-
-// Reads until EOF, the deadline, or kMaxOutput; false on timeout.
-bool ReadAll(int fd, long timeout_ms, std::string* out) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  char buf[4096];
-  while (out->size() <= kMaxOutput) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p = {fd, POLLIN, 0};
-    int ready = poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) return false;
-    ssize_t n = read(fd, buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return true;
-    out->append(buf, static_cast<size_t>(n));
-  }
-  return true;
 }
 
 int WaitFor(pid_t pid) {
@@ -73,7 +55,9 @@ Outcome<std::string> RunCommand(const std::string& command, long timeout_ms) {
     return ProcessError("cannot start /bin/sh for credential_process");
   }
   std::string output;
-  bool finished = ReadAll(fds[0], timeout_ms, &output);
+  bool finished =
+      ReadUntilEof(fds[0], std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms),
+                   kMaxOutput, &output);
   close(fds[0]);
   if (!finished) kill(-pid, SIGKILL);
   int status = WaitFor(pid);

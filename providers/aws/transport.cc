@@ -8,25 +8,15 @@
 #include <mutex>
 #include <vector>
 
+#include "base/env.h"
+#include "base/strings.h"
+
 namespace backupctl {
 namespace {
 
 void GlobalInitOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
@@ -160,7 +150,7 @@ Transport::Transport(const TransportOptions& options) : impl_(std::make_unique<I
   GlobalInitOnce();
   impl_->options = options;
   if (impl_->options.ca_bundle.empty()) {
-    if (const char* env = std::getenv("AWS_CA_BUNDLE")) impl_->options.ca_bundle = env;
+    if (auto env = GetEnv("AWS_CA_BUNDLE")) impl_->options.ca_bundle = *env;
   }
   if (options.insecure_skip_tls_verify) {
     spdlog::warn("TLS certificate verification is turned off: connections are not authenticated");

@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/uuid.h"
 #include "providers/local/account_scopes.h"
 #include "providers/local/arn.h"
 #include "providers/local/local_errors.h"
@@ -263,15 +264,9 @@ AccountSnapshot LocalAccount::Snapshot() const {
 }
 
 std::string LocalAccount::NewUuid() {
-  uint64_t hi = rng_(), lo = rng_();
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char out[37];
-  std::snprintf(out, sizeof(out), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return out;
+  uint64_t hi = rng_();
+  uint64_t lo = rng_();
+  return UuidV4FromBits(hi, lo);
 }
 
 std::string LocalAccount::NewVersionId() {

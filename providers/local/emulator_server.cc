@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <random>
 
+#include "base/strings.h"
+#include "base/uuid.h"
 #include "providers/local/guarded_server.h"
 #include "providers/local/server_admin.h"
 #include "providers/local/server_socket.h"
@@ -23,20 +23,6 @@ namespace {
 // spdlog's default logger: the CLI points it at stderr (text or JSON).
 std::shared_ptr<spdlog::logger> Log() { return spdlog::default_logger(); }
 
-std::string NewRequestId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uint64_t hi = rng();
-  std::uint64_t lo = rng();
-  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x4000ULL;              // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-                static_cast<unsigned>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
-
 bool IsLoopback(const std::string& ip) {
   return ip.rfind("127.", 0) == 0 || ip == "::1" || ip.rfind("::ffff:127.", 0) == 0;
 }
@@ -45,11 +31,6 @@ bool IsLoopback(const std::string& ip) {
 bool IsHttplibPseudoHeader(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
          name == "LOCAL_PORT";
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
 }
 
 // The request target exactly as received (httplib's req.path is decoded, but
@@ -141,7 +122,7 @@ struct EmulatorServer::Handler {
   EmulatorServer* server;
 
   void Serve(const httplib::Request& req, httplib::Response& res) {
-    std::string request_id = NewRequestId();
+    std::string request_id = NewUuid();
     try {
       ParsedRequest parsed = Parse(req);
       if (parsed.wire.path.rfind(kAdminPrefix, 0) == 0) {
@@ -206,7 +187,7 @@ struct EmulatorServer::Handler {
     std::map<std::string, std::string> labels;
     const OperationInfo* op = MatchRoute(req.method, signed_form.path, &labels);
     record.operation = op != nullptr ? op->name : "";
-    std::string request_id = NewRequestId();
+    std::string request_id = NewUuid();
     Finish(&record,
            RenderError(MakeError(ErrorKindFromCode(code, 403), code, message, 403), request_id),
            request_id, &res);

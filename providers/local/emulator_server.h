@@ -30,12 +30,12 @@
 #include <thread>
 #include <vector>
 
+#include "providers/local/http_limits.h"
 #include "providers/api_error.h"
-#include "providers/aws/sigv4.h"
 #include "providers/local/account.h"
 #include "providers/local/faults.h"
-#include "providers/local/http_limits.h"
 #include "providers/local/request_log.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "base/strings.h"
+
 namespace backupctl {
 
 namespace {
@@ -36,13 +38,6 @@ bool KindFromName(const std::string& name, FaultKind* kind) {
     }
   }
   return false;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
 }
 
 std::vector<std::string> SplitCsv(const std::string& csv) {

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
+#include "base/vault_events.h"
 #include "providers/local/arn.h"
 #include "providers/local/local_errors.h"
 
@@ -262,36 +264,6 @@ bool IsScheduleExpression(const std::string& text) {
   return false;
 }
 
-bool IsBackupVaultEvent(const std::string& event) {
-  // The BackupVaultEvent enum of the service model (deprecated values are
-  // accepted by AWS, they just never fire).
-  static const std::set<std::string> kEvents = {"BACKUP_JOB_STARTED",
-                                                "BACKUP_JOB_COMPLETED",
-                                                "BACKUP_JOB_SUCCESSFUL",
-                                                "BACKUP_JOB_FAILED",
-                                                "BACKUP_JOB_EXPIRED",
-                                                "RESTORE_JOB_STARTED",
-                                                "RESTORE_JOB_COMPLETED",
-                                                "RESTORE_JOB_SUCCESSFUL",
-                                                "RESTORE_JOB_FAILED",
-                                                "COPY_JOB_STARTED",
-                                                "COPY_JOB_SUCCESSFUL",
-                                                "COPY_JOB_FAILED",
-                                                "RECOVERY_POINT_MODIFIED",
-                                                "BACKUP_PLAN_CREATED",
-                                                "BACKUP_PLAN_MODIFIED",
-                                                "S3_BACKUP_OBJECT_FAILED",
-                                                "S3_RESTORE_OBJECT_FAILED",
-                                                "CONTINUOUS_BACKUP_INTERRUPTED",
-                                                "RECOVERY_POINT_INDEX_COMPLETED",
-                                                "RECOVERY_POINT_INDEX_DELETED",
-                                                "RECOVERY_POINT_INDEXING_FAILED",
-                                                "EKS_RESTORE_OBJECT_FAILED",
-                                                "EKS_RESTORE_OBJECT_SKIPPED",
-                                                "EKS_BACKUP_OBJECT_FAILED"};
-  return kEvents.count(event) > 0;
-}
-
 std::optional<ApiError> CheckCreatorRequestId(const std::optional<std::string>& id) {
   if (!id) return std::nullopt;
   if (id->empty() || id->size() > 50 || !AllOf(*id, "-_.")) {
@@ -306,10 +278,7 @@ std::optional<ApiError> CheckTagKeys(const std::vector<std::string>& keys) {
     if (key.empty() || key.size() > 128) {
       return InvalidParameterError("Tag keys must be 1 to 128 characters long");
     }
-    std::string prefix = key.substr(0, 4);
-    std::transform(prefix.begin(), prefix.end(), prefix.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (prefix == "aws:") {
+    if (EqualsIgnoreCase(key.substr(0, 4), "aws:")) {
       return InvalidParameterError("Tag keys starting with 'aws:' are reserved for AWS use: " +
                                    key);
     }
@@ -399,7 +368,7 @@ std::optional<ApiError> CheckNotifications(const std::string& sns_topic_arn,
   }
   if (events.empty()) return MissingParameterError("BackupVaultEvents is required");
   for (const std::string& event : events) {
-    if (!IsBackupVaultEvent(event)) {
+    if (!IsVaultEventEnumValue(event)) {  // deprecated ones too, as AWS
       return InvalidParameterError(
           "Invalid event " + event +
           ". Please select from the following list of notifications BACKUP_JOB_STARTED, "

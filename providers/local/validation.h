@@ -20,7 +20,6 @@ bool IsBackupVaultName(const std::string& name);  // ^[a-zA-Z0-9\-\_]{2,50}$
 bool IsBackupObjectName(
     const std::string& name);  // plans, rules, selections: [a-zA-Z0-9\-\_\.]{1,50}
 bool IsScheduleExpression(const std::string& text);  // cron(6 fields) or rate(N unit), >= 1 hour
-bool IsBackupVaultEvent(const std::string& event);
 
 std::optional<ApiError> CheckCreatorRequestId(const std::optional<std::string>& id);
 std::optional<ApiError> CheckTags(const Tags& tags);

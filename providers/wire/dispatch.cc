@@ -11,38 +11,16 @@
 
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <map>
-#include <mutex>
-#include <random>
 #include <type_traits>
 
+#include "base/uuid.h"
 #include "providers/wire/json_shapes.h"
 #include "providers/wire/operations.h"
 #include "providers/wire/rest.h"
 
 namespace backupctl {
 namespace {
-
-std::string NewRequestId() {
-  static std::mutex mu;
-  static std::mt19937_64 rng{std::random_device{}()};
-  uint64_t hi = 0, lo = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    hi = rng();
-    lo = rng();
-  }
-  // UUID version 4 layout: xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx.
-  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;
-  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
-  char buf[37];
-  snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-           static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
-           static_cast<unsigned>(lo >> 48),
-           static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-  return buf;
-}
 
 [[noreturn]] void BadQuery(const MemberBinding& m, const std::string& value, const char* want) {
   throw ShapeError("SerializationException",
@@ -258,7 +236,7 @@ HttpResponse RenderError(const ApiError& error, const std::string& request_id) {
 }
 
 HttpResponse Dispatch(BackupApi& api, HttpRequest& req) {
-  const std::string request_id = NewRequestId();
+  const std::string request_id = NewUuid();
   std::string path = req.path;
   std::vector<std::pair<std::string, std::string>> query = req.query;
   if (size_t q = path.find('?'); q != std::string::npos) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "base/strings.h"
 #include "providers/wire/json_shapes.h"
 #include "providers/wire/operations.h"
 
@@ -69,12 +70,7 @@ HttpRequest BuildRequest(const char* name, const Json& input) {
 
 std::string Header(const HttpResponse& resp, const std::string& lower_name) {
   for (const auto& [name, value] : resp.headers) {
-    if (name.size() != lower_name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i];
-    }
-    if (same) return value;
+    if (EqualsIgnoreCase(name, lower_name)) return value;
   }
   return "";
 }

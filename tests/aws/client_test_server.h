@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
 #include "tests/support/ports.h"
 
 namespace backupctl::testing {
@@ -197,9 +198,7 @@ class ScriptedServer {
           head.substr(at + 2, next == std::string::npos ? std::string::npos : next - at - 2);
       size_t colon = field.find(':');
       if (colon != std::string::npos) {
-        std::string name = field.substr(0, colon);
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
+        std::string name = Lower(field.substr(0, colon));
         size_t value_start = field.find_first_not_of(' ', colon + 1);
         out->headers[name] = value_start == std::string::npos ? "" : field.substr(value_start);
       }

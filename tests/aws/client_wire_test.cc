@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 #include "tests/aws/client_test_server.h"
 #include "tests/aws/client_test_support.h"
 

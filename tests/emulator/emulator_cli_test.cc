@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 #include "providers/wire/rest.h"
 #include "tests/support/wait_until.h"
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <utility>
 
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl {
 namespace {

@@ -12,8 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "providers/aws/sigv4.h"
+#include "base/strings.h"
 #include "providers/local/emulator_server.h"
+#include "providers/sigv4/sigv4.h"
 #include "providers/wire/rest.h"
 
 namespace backupctl::testing {
@@ -64,9 +65,7 @@ inline CallResult Call(httplib::Client& client, int port, HttpRequest req,
   if (!result.answered) return result;
   result.response.status = hres.status;
   for (const auto& [name, value] : hres.headers) {
-    std::string lower = name;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    result.response.headers[lower] = value;
+    result.response.headers[Lower(name)] = value;
   }
   result.response.body = hres.body;
   return result;

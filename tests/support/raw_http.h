@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 namespace backupctl::testing {
 

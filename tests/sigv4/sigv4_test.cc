@@ -1,7 +1,7 @@
 // SigV4 against the official AWS test suite (both layouts, read in place),
 // plus signing/verification round trips and the verifier's AWS error codes.
 
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Cross-check: 240 seeded, deliberately awkward AWS Backup requests are signed
-// by SignRequest and by botocore's own SigV4Auth (tests/aws/botocore_sign.py,
+// by SignRequest and by botocore's own SigV4Auth (tests/sigv4/botocore_sign.py,
 // run once for the whole batch); the Authorization headers must be
 // byte-identical, and VerifyRequest must accept botocore's signatures.
 
@@ -13,7 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "providers/aws/sigv4.h"
+#include "base/strings.h"
+#include "providers/sigv4/sigv4.h"
 #include "tests/support/peers.h"
 
 namespace backupctl {
@@ -22,7 +23,7 @@ namespace {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 constexpr int kRequests = 240;
-const char kScript[] = BACKUPCTL_SOURCE_DIR "/tests/aws/botocore_sign.py";
+const char kScript[] = BACKUPCTL_SOURCE_DIR "/tests/sigv4/botocore_sign.py";
 
 struct Case {
   SigV4Request request;  // unsigned
@@ -265,8 +266,7 @@ std::string HeaderOf(const SigV4Request& req, const std::string& name) {
 SigV4Request AsBotocoreSent(const Case& c, const std::string& authorization) {
   SigV4Request req = c.request;
   std::erase_if(req.headers, [](const auto& kv) {
-    std::string lower = kv.first;
-    for (char& ch : lower) ch = static_cast<char>(tolower(ch));
+    std::string lower = Lower(kv.first);
     return lower == "x-amz-date" || lower == "authorization" || lower == "x-amz-security-token";
   });
   req.headers.emplace_back("X-Amz-Date", c.opts.amz_date);

@@ -1,13 +1,14 @@
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <string_view>
+
+#include "base/sha256.h"
+#include "base/strings.h"
 
 namespace backupctl {
 namespace {
@@ -35,26 +36,11 @@ bool IsUnreserved(unsigned char c) {
          c == '_' || c == '.' || c == '~';
 }
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
-}
-
-std::string Hex(const unsigned char* data, size_t len) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (size_t i = 0; i < len; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0xf]);
-  }
-  return out;
 }
 
 std::string Encode(std::string_view s, bool keep_slash) {
@@ -84,57 +70,6 @@ std::string Decode(std::string_view s) {
     } else {
       out.push_back(s[i]);
     }
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Trimall: leading/trailing whitespace removed, inner runs become one space.
-std::string TrimAll(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : s) {
-    if (IsSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
-std::vector<std::string> Split(std::string_view s, char sep) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t pos = s.find(sep, start);
-    parts.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) return parts;
-    start = pos + 1;
-  }
-}
-
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out.append(sep);
-    out.append(parts[i]);
   }
   return out;
 }
@@ -193,7 +128,7 @@ void RemoveHeader(SigV4Request* req, std::string_view lower_name) {
 std::string CanonicalHeaderValue(const SigV4Request& req, const std::string& lower_name) {
   std::vector<std::string> values;
   for (const auto& [name, value] : req.headers) {
-    if (Lower(name) == lower_name) values.push_back(TrimAll(value));
+    if (Lower(name) == lower_name) values.push_back(CollapseSpaces(value));
   }
   return Join(values, ",");
 }
@@ -217,7 +152,7 @@ std::string Signature(const std::string& secret, const std::string& amz_date,
   key = HmacSha256(key, service);
   key = HmacSha256(key, kTerminator);
   std::string mac = HmacSha256(key, string_to_sign);
-  return Hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
+  return HexLower(mac);
 }
 
 // Returns the signature for `req` as it stands, over `signed_headers`.
@@ -365,21 +300,6 @@ std::string VerifyParsed(const SigV4Request& req, const SigV4Authorization& auth
 }
 
 }  // namespace
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return Hex(digest, len);
-}
-
-std::string HmacSha256(const std::string& key, const std::string& data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-  return std::string(reinterpret_cast<const char*>(mac), len);
-}
 
 std::string CanonicalRequest(const SigV4Request& req,
                              const std::vector<std::string>& signed_headers,

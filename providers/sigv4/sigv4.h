@@ -1,5 +1,6 @@
-// AWS Signature Version 4 (header form), for signing on the client and
-// verifying on the emulator.
+// AWS Signature Version 4 (header form), for signing on the client
+// (providers/aws) and verifying on the emulator (providers/local). Needs
+// OpenSSL (through base/) and nothing else: no libcurl, no HTTP library.
 //
 // A SigV4Request holds the request exactly as it goes on the wire: `path` is
 // already percent-encoded by the REST serializer (ARN labels carry %3A), and
@@ -14,13 +15,15 @@
 // rules, then sorted by name and value. Header values are trimmed, inner
 // whitespace runs collapsed, repeated headers joined with ',' in order.
 
-#ifndef BACKUPCTL_PROVIDERS_AWS_SIGV4_H_
-#define BACKUPCTL_PROVIDERS_AWS_SIGV4_H_
+#ifndef BACKUPCTL_PROVIDERS_SIGV4_SIGV4_H_
+#define BACKUPCTL_PROVIDERS_SIGV4_SIGV4_H_
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "base/sha256.h"  // Sha256Hex, HmacSha256: the hashes SigV4 is made of
 
 namespace backupctl {
 
@@ -49,10 +52,6 @@ struct SigV4Options {
   bool sign_body_header = false;   // add and sign x-amz-content-sha256
   bool sign_session_token = true;  // false: token added after signing (unsigned)
 };
-
-// Lower-case hex SHA-256 and HMAC helpers (OpenSSL).
-std::string Sha256Hex(const std::string& data);
-std::string HmacSha256(const std::string& key, const std::string& data);  // raw bytes
 
 // The pieces, exposed for the test suite and for the verifier.
 // `signed_headers` are lower-case names; they are sorted and de-duplicated.
@@ -125,4 +124,4 @@ std::string VerifyRequestHeaders(const SigV4Request& req, const std::string& acc
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_PROVIDERS_AWS_SIGV4_H_
+#endif  // BACKUPCTL_PROVIDERS_SIGV4_SIGV4_H_
