@@ -7,7 +7,7 @@
 
 #include <httplib.h>
 
-#include "providers/local/guarded_server.h"
+#include "net/guarded_server.h"
 
 namespace backupctl {
 

@@ -10,7 +10,7 @@
 
 #include "base/strings.h"
 #include "base/uuid.h"
-#include "providers/local/guarded_server.h"
+#include "net/guarded_server.h"
 #include "providers/local/server_admin.h"
 #include "providers/local/server_socket.h"
 #include "providers/wire/operations.h"

@@ -30,7 +30,7 @@
 #include <thread>
 #include <vector>
 
-#include "providers/local/http_limits.h"
+#include "net/http_limits.h"
 #include "providers/api_error.h"
 #include "providers/local/account.h"
 #include "providers/local/faults.h"

@@ -2,8 +2,8 @@
 // from httplib so that option structs can hold them. docs/reliability.md
 // ("Limits") lists the values each server uses, and why.
 
-#ifndef BACKUPCTL_PROVIDERS_LOCAL_HTTP_LIMITS_H_
-#define BACKUPCTL_PROVIDERS_LOCAL_HTTP_LIMITS_H_
+#ifndef BACKUPCTL_NET_HTTP_LIMITS_H_
+#define BACKUPCTL_NET_HTTP_LIMITS_H_
 
 #include <chrono>
 #include <cstddef>
@@ -23,4 +23,4 @@ struct HttpLimits {
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_PROVIDERS_LOCAL_HTTP_LIMITS_H_
+#endif  // BACKUPCTL_NET_HTTP_LIMITS_H_

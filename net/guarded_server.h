@@ -29,8 +29,8 @@
 // handler, expect-100 handler or task queue of httplib's: this class owns
 // them.
 
-#ifndef BACKUPCTL_PROVIDERS_LOCAL_GUARDED_SERVER_H_
-#define BACKUPCTL_PROVIDERS_LOCAL_GUARDED_SERVER_H_
+#ifndef BACKUPCTL_NET_GUARDED_SERVER_H_
+#define BACKUPCTL_NET_GUARDED_SERVER_H_
 
 #include <httplib.h>
 
@@ -41,7 +41,7 @@
 #include <mutex>
 #include <string>
 
-#include "providers/local/http_limits.h"
+#include "net/http_limits.h"
 
 namespace backupctl {
 
@@ -85,4 +85,4 @@ class GuardedServer : public httplib::Server {
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_PROVIDERS_LOCAL_GUARDED_SERVER_H_
+#endif  // BACKUPCTL_NET_GUARDED_SERVER_H_

@@ -1,4 +1,4 @@
-#include "providers/local/guarded_server.h"
+#include "net/guarded_server.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "providers/local/connection_pool.h"
-#include "providers/local/guarded_stream.h"
+#include "net/connection_pool.h"
+#include "net/guarded_stream.h"
 
 namespace backupctl {
 

@@ -6,8 +6,8 @@
 // one. Over the cap TrySubmit() fails and the connection is refused, not
 // queued: a queue would hold a probe behind slow clients.
 
-#ifndef BACKUPCTL_PROVIDERS_LOCAL_CONNECTION_POOL_H_
-#define BACKUPCTL_PROVIDERS_LOCAL_CONNECTION_POOL_H_
+#ifndef BACKUPCTL_NET_CONNECTION_POOL_H_
+#define BACKUPCTL_NET_CONNECTION_POOL_H_
 
 #include <httplib.h>
 
@@ -44,4 +44,4 @@ class ConnectionPool : public httplib::TaskQueue {
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_PROVIDERS_LOCAL_CONNECTION_POOL_H_
+#endif  // BACKUPCTL_NET_CONNECTION_POOL_H_

@@ -1,4 +1,4 @@
-#include "providers/local/connection_pool.h"
+#include "net/connection_pool.h"
 
 #include <algorithm>
 

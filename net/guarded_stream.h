@@ -5,8 +5,8 @@
 // every wait for the client at once (GuardedServer::Stop). A read past a
 // deadline or cap fails, and the connection is then closed (must_close).
 
-#ifndef BACKUPCTL_PROVIDERS_LOCAL_GUARDED_STREAM_H_
-#define BACKUPCTL_PROVIDERS_LOCAL_GUARDED_STREAM_H_
+#ifndef BACKUPCTL_NET_GUARDED_STREAM_H_
+#define BACKUPCTL_NET_GUARDED_STREAM_H_
 
 #include <httplib.h>
 
@@ -14,7 +14,7 @@
 #include <string>
 #include <utility>
 
-#include "providers/local/http_limits.h"
+#include "net/http_limits.h"
 
 namespace backupctl {
 
@@ -71,4 +71,4 @@ class GuardedStream : public httplib::Stream {
 
 }  // namespace backupctl
 
-#endif  // BACKUPCTL_PROVIDERS_LOCAL_GUARDED_STREAM_H_
+#endif  // BACKUPCTL_NET_GUARDED_STREAM_H_

@@ -1,4 +1,4 @@
-#include "providers/local/guarded_stream.h"
+#include "net/guarded_stream.h"
 
 #include <netdb.h>
 #include <poll.h>
