@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <map>
 #include <optional>
 #include <string>
 
 namespace backupctl {
 namespace {
+
+using Vars = std::map<std::string, std::string>;
 
 // Sets a variable for one test and restores it after.
 class ScopedEnv {
@@ -42,26 +45,27 @@ TEST(Env, EmptyCountsAsUnset) {
 TEST(Env, OverridesWinAndEmptyOverrideUnsets) {
   ScopedEnv set("BACKUPCTL_ENV_TEST", "process");
   EXPECT_EQ(EnvLookup().Get("BACKUPCTL_ENV_TEST"), "process");
-  EXPECT_EQ(EnvLookup({{"BACKUPCTL_ENV_TEST", "override"}}).Get("BACKUPCTL_ENV_TEST"), "override");
-  EXPECT_EQ(EnvLookup({{"BACKUPCTL_ENV_TEST", ""}}).Get("BACKUPCTL_ENV_TEST"), std::nullopt);
+  EXPECT_EQ(EnvLookup(Vars{{"BACKUPCTL_ENV_TEST", "override"}}).Get("BACKUPCTL_ENV_TEST"),
+            "override");
+  EXPECT_EQ(EnvLookup(Vars{{"BACKUPCTL_ENV_TEST", ""}}).Get("BACKUPCTL_ENV_TEST"), std::nullopt);
 }
 
 TEST(Env, IsTrueIgnoresCaseOnly) {
-  EXPECT_TRUE(EnvLookup({{"F", "TRUE"}}).IsTrue("F"));
-  EXPECT_TRUE(EnvLookup({{"F", "true"}}).IsTrue("F"));
-  EXPECT_FALSE(EnvLookup({{"F", "1"}}).IsTrue("F"));
-  EXPECT_FALSE(EnvLookup({{"F", " true"}}).IsTrue("F"));
-  EXPECT_FALSE(EnvLookup({{"F", ""}}).IsTrue("F"));
+  EXPECT_TRUE(EnvLookup(Vars{{"F", "TRUE"}}).IsTrue("F"));
+  EXPECT_TRUE(EnvLookup(Vars{{"F", "true"}}).IsTrue("F"));
+  EXPECT_FALSE(EnvLookup(Vars{{"F", "1"}}).IsTrue("F"));
+  EXPECT_FALSE(EnvLookup(Vars{{"F", " true"}}).IsTrue("F"));
+  EXPECT_FALSE(EnvLookup(Vars{{"F", ""}}).IsTrue("F"));
 }
 
 TEST(Env, ExpandHome) {
-  EnvLookup env({{"HOME", "/home/ops"}});
+  EnvLookup env(Vars{{"HOME", "/home/ops"}});
   EXPECT_EQ(env.ExpandHome("~/.aws/config"), "/home/ops/.aws/config");
   EXPECT_EQ(env.ExpandHome("~"), "/home/ops");
   EXPECT_EQ(env.ExpandHome("~ops/x"), "~ops/x");  // another user's home is not looked up
   EXPECT_EQ(env.ExpandHome("/etc/aws"), "/etc/aws");
   // Without HOME, the passwd entry's home: still absolute.
-  EXPECT_EQ(EnvLookup({{"HOME", ""}}).ExpandHome("~/x").front(), '/');
+  EXPECT_EQ(EnvLookup(Vars{{"HOME", ""}}).ExpandHome("~/x").front(), '/');
 }
 
 }  // namespace
