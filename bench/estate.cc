@@ -30,20 +30,22 @@ void AppendVault(std::string& out, const EstateShape& shape, int i, int change_e
   const std::string name = VaultName(i);
   const bool changed = Changed(i, change_every);
   Header(out, "BackupVault", name);
-  out += "  tags:\n    team: " + TeamName(i / shape.per_team) + "\n";
+  out += "  backupVaultTags:\n    team: " + TeamName(i / shape.per_team) + "\n";
   out += std::string("    tier: ") + (changed ? "silver" : "gold") + "\n";
   out += "    cost-center: \"4711\"\n";
   if (i % 5 == 0) out += "  lock:\n    minRetentionDays: 7\n    maxRetentionDays: 3650\n";
 
   Header(out, "BackupVaultNotifications", name + "-alerts");
-  out += "  vault: " + name + "\n";
+  out += "  backupVaultName: " + name + "\n";
   out += "  snsTopicArn: arn:aws:sns:" + shape.region + ":" + shape.account_id + ":backup-alerts-" +
          TeamName(i / shape.per_team) + "\n";
-  out += changed ? "  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED]\n"
-                 : "  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]\n";
+  out +=
+      changed
+          ? "  backupVaultEvents: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED]\n"
+          : "  backupVaultEvents: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]\n";
 
   Header(out, "BackupVaultAccessPolicy", name + "-policy");
-  out += "  vault: " + name + "\n";
+  out += "  backupVaultName: " + name + "\n";
   out += "  policy:\n    Version: \"2012-10-17\"\n    Statement:\n";
   out += std::string("      - Sid: ") + (changed ? "DenyDeleteV2" : "DenyDelete") + "\n";
   out +=
@@ -57,22 +59,23 @@ void AppendPlan(std::string& out, const EstateShape& shape, int i, int change_ev
   const std::string vault = VaultName(i % shape.vaults);
   const std::string next_vault = VaultName((i + 1) % shape.vaults);
   Header(out, "BackupPlan", PlanName(i));
-  out += "  tags:\n    team: " + TeamName(i / shape.per_team) + "\n  rules:\n";
-  out += "    - name: daily\n      targetVault: " + vault + "\n";
+  out += "  backupPlanTags:\n    team: " + TeamName(i / shape.per_team) + "\n  rules:\n";
+  out += "    - ruleName: daily\n      targetBackupVaultName: " + vault + "\n";
   out +=
-      "      schedule: cron(0 5 ? * * *)\n      startWindowMinutes: 60\n"
+      "      scheduleExpression: cron(0 5 ? * * *)\n      startWindowMinutes: 60\n"
       "      completionWindowMinutes: 720\n      lifecycle:\n";
   out += std::string("        deleteAfterDays: ") + (Changed(i, change_every) ? "36" : "35") + "\n";
   out += "      recoveryPointTags:\n        schedule: daily\n      copyActions:\n";
-  out += "        - destinationVaultArn: arn:aws:backup:eu-central-1:" + shape.account_id +
+  out += "        - destinationBackupVaultArn: arn:aws:backup:eu-central-1:" + shape.account_id +
          ":backup-vault:bench-dr\n          lifecycle:\n            deleteAfterDays: 35\n";
-  out += "    - name: weekly\n      targetVault: " + next_vault + "\n";
+  out += "    - ruleName: weekly\n      targetBackupVaultName: " + next_vault + "\n";
   out +=
-      "      schedule: cron(0 4 ? * SUN *)\n      scheduleTimezone: Europe/Berlin\n"
+      "      scheduleExpression: cron(0 4 ? * SUN *)\n"
+      "      scheduleExpressionTimezone: Europe/Berlin\n"
       "      lifecycle:\n        deleteAfterDays: 90\n";
-  out += "    - name: monthly\n      targetVault: " + vault + "\n";
+  out += "    - ruleName: monthly\n      targetBackupVaultName: " + vault + "\n";
   out +=
-      "      schedule: cron(0 3 1 * ? *)\n      lifecycle:\n"
+      "      scheduleExpression: cron(0 3 1 * ? *)\n      lifecycle:\n"
       "        moveToColdStorageAfterDays: 30\n        deleteAfterDays: 400\n";
 }
 

@@ -18,7 +18,7 @@ void DecodeVault(const YamlNode& spec, const YamlNode& name, FileContext& ctx, D
     v.encryption_key_arn = *key;
     ReportIfError(ctx, Child(spec, "encryptionKeyArn"), CheckArn(ArnKind::kKmsKey, *key));
   }
-  v.tags = DecodeTags(spec, "tags", ctx);
+  v.tags = DecodeTags(spec, "backupVaultTags", ctx);
   const YamlNode lock = Child(spec, "lock");
   if (lock.IsMap()) {
     VaultLock l;
@@ -40,7 +40,7 @@ void DecodeVault(const YamlNode& spec, const YamlNode& name, FileContext& ctx, D
 
 void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* state,
                          TreeIndex* index) {
-  std::optional<std::string> vault = GetString(spec, "vault");
+  std::optional<std::string> vault = GetString(spec, "backupVaultName");
   if (!vault) return;
   VaultNotifications n;
   n.vault = *vault;
@@ -48,16 +48,17 @@ void DecodeNotifications(const YamlNode& spec, FileContext& ctx, DesiredState* s
   if (Child(spec, "snsTopicArn").IsScalar()) {
     ReportIfError(ctx, Child(spec, "snsTopicArn"), CheckArn(ArnKind::kSnsTopic, n.sns_topic_arn));
   }
-  n.events = GetStringList(spec, "events");
-  const YamlNode events = Child(spec, "events");
+  n.events = GetStringList(spec, "backupVaultEvents");
+  const YamlNode events = Child(spec, "backupVaultEvents");
   std::unordered_set<std::string_view> seen;
   for (const YamlNode event : events.Items()) {
     if (event.IsScalar() && !seen.insert(event.Scalar()).second) {
       ctx.Error(event, "event \"" + std::string(event.Scalar()) + "\" is listed twice");
     }
   }
-  if (events.IsSequence() && events.size() == 0) ctx.Error(events, "events must not be empty");
-  const YamlNode vault_node = Child(spec, "vault");
+  if (events.IsSequence() && events.size() == 0)
+    ctx.Error(events, "backupVaultEvents must not be empty");
+  const YamlNode vault_node = Child(spec, "backupVaultName");
   index->vault_refs.push_back({n.vault, ctx.Mark(vault_node)});
   index->notification_vaults.push_back(ctx.Mark(vault_node));
   state->notifications.push_back(std::move(n));
@@ -77,7 +78,7 @@ std::string CheckPolicyDocument(const nlohmann::json& policy) {
 }
 
 void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, TreeIndex* index) {
-  std::optional<std::string> vault = GetString(spec, "vault");
+  std::optional<std::string> vault = GetString(spec, "backupVaultName");
   const YamlNode policy = Child(spec, "policy");
   if (!vault) return;
   VaultAccessPolicy p;
@@ -93,7 +94,7 @@ void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, T
       ctx.Error(error.at, error.message);
     }
   }
-  const YamlNode vault_node = Child(spec, "vault");
+  const YamlNode vault_node = Child(spec, "backupVaultName");
   index->vault_refs.push_back({p.vault, ctx.Mark(vault_node)});
   index->policy_vaults.push_back(ctx.Mark(vault_node));
   state->access_policies.push_back(std::move(p));

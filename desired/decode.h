@@ -28,8 +28,8 @@ struct NamedAt {
 
 // A rule's or a copy action's retention, checked against its vault's lock.
 struct RetentionUse {
-  std::string vault;                         // a rule's targetVault; a copy's vault name
-  std::string copy_arn;                      // a copy action's destinationVaultArn, else ""
+  std::string vault;                         // a rule's targetBackupVaultName; a copy's vault name
+  std::string copy_arn;                      // a copy action's destinationBackupVaultArn, else ""
   std::optional<int64_t> delete_after_days;  // absent: kept forever
   TreeMark at;                               // deleteAfterDays, else lifecycle, else the vault
 };
@@ -39,7 +39,7 @@ struct TreeIndex {
   // Where each declared name was written, parallel to the DesiredState vectors.
   std::vector<TreeMark> vault_names, plan_names, selection_names;
   std::vector<TreeMark> notification_vaults, policy_vaults;
-  std::vector<NamedAt> vault_refs;  // targetVault, notifications and policy vaults
+  std::vector<NamedAt> vault_refs;  // targetBackupVaultName, notifications and policy vaults
   std::vector<NamedAt> plan_refs;   // selections' plan
   std::vector<RetentionUse> retention;
 

@@ -71,7 +71,7 @@ void CheckContinuous(const Rule& r, const YamlNode& node, FileContext& ctx) {
 }
 
 void CheckTimezone(const YamlNode& node, FileContext& ctx) {
-  const YamlNode tz = Child(node, "scheduleTimezone");
+  const YamlNode tz = Child(node, "scheduleExpressionTimezone");
   if (!tz.IsScalar() || IsIanaTimezone(tz.Scalar())) return;
   std::string message = "unknown time zone \"" + std::string(tz.Scalar()) + "\"";
   std::string close = ClosestTimezone(tz.Scalar());
@@ -98,15 +98,15 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
   const YamlNode list = Child(rule, "copyActions");
   std::unordered_set<std::string> seen;
   for (const YamlNode item : list.Items()) {
-    std::optional<std::string> dest = GetString(item, "destinationVaultArn");
+    std::optional<std::string> dest = GetString(item, "destinationBackupVaultArn");
     if (!item.IsMap() || !dest) continue;
-    const YamlNode dest_node = Child(item, "destinationVaultArn");
+    const YamlNode dest_node = Child(item, "destinationBackupVaultArn");
     ReportIfError(ctx, dest_node, CheckArn(ArnKind::kBackupVault, *dest));
     if (!seen.insert(*dest).second) {
       ctx.Error(dest_node, "two copy actions to \"" + *dest + "\" in one rule");
     }
     CopyActionSpec c{*dest, DecodeLifecycle(item, ctx)};
-    NoteRetention(c.lifecycle, "", *dest, item, "destinationVaultArn", index, ctx);
+    NoteRetention(c.lifecycle, "", *dest, item, "destinationBackupVaultArn", index, ctx);
     if (!Child(item, "lifecycle").IsDefined()) {
       ctx.Warning(ctx.At(item),
                   "copy action to \"" + *dest + "\" has no lifecycle: the copies are kept forever");
@@ -138,18 +138,18 @@ void DecodeAirGappedTarget(Rule& r, const YamlNode& node, FileContext& ctx) {
 Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   Rule r;
   r.where = ctx.At(node);
-  r.name = GetString(node, "name").value_or("");
-  if (Child(node, "name").IsScalar()) {
-    ReportIfError(ctx, Child(node, "name"), CheckResourceName("rule", r.name));
+  r.name = GetString(node, "ruleName").value_or("");
+  if (Child(node, "ruleName").IsScalar()) {
+    ReportIfError(ctx, Child(node, "ruleName"), CheckResourceName("rule", r.name));
   }
-  const YamlNode target = Child(node, "targetVault");
+  const YamlNode target = Child(node, "targetBackupVaultName");
   if (target.IsScalar()) {
     r.target_vault = std::string(target.Scalar());
     index->vault_refs.push_back({r.target_vault, ctx.Mark(target)});
   }
-  r.schedule = GetString(node, "schedule");
-  if (r.schedule) ReportIfError(ctx, Child(node, "schedule"), CheckSchedule(*r.schedule));
-  r.schedule_timezone = GetString(node, "scheduleTimezone");
+  r.schedule = GetString(node, "scheduleExpression");
+  if (r.schedule) ReportIfError(ctx, Child(node, "scheduleExpression"), CheckSchedule(*r.schedule));
+  r.schedule_timezone = GetString(node, "scheduleExpressionTimezone");
   CheckTimezone(node, ctx);
   r.start_window_minutes = GetInteger(node, "startWindowMinutes");
   r.completion_window_minutes = GetInteger(node, "completionWindowMinutes");
@@ -161,7 +161,7 @@ Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   r.copy_actions = DecodeCopyActions(node, ctx, index);
   DecodeAirGappedTarget(r, node, ctx);
   r.index_actions = DecodeIndexActions(node, ctx);
-  NoteRetention(r.lifecycle, r.target_vault, "", node, "targetVault", index, ctx);
+  NoteRetention(r.lifecycle, r.target_vault, "", node, "targetBackupVaultName", index, ctx);
   return r;
 }
 
@@ -199,14 +199,14 @@ void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, De
   Plan p;
   p.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckResourceName("plan", p.name));
-  p.tags = DecodeTags(spec, "tags", ctx);
+  p.tags = DecodeTags(spec, "backupPlanTags", ctx);
   const YamlNode rules = Child(spec, "rules");
   if (rules.IsSequence() && rules.size() == 0) ctx.Error(rules, "a plan needs at least one rule");
   std::unordered_map<std::string_view, YamlNode> rule_names;  // views into the document
   for (const YamlNode rule : rules.Items()) {
     if (!rule.IsMap()) continue;
     Rule r = DecodeRule(rule, ctx, index);
-    const YamlNode name_node = Child(rule, "name");
+    const YamlNode name_node = Child(rule, "ruleName");
     auto [first, fresh] = rule_names.emplace(name_node.Scalar(), name_node);
     if (!fresh && !r.name.empty()) {
       ctx.Error(name_node, "duplicate rule \"" + r.name + "\" in plan \"" + p.name +

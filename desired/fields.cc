@@ -57,10 +57,14 @@ constexpr FieldSpec kVaultFields[] = {
     {"encryptionKeyArn", T::kString, false,
      "KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID, not an alias); changing it replaces the "
      "vault"},
-    {"tags", T::kStringMap, false, "Tags on the vault"},
+    {"backupVaultTags", T::kStringMap, false, "Tags on the vault"},
     {"lock", T::kObject, false, "Vault Lock configuration", &kLock},
 };
-constexpr ObjectShape kVaultSpec{"BackupVault", "BackupVault spec", kVaultFields};
+// Each kRenames table holds a shape's former spellings (backupctl's own
+// names before every field took the AWS member's): refused, with the new
+// name as the "did you mean".
+constexpr RenamedField kVaultRenames[] = {{"tags", "backupVaultTags"}};
+constexpr ObjectShape kVaultSpec{"BackupVault", "BackupVault spec", kVaultFields, kVaultRenames};
 
 constexpr FieldSpec kLifecycleFields[] = {
     {"moveToColdStorageAfterDays",
@@ -85,12 +89,15 @@ constexpr FieldSpec kLifecycleFields[] = {
 constexpr ObjectShape kLifecycle{"lifecycle", "lifecycle", kLifecycleFields};
 
 constexpr FieldSpec kCopyActionFields[] = {
-    {"destinationVaultArn", T::kString, true,
+    {"destinationBackupVaultArn", T::kString, true,
      "Destination vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)"},
     {"lifecycle", T::kObject, false, "Retention of the copies; without it they are kept forever",
      &kLifecycle},
 };
-constexpr ObjectShape kCopyAction{"copyAction", "BackupPlan copy action", kCopyActionFields};
+constexpr RenamedField kCopyActionRenames[] = {
+    {"destinationVaultArn", "destinationBackupVaultArn"}};
+constexpr ObjectShape kCopyAction{"copyAction", "BackupPlan copy action", kCopyActionFields,
+                                  kCopyActionRenames};
 
 constexpr FieldSpec kIndexActionFields[] = {
     {"resourceTypes", T::kStringList, true, "Resource types whose recovery points are indexed",
@@ -99,7 +106,7 @@ constexpr FieldSpec kIndexActionFields[] = {
 constexpr ObjectShape kIndexAction{"indexAction", "BackupPlan index action", kIndexActionFields};
 
 constexpr FieldSpec kRuleFields[] = {
-    {"name",
+    {"ruleName",
      T::kString,
      true,
      "Rule name: 1 to 50 letters, digits, '-', '_' or '.'",
@@ -108,11 +115,12 @@ constexpr FieldSpec kRuleFields[] = {
      0,
      0,
      kNamePattern},
-    {"targetVault", T::kString, true, "Name of the vault receiving the recovery points"},
-    {"schedule", T::kString, false,
+    {"targetBackupVaultName", T::kString, true, "Name of the vault receiving the recovery points"},
+    {"scheduleExpression", T::kString, false,
      "cron(Minutes Hours Day-of-month Month Day-of-week Year) or rate(N hours|days); AWS default "
      "cron(0 5 ? * * *)"},
-    {"scheduleTimezone", T::kString, false, "IANA time zone of the schedule (default Etc/UTC)"},
+    {"scheduleExpressionTimezone", T::kString, false,
+     "IANA time zone of the schedule (default Etc/UTC)"},
     {"startWindowMinutes",
      T::kInteger,
      false,
@@ -140,7 +148,13 @@ constexpr FieldSpec kRuleFields[] = {
     {"indexActions", T::kObjectList, false,
      "Index the recovery points for search (at most one entry)", &kIndexAction},
 };
-constexpr ObjectShape kRule{"rule", "BackupPlan rule", kRuleFields};
+constexpr RenamedField kRuleRenames[] = {
+    {"name", "ruleName"},
+    {"targetVault", "targetBackupVaultName"},
+    {"schedule", "scheduleExpression"},
+    {"scheduleTimezone", "scheduleExpressionTimezone"},
+};
+constexpr ObjectShape kRule{"rule", "BackupPlan rule", kRuleFields, kRuleRenames};
 
 constexpr FieldSpec kAdvancedFields[] = {
     {"resourceType", T::kString, true, "EC2 (WindowsVSS) or S3 (BackupACLs, BackupObjectTags)",
@@ -151,12 +165,13 @@ constexpr ObjectShape kAdvanced{"advancedBackupSetting", "BackupPlan advancedBac
                                 kAdvancedFields};
 
 constexpr FieldSpec kPlanFields[] = {
-    {"tags", T::kStringMap, false, "Tags on the plan"},
+    {"backupPlanTags", T::kStringMap, false, "Tags on the plan"},
     {"rules", T::kObjectList, true, "The plan's rules, matched by name", &kRule},
     {"advancedBackupSettings", T::kObjectList, false, "Per resource type backup options",
      &kAdvanced},
 };
-constexpr ObjectShape kPlanSpec{"BackupPlan", "BackupPlan spec", kPlanFields};
+constexpr RenamedField kPlanRenames[] = {{"tags", "backupPlanTags"}};
+constexpr ObjectShape kPlanSpec{"BackupPlan", "BackupPlan spec", kPlanFields, kPlanRenames};
 
 // The Condition and ConditionParameter shapes' member names; before they
 // were `key` and `value`.
@@ -198,22 +213,26 @@ constexpr FieldSpec kSelectionFields[] = {
 constexpr ObjectShape kSelectionSpec{"BackupSelection", "BackupSelection spec", kSelectionFields};
 
 constexpr FieldSpec kNotificationsFields[] = {
-    {"vault", T::kString, true, "Name of the vault whose events are sent"},
+    {"backupVaultName", T::kString, true, "Name of the vault whose events are sent"},
     {"snsTopicArn", T::kString, true, "SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"},
-    {"events", T::kStringList, true,
+    {"backupVaultEvents", T::kStringList, true,
      "BackupVaultEvent names that AWS sends (not the deprecated ones)", nullptr,
      kDeliveredVaultEvents, 0, 0, nullptr, kDeprecatedVaultEvents},
 };
+constexpr RenamedField kNotificationsRenames[] = {{"vault", "backupVaultName"},
+                                                  {"events", "backupVaultEvents"}};
 constexpr ObjectShape kNotificationsSpec{"BackupVaultNotifications",
-                                         "BackupVaultNotifications spec", kNotificationsFields};
+                                         "BackupVaultNotifications spec", kNotificationsFields,
+                                         kNotificationsRenames};
 
 constexpr FieldSpec kPolicyFields[] = {
-    {"vault", T::kString, true, "Name of the vault the policy protects"},
+    {"backupVaultName", T::kString, true, "Name of the vault the policy protects"},
     {"policy", T::kPolicy, true,
      "IAM resource policy with Version and Statement: a mapping or a JSON string"},
 };
+constexpr RenamedField kPolicyRenames[] = {{"vault", "backupVaultName"}};
 constexpr ObjectShape kPolicySpec{"BackupVaultAccessPolicy", "BackupVaultAccessPolicy spec",
-                                  kPolicyFields};
+                                  kPolicyFields, kPolicyRenames};
 
 constexpr KindSpec kKinds[] = {
     {"BackupVault", &kVaultSpec, "A backup vault, optionally with a Vault Lock", kVaultNamePattern},

@@ -1,5 +1,5 @@
 // Checks that need the whole tree: duplicate names across files, references
-// between documents (targetVault, a selection's plan, the vault of
+// between documents (targetBackupVaultName, a selection's plan, the vault of
 // notifications and policies) and the retention of rules and copy actions
 // against the lock of the vault they land in.
 

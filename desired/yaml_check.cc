@@ -88,7 +88,7 @@ void CheckAllowed(const FieldSpec& f, const YamlNode& value, FileContext& ctx) {
   for (std::string_view n : f.allowed) {
     if (v == n) return;
   }
-  std::string what = f.name;  // "events" lists one "event" per entry
+  std::string what = f.name;  // "backupVaultEvents" lists one "backupVaultEvent" per entry
   if (f.type == FieldType::kStringList && what.back() == 's') what.pop_back();
   for (const RetiredValue& r : f.retired) {
     if (v == r.name) {

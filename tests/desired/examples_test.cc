@@ -202,10 +202,10 @@ TEST(JsonSchema, RejectsWhatTheLoaderRejects) {
   json plan = {{"apiVersion", "backupctl/v1"},
                {"kind", "BackupPlan"},
                {"metadata", {{"name", "p"}}},
-               {"spec", {{"rules", {{{"name", "r"}, {"targetVault", "v"}}}}}}};
+               {"spec", {{"rules", {{{"ruleName", "r"}, {"targetBackupVaultName", "v"}}}}}}};
   EXPECT_EQ(Violation(schema, schema, plan, "doc"), "");
   json typo = plan;
-  typo["spec"]["rules"][0]["targetVaul"] = "v";
+  typo["spec"]["rules"][0]["targetVault"] = "v";
   EXPECT_NE(Violation(schema, schema, typo, "doc"), "");
   json kind = plan;
   kind["kind"] = "BackupVolt";

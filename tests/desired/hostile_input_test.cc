@@ -230,8 +230,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "main.yaml:3:11: error: YAML tag \"!custom\" is not supported"},
         TagCase{"metadata: {name: v}\nspec: !!set {a, b}\n",
                 "main.yaml:4:7: error: YAML tag \"!!set\" is not supported"},
-        TagCase{"metadata: {name: v}\nspec: {tags: !!omap [{a: b}]}\n",
-                "main.yaml:4:14: error: YAML tag \"!!omap\" is not supported"},
+        TagCase{"metadata: {name: v}\nspec: {backupVaultTags: !!omap [{a: b}]}\n",
+                "main.yaml:4:25: error: YAML tag \"!!omap\" is not supported"},
         TagCase{"metadata: {name: !!str [v]}\n",
                 "main.yaml:3:18: error: YAML tag \"!!str\" is not supported on a list"},
         TagCase{"metadata: !<tag:example.com,2000:x> {name: v}\n",
@@ -248,12 +248,12 @@ TEST(Tags, RedefiningTheSecondaryHandleIsRefused) {
 TEST(Tags, CoreTagsThatChangeNothingAreAccepted) {
   LoadResult r = LoadOne(
       "apiVersion: !!str backupctl/v1\nkind: BackupVault\nmetadata: !!map {name: !!str vv}\n"
-      "spec:\n  tags: !!map {a: !!str \"1\"}\n---\n"
+      "spec:\n  backupVaultTags: !!map {a: !!str \"1\"}\n---\n"
       "apiVersion: backupctl/v1\nkind: BackupSelection\nmetadata: {name: s}\nspec:\n"
       "  plan: p\n  iamRoleArn: arn:aws:iam::123456789012:role/backup\n"
       "  resources: !!seq ['*']\n---\n"
       "apiVersion: backupctl/v1\nkind: BackupPlan\nmetadata: {name: p}\nspec:\n"
-      "  rules: [{name: r, targetVault: vv}]\n");
+      "  rules: [{ruleName: r, targetBackupVaultName: vv}]\n");
   ASSERT_TRUE(r.ok()) << testing::PrintToString(Lines(r));
   ASSERT_EQ(r.state.vaults.size(), 1u);
   EXPECT_EQ(r.state.vaults[0].name, "vv");

@@ -25,26 +25,26 @@ metadata:
   labels: {app: x}
 spec:
   encryptionKeyArn: arn:aws:kms:eu-west-1:123456789012:key/abc-123
-  tags: {team: platform, cost: "42"}
+  backupVaultTags: {team: platform, cost: "42"}
   lock: {minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3}
 ---
 apiVersion: backupctl/v1
 kind: BackupPlan
 metadata: {name: daily}
 spec:
-  tags: {team: platform}
+  backupPlanTags: {team: platform}
   rules:
-    - name: r1
-      targetVault: main
-      schedule: cron(0 5 ? * * *)
-      scheduleTimezone: Europe/Berlin
+    - ruleName: r1
+      targetBackupVaultName: main
+      scheduleExpression: cron(0 5 ? * * *)
+      scheduleExpressionTimezone: Europe/Berlin
       startWindowMinutes: 60
       completionWindowMinutes: 120
       lifecycle: {moveToColdStorageAfterDays: 30, deleteAfterDays: 120,
                   optInToArchiveForSupportedResources: true}
       recoveryPointTags: {kind: daily}
       copyActions:
-        - destinationVaultArn: arn:aws:backup:us-west-2:123456789012:backup-vault:dr
+        - destinationBackupVaultArn: arn:aws:backup:us-west-2:123456789012:backup-vault:dr
           lifecycle: {deleteAfterDays: 30}
       enableContinuousBackup: false
   advancedBackupSettings:
@@ -70,15 +70,15 @@ apiVersion: backupctl/v1
 kind: BackupVaultNotifications
 metadata: {name: alerts}
 spec:
-  vault: main
+  backupVaultName: main
   snsTopicArn: arn:aws:sns:eu-west-1:123456789012:alerts
-  events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]
+  backupVaultEvents: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]
 ---
 apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
 metadata: {name: policy}
 spec:
-  vault: main
+  backupVaultName: main
   policy:
     Version: "2012-10-17"
     Statement:
@@ -156,7 +156,7 @@ apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
 metadata: {name: a}
 spec:
-  vault: main
+  backupVaultName: main
   policy: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "backup:*"}]}
 )";
   TempTree tree;
@@ -169,7 +169,7 @@ apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
 metadata: {name: a}
 spec:
-  vault: main
+  backupVaultName: main
   policy: '{"Statement": [{"Action": "backup:*", "Effect": "Allow"}], "Version": "2012-10-17"}'
 )");
   LoadResult from_string = LoadTree(tree.root());
@@ -199,14 +199,14 @@ TEST(Loader, ReportsEveryErrorSortedByFileLineColumn) {
              "apiVersion: backupctl/v1\nkind: BackupVault\nmetadata: {name: x}\nspec: {}\n");
   tree.Write("a.yaml",
              "apiVersion: backupctl/v1\nkind: BackupVault\nmetadata: {name: \"a b\"}\n"
-             "spec: {tags: {aws:x: y}, bogus: 1}\n");
+             "spec: {backupVaultTags: {aws:x: y}, bogus: 1}\n");
   LoadResult r = LoadTree(tree.root());
   EXPECT_FALSE(r.ok());
   std::vector<std::string> lines = Lines(r);
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0].substr(0, 13), "a.yaml:3:18: ");
-  EXPECT_EQ(lines[1].substr(0, 13), "a.yaml:4:15: ");
-  EXPECT_EQ(lines[2].substr(0, 13), "a.yaml:4:26: ");
+  EXPECT_EQ(lines[1].substr(0, 13), "a.yaml:4:26: ");
+  EXPECT_EQ(lines[2].substr(0, 13), "a.yaml:4:37: ");
   EXPECT_EQ(lines[3].substr(0, 13), "b.yaml:3:18: ");
   EXPECT_EQ(lines[4].substr(0, 17), "backupctl.yaml:1:");
 }
@@ -238,7 +238,7 @@ TEST(Loader, DeepNestingIsAnErrorNotACrash) {
   for (int i = 0; i < 200; ++i) nested = "{a: " + nested + "}";
   LoadResult policy = LoadOne(std::string(kVault) +
                               "---\napiVersion: backupctl/v1\nkind: BackupVaultAccessPolicy\n"
-                              "metadata: {name: p}\nspec:\n  vault: main\n  policy: " +
+                              "metadata: {name: p}\nspec:\n  backupVaultName: main\n  policy: " +
                               nested + "\n");
   EXPECT_FALSE(policy.ok());
   EXPECT_TRUE(Mentions(policy, "too deeply nested")) << testing::PrintToString(Lines(policy));
@@ -247,7 +247,7 @@ TEST(Loader, DeepNestingIsAnErrorNotACrash) {
 TEST(Loader, AliasBombInAPolicyIsBounded) {
   std::string doc = std::string(kVault) +
                     "---\napiVersion: backupctl/v1\nkind: BackupVaultAccessPolicy\n"
-                    "metadata: {name: p}\nspec:\n  vault: main\n  policy:\n"
+                    "metadata: {name: p}\nspec:\n  backupVaultName: main\n  policy:\n"
                     "    Version: \"2012-10-17\"\n    l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 9; ++i) {
     std::string prev = "*l" + std::to_string(i - 1);
@@ -284,9 +284,9 @@ kind: BackupPlan
 metadata: {name: p}
 spec:
   rules:
-    - name: r
-      targetVault: main
-      copyActions: [{destinationVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"}]
+    - ruleName: r
+      targetBackupVaultName: main
+      copyActions: [{destinationBackupVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:dr"}]
 )");
   EXPECT_TRUE(r.ok());
   ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -314,12 +314,12 @@ TEST(Loader, ExternalVaultsMayBeReferenced) {
 kind: BackupPlan
 metadata: {name: p}
 spec:
-  rules: [{name: r, targetVault: Default}]
+  rules: [{ruleName: r, targetBackupVaultName: Default}]
 ---
 apiVersion: backupctl/v1
 kind: BackupVaultNotifications
 metadata: {name: n}
-spec: {vault: Default, snsTopicArn: "arn:aws:sns:us-east-1:123456789012:t", events: [BACKUP_JOB_COMPLETED]}
+spec: {backupVaultName: Default, snsTopicArn: "arn:aws:sns:us-east-1:123456789012:t", backupVaultEvents: [BACKUP_JOB_COMPLETED]}
 )");
   LoadResult r = LoadTree(tree.root());
   EXPECT_THAT(Lines(r), IsEmpty());
@@ -332,7 +332,7 @@ TEST(Loader, SyntaxErrorSuppressesReferenceNoise) {
   tree.Write("a.yaml", "key: [unclosed\n");
   tree.Write("b.yaml",
              "apiVersion: backupctl/v1\nkind: BackupPlan\nmetadata: {name: p}\n"
-             "spec: {rules: [{name: r, targetVault: defined-in-a}]}\n");
+             "spec: {rules: [{ruleName: r, targetBackupVaultName: defined-in-a}]}\n");
   LoadResult r = LoadTree(tree.root());
   ASSERT_EQ(r.diagnostics.size(), 1u) << testing::PrintToString(Lines(r));
   EXPECT_EQ(r.diagnostics[0].where.file, "a.yaml");
@@ -347,7 +347,7 @@ spec: {lock: {maxRetentionDays: 30}}
 apiVersion: backupctl/v1
 kind: BackupPlan
 metadata: {name: p}
-spec: {rules: [{name: r, targetVault: main, lifecycle: {deleteAfterDays: 31}}]}
+spec: {rules: [{ruleName: r, targetBackupVaultName: main, lifecycle: {deleteAfterDays: 31}}]}
 )");
   EXPECT_TRUE(Mentions(r, "deleteAfterDays (31) is above maxRetentionDays (30)"));
 }
@@ -359,7 +359,7 @@ TEST(Loader, SelectionResourceLimits) {
   auto selection = [](const std::string& list) {
     return std::string(kVault) +
            "---\napiVersion: backupctl/v1\nkind: BackupPlan\nmetadata: {name: p}\n"
-           "spec: {rules: [{name: r, targetVault: main}]}\n---\n"
+           "spec: {rules: [{ruleName: r, targetBackupVaultName: main}]}\n---\n"
            "apiVersion: backupctl/v1\nkind: BackupSelection\nmetadata: {name: s}\n"
            "spec: {plan: p, iamRoleArn: \"arn:aws:iam::123456789012:role/r\", resources: [" +
            list + "]}\n";
@@ -372,7 +372,8 @@ TEST(Loader, AdvancedBackupSettings) {
   auto plan = [](const std::string& settings) {
     return std::string(kVault) +
            "---\napiVersion: backupctl/v1\nkind: BackupPlan\nmetadata: {name: p}\n"
-           "spec:\n  rules: [{name: r, targetVault: main}]\n  advancedBackupSettings: " +
+           "spec:\n  rules: [{ruleName: r, targetBackupVaultName: main}]\n  "
+           "advancedBackupSettings: " +
            settings + "\n";
   };
   EXPECT_TRUE(
@@ -392,18 +393,20 @@ TEST(Loader, NotificationEvents) {
   auto notes = [](const std::string& events) {
     return std::string(kVault) +
            "---\napiVersion: backupctl/v1\nkind: BackupVaultNotifications\nmetadata: {name: n}\n"
-           "spec: {vault: main, snsTopicArn: \"arn:aws:sns:us-east-1:123456789012:t\", events: " +
+           "spec: {backupVaultName: main, snsTopicArn: \"arn:aws:sns:us-east-1:123456789012:t\", "
+           "backupVaultEvents: " +
            events + "}\n";
   };
-  EXPECT_TRUE(Mentions(LoadOne(notes("[]")), "events must not be empty"));
+  EXPECT_TRUE(Mentions(LoadOne(notes("[]")), "backupVaultEvents must not be empty"));
   EXPECT_TRUE(Mentions(LoadOne(notes("[BACKUP_JOB_COMPLETED, BACKUP_JOB_COMPLETED]")),
                        "event \"BACKUP_JOB_COMPLETED\" is listed twice"));
   LoadResult failed = LoadOne(notes("[BACKUP_JOB_FAILED]"));
   EXPECT_FALSE(failed.ok());
-  EXPECT_TRUE(Mentions(failed,
-                       "deprecated event \"BACKUP_JOB_FAILED\": AWS accepts it but never "
-                       "sends it; for failed backups use BACKUP_JOB_COMPLETED with an SNS "
-                       "subscription filter on the job state"))
+  EXPECT_TRUE(
+      Mentions(failed,
+               "deprecated backupVaultEvent \"BACKUP_JOB_FAILED\": AWS accepts it but never "
+               "sends it; for failed backups use BACKUP_JOB_COMPLETED with an SNS "
+               "subscription filter on the job state"))
       << testing::PrintToString(Lines(failed));
 }
 

@@ -21,8 +21,8 @@ std::string PlanWithRule(const std::string& extra) {
          "metadata: {name: daily}\n"
          "spec:\n"
          "  rules:\n"
-         "    - name: daily\n"
-         "      targetVault: main\n"
+         "    - ruleName: daily\n"
+         "      targetBackupVaultName: main\n"
          "      lifecycle: {moveToColdStorageAfterDays: 30, deleteAfterDays: 400,\n"
          "                  optInToArchiveForSupportedResources: true}\n" +
          extra;

@@ -23,7 +23,7 @@ apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
 metadata: {name: p}
 spec:
-  vault: main
+  backupVaultName: main
   policy:
 )";
 

@@ -235,7 +235,7 @@ kind: BackupVault
 metadata:
   name: shared-vault
 spec:
-  tags:
+  backupVaultTags:
     team: a
 )";
 
@@ -245,8 +245,8 @@ metadata:
   name: shared-plan
 spec:
   rules:
-    - name: daily
-      targetVault: shared-vault
+    - ruleName: daily
+      targetBackupVaultName: shared-vault
       lifecycle:
         deleteAfterDays: 35
 ---
@@ -351,7 +351,7 @@ apiVersion: backupctl/v1
 kind: BackupVaultAccessPolicy
 metadata: {name: deep-policy}
 spec:
-  vault: deep
+  backupVaultName: deep
   policy:
     Version: "2012-10-17"
     Statement:
@@ -395,8 +395,8 @@ TEST(ReconcileE2E, APolicyKeepsWhatWasWrittenAndADeepLivePolicyIsUnreadable) {
   ASSERT_EQ(Curl("PUT", url + "/backup-vaults/deep/access-policy", (dir / "deep.json").string())
                 .exit_code,
             0);
-  WriteFile(dir / "vaults.yaml",
-            std::string(tree).replace(tree.find(tags), tags.size(), "{tags: {team: b}}"));
+  WriteFile(dir / "vaults.yaml", std::string(tree).replace(tree.find(tags), tags.size(),
+                                                           "{backupVaultTags: {team: b}}"));
   Result plan = RunCli(Verb("plan", dir.string(), url), true);
   EXPECT_EQ(plan.exit_code, 1) << "incomplete, not a crash: " << plan.out;
   EXPECT_NE(plan.out.find("? BackupVaultAccessPolicy deep: GetBackupVaultAccessPolicy: "

@@ -93,7 +93,8 @@ TEST_F(BadInput, TruncatedYamlIsRefused) {
   size_t flow = estate.find("[BACKUP_JOB_COMPLETED") + 10;
   ExpectRefused(TreeWith(estate.substr(0, quoted)), "YAML syntax error");
   ExpectRefused(TreeWith(estate.substr(0, flow)), "YAML syntax error");
-  ExpectRefused(TreeWith(estate.substr(0, estate.find("targetVault: rel-logs") + 6)), "error:");
+  ExpectRefused(TreeWith(estate.substr(0, estate.find("targetBackupVaultName: rel-logs") + 6)),
+                "error:");
   // Any cut: never a crash, never an API call when refused, never a hang.
   for (size_t cut = 97; cut < estate.size(); cut += 211) {
     ChildResult r = Plan(TreeWith(estate.substr(0, cut)));
@@ -131,7 +132,8 @@ TEST_F(BadInput, LargestAcceptedFileStaysInBoundedMemory) {
   std::string tree = TreeWith("");
   {
     std::ofstream out(tree + "/bad.yaml", std::ios::binary | std::ios::trunc);
-    out << "apiVersion: backupctl/v1\nkind: BackupVault\nmetadata: {name: big}\nspec:\n  tags:\n";
+    out << "apiVersion: backupctl/v1\nkind: BackupVault\nmetadata: {name: big}\nspec:\n  "
+           "backupVaultTags:\n";
     for (size_t i = 0, written = 0; written < (15u << 20); ++i) {
       std::string entry = "    k" + std::to_string(i) + ": v\n";
       out << entry;
@@ -156,7 +158,7 @@ TEST_F(BadInput, AliasBombIsRefusedInBoundedTimeAndMemory) {
   // arbitrary structure (an access policy) and one that takes strings.
   std::string bomb =
       "apiVersion: backupctl/v1\nkind: BackupVaultAccessPolicy\n"
-      "metadata: {name: bomb}\nspec:\n  vault: rel-primary\n  policy:\n"
+      "metadata: {name: bomb}\nspec:\n  backupVaultName: rel-primary\n  policy:\n"
       "    l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   for (int i = 1; i < 10; ++i) {
     std::string prev = "*l" + std::to_string(i - 1);
