@@ -99,7 +99,8 @@ void DiffLifecycle(Changes& out, std::string_view prefix,
           have.opt_in_to_archive_for_supported_resources);
 }
 
-// `prefix` names the map ("tags.", "rule daily: " "recoveryPointTags."); a key completes it.
+// `prefix` names the map ("backupVaultTags.", "rule daily: " "recoveryPointTags."); a key completes
+// it.
 bool SameLifecycle(const std::optional<LifecycleSpec>& desired,
                    const std::optional<LifecycleSpec>& live) {
   LifecycleSpec want = desired.value_or(LifecycleSpec{});
@@ -171,9 +172,10 @@ void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desire
 
 void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
   const std::string prefix = "rule " + desired.name + ": ";
-  Compare(out, {prefix, "targetVault"}, desired.target_vault, live.target_vault);
-  Compare(out, {prefix, "schedule"}, desired.schedule, live.schedule);
-  Compare(out, {prefix, "scheduleTimezone"}, desired.schedule_timezone, live.schedule_timezone);
+  Compare(out, {prefix, "targetBackupVaultName"}, desired.target_vault, live.target_vault);
+  Compare(out, {prefix, "scheduleExpression"}, desired.schedule, live.schedule);
+  Compare(out, {prefix, "scheduleExpressionTimezone"}, desired.schedule_timezone,
+          live.schedule_timezone);
   Compare(out, {prefix, "startWindowMinutes"}, desired.start_window_minutes,
           live.start_window_minutes);
   Compare(out, {prefix, "completionWindowMinutes"}, desired.completion_window_minutes,
@@ -206,9 +208,27 @@ std::string PolicyText(const json& policy) {
   return policy.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+void RenameKey(json& j, const char* from, const char* to) {
+  auto it = j.find(from);
+  if (it == j.end()) return;
+  json value = std::move(*it);
+  j.erase(it);
+  j[to] = std::move(value);
+}
+
+// A rule as its document names its fields. model_json keeps its older keys
+// (targetVault, schedule, ...): they are the saved plan's format and what
+// CreatorRequestIds hash, so only what is shown is renamed.
 std::string RuleSummary(const Rule& rule) {
   json j = ToJson(rule);
   j.erase("name");
+  RenameKey(j, "targetVault", "targetBackupVaultName");
+  RenameKey(j, "schedule", "scheduleExpression");
+  RenameKey(j, "scheduleTimezone", "scheduleExpressionTimezone");
+  auto copies = j.find("copyActions");
+  if (copies != j.end()) {
+    for (json& c : *copies) RenameKey(c, "destinationVaultArn", "destinationBackupVaultArn");
+  }
   return j.dump();
 }
 
@@ -222,9 +242,14 @@ std::string FieldChange::ToString() const {
   return out;
 }
 
-Changes DiffTags(const TagMap& desired, const TagMap& live) {
+std::string TagPath(Kind kind, std::string_view key) {
+  return (kind == Kind::kPlan ? "backupPlanTags." : "backupVaultTags.") + std::string(key);
+}
+
+Changes DiffTags(Kind kind, const TagMap& desired, const TagMap& live) {
   Changes out;
-  DiffTagsInto(out, {"tags."}, desired, live);
+  const std::string prefix = TagPath(kind, "");
+  DiffTagsInto(out, {prefix}, desired, live);
   return out;
 }
 
@@ -262,7 +287,7 @@ Changes DiffLockMode(LockMode desired, std::optional<LockMode> live) {
 Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifications& live) {
   Changes out;
   Compare(out, {"snsTopicArn"}, desired.sns_topic_arn, live.sns_topic_arn);
-  CompareSets(out, "events", desired.events, live.events);
+  CompareSets(out, "backupVaultEvents", desired.events, live.events);
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Field-level differences between a desired and a live resource, both
 // already normalised (normalize.h). A change reads as a reviewer expects:
-// `rule daily: deleteAfterDays 35 -> 90`, `tags.team: "a" -> "b"`,
-// `events: +BACKUP_JOB_COMPLETED -RESTORE_JOB_STARTED`. Values are rendered as
+// `rule daily: deleteAfterDays 35 -> 90`, `backupVaultTags.team: "a" -> "b"`,
+// `backupVaultEvents: +BACKUP_JOB_COMPLETED -RESTORE_JOB_STARTED`. Paths use
+// the field names of the documents (fields.h). Values are rendered as
 // compact JSON ("(none)" for absent); set-valued fields list what is added
 // and removed instead. A whole document (an access policy, a rule or copy
 // action added or removed) is a `document` change: before and after are the
@@ -20,9 +21,9 @@
 namespace backupctl {
 
 struct FieldChange {
-  std::string path;                  // "rule daily: deleteAfterDays", "tags.team", "events"
-  std::string before;                // rendered live value; "(none)" when absent
-  std::string after;                 // rendered desired value; "(none)" when absent
+  std::string path;    // "rule daily: deleteAfterDays", "backupPlanTags.team", "backupVaultEvents"
+  std::string before;  // rendered live value; "(none)" when absent
+  std::string after;   // rendered desired value; "(none)" when absent
   std::vector<std::string> added;    // set-valued fields only
   std::vector<std::string> removed;  // set-valued fields only
   bool document = false;             // before / after are JSON documents (or "(none)")
@@ -31,8 +32,10 @@ struct FieldChange {
 
 using Changes = std::vector<FieldChange>;
 
+// The path of one tag of a vault or a plan: "backupVaultTags.team", "backupPlanTags.team".
+std::string TagPath(Kind kind, std::string_view key);
 // Tags: the declared keys against the live ones (ownership tag excluded by normalisation).
-Changes DiffTags(const TagMap& desired, const TagMap& live);
+Changes DiffTags(Kind kind, const TagMap& desired, const TagMap& live);
 // Vault attributes other than tags and lock: encryption key (only when declared).
 Changes DiffVaultKey(const Vault& desired, const Vault& live);
 Changes DiffLock(const std::optional<VaultLock>& desired, const std::optional<VaultLock>& live);

@@ -261,7 +261,7 @@ class Planner {
     a.creator_request_id =
         MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
     for (const auto& [k, v] : want.tags)
-      a.changes.push_back({"tags." + k, "(none)", nlohmann::json(v).dump(), {}, {}});
+      a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
     if (want.encryption_key_arn) {
       a.changes.push_back(
           {"encryptionKeyArn", "(none)", nlohmann::json(*want.encryption_key_arn).dump(), {}, {}});
@@ -321,7 +321,7 @@ class Planner {
   void UpdateVaultTags(const Vault& want, const LiveVault& have) {
     if (!have.tags_known) return;
     TagMap live_tags = NormalizeTags(have.spec.tags);
-    Changes changes = DiffTags(want.tags, live_tags);
+    Changes changes = DiffTags(Kind::kVault, want.tags, live_tags);
     if (changes.empty() && have.owned) return;
     Action a = MakeAction(ActionType::kUpdate, Kind::kVault, want.name);
     a.changes = std::move(changes);
@@ -333,7 +333,7 @@ class Planner {
 
   void AdoptTag(Action& a, const Ownership& o) const {
     const std::string other = o.OtherStack(stack_);
-    a.changes.push_back({std::string("tags.") + kStackTagKey,
+    a.changes.push_back({TagPath(a.kind, kStackTagKey),
                          other.empty() ? "(none)" : nlohmann::json(other).dump(),
                          nlohmann::json(stack_).dump(),
                          {},
@@ -542,7 +542,7 @@ class Planner {
         MakeCreatorRequestId(stack_, Kind::kPlan, want.name, CanonicalSpec(document));
     a.changes = DiffPlanDocument(want, Plan{});
     for (const auto& [k, v] : want.tags)
-      a.changes.push_back({"tags." + k, "(none)", nlohmann::json(v).dump(), {}, {}});
+      a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
     a.plan = declared;
     a.plan->where = {};
     a.plan->tags[kStackTagKey] = stack_;
@@ -561,7 +561,7 @@ class Planner {
     }
     if (have.tags_known) {
       TagMap live_tags = NormalizeTags(have.spec.tags);
-      Changes tags = DiffTags(want.tags, live_tags);
+      Changes tags = DiffTags(Kind::kPlan, want.tags, live_tags);
       a.changes.insert(a.changes.end(), tags.begin(), tags.end());
       SplitTags(a, want.tags, live_tags);
     }

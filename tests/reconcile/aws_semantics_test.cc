@@ -175,7 +175,8 @@ TEST_F(AwsSemanticsTest, DeclaredPlanOfAnotherStackIsAConflictNamingIt) {
   const Action& back = FindAction(plan, "plan:shared-plan");
   EXPECT_EQ(back.type, ActionType::kUpdate);
   ASSERT_FALSE(back.changes.empty());
-  EXPECT_EQ(back.changes.back().ToString(), "tags.backupctl:stack: \"beta\" -> \"alpha\"");
+  EXPECT_EQ(back.changes.back().ToString(),
+            "backupPlanTags.backupctl:stack: \"beta\" -> \"alpha\"");
 }
 
 TEST_F(AwsSemanticsTest, VaultTakenOverByAnotherStackIsNeverPruned) {

@@ -75,7 +75,7 @@ INSTANTIATE_TEST_SUITE_P(
         PlanRow{"timezone_changed",
                 nullptr,
                 [](Plan& p) { R(p).schedule_timezone = "Europe/Paris"; },
-                {"rule daily: scheduleTimezone"}},
+                {"rule daily: scheduleExpressionTimezone"}},
         PlanRow{"start_window_480_is_default",
                 nullptr,
                 [](Plan& p) { R(p).start_window_minutes = 480; },
@@ -99,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(
         PlanRow{"schedule_changed",
                 nullptr,
                 [](Plan& p) { R(p).schedule = "cron(0 4 * * ? *)"; },
-                {"rule daily: schedule"}},
+                {"rule daily: scheduleExpression"}},
         PlanRow{"continuous_backup_false_is_absence",
                 nullptr,
                 [](Plan& p) { R(p).enable_continuous_backup = false; },
@@ -135,7 +135,7 @@ INSTANTIATE_TEST_SUITE_P(
         PlanRow{"target_vault",
                 nullptr,
                 [](Plan& p) { R(p).target_vault = "other"; },
-                {"rule daily: targetVault"}},
+                {"rule daily: targetBackupVaultName"}},
         PlanRow{"rules_reordered", nullptr, [](Plan& p) { std::swap(p.rules[0], p.rules[1]); }, {}},
         PlanRow{"rule_removed", nullptr, [](Plan& p) { p.rules.pop_back(); }, {"rule weekly"}},
         PlanRow{"rule_added",
@@ -253,17 +253,17 @@ TEST(SelectionDiffRender, SetChangesListAddedAndRemoved) {
 
 TEST(VaultDiff, OwnershipAndAwsTagsAreNotDrift) {
   TagMap live = {{"team", "a"}, {"backupctl:stack", "payments"}, {"aws:cloudformation:x", "y"}};
-  EXPECT_TRUE(DiffTags({{"team", "a"}}, NormalizeTags(live)).empty());
+  EXPECT_TRUE(DiffTags(Kind::kVault, {{"team", "a"}}, NormalizeTags(live)).empty());
 }
 
 TEST(VaultDiff, TagValueChangeIsFieldLevel) {
-  Changes changes = DiffTags({{"team", "b"}}, {{"team", "a"}});
+  Changes changes = DiffTags(Kind::kVault, {{"team", "b"}}, {{"team", "a"}});
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0].ToString(), "tags.team: \"a\" -> \"b\"");
-  changes = DiffTags({{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
+  EXPECT_EQ(changes[0].ToString(), "backupVaultTags.team: \"a\" -> \"b\"");
+  changes = DiffTags(Kind::kPlan, {{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
   ASSERT_EQ(changes.size(), 2u);
-  EXPECT_EQ(changes[0].ToString(), "tags.cost: (none) -> \"1\"");
-  EXPECT_EQ(changes[1].ToString(), "tags.old: \"x\" -> (none)");
+  EXPECT_EQ(changes[0].ToString(), "backupPlanTags.cost: (none) -> \"1\"");
+  EXPECT_EQ(changes[1].ToString(), "backupPlanTags.old: \"x\" -> (none)");
 }
 
 TEST(VaultDiff, UndeclaredKeyIsNotDriftDeclaredKeyIs) {
@@ -291,7 +291,7 @@ TEST(NotificationsDiff, EventsAreASet) {
   have.events = {"B", "C"};
   Changes changes = DiffNotifications(NormalizeNotifications(want), NormalizeNotifications(have));
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0].ToString(), "events: +A -C");
+  EXPECT_EQ(changes[0].ToString(), "backupVaultEvents: +A -C");
   have = want;
   have.sns_topic_arn = "arn:aws:sns:us-east-1:1:other";
   EXPECT_EQ(DiffNotifications(want, have)[0].path, "snsTopicArn");

@@ -184,7 +184,7 @@ TEST_F(PolicyPlanTest, ACreatedPolicyAndACreatedRuleShowOneFieldPerLine) {
                               "      +   \"lifecycle\": {\n"
                               "      +     \"deleteAfterDays\": 90\n"
                               "      +   },\n"
-                              "      +   \"targetVault\": \"prod\"\n"
+                              "      +   \"targetBackupVaultName\": \"prod\"\n"
                               "      + }\n"))
       << text;
 }

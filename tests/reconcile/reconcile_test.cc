@@ -101,7 +101,7 @@ TEST_F(ReconcileTest, PlanUpdateInPlaceWithFieldLevelChange) {
   const Action& a = FindAction(plan, "plan:daily");
   EXPECT_EQ(a.type, ActionType::kUpdate);
   EXPECT_EQ(a.changes[0].ToString(), "rule daily: deleteAfterDays: 35 -> 90");
-  EXPECT_EQ(a.changes[1].ToString(), "tags.team: \"a\" -> \"b\"");
+  EXPECT_EQ(a.changes[1].ToString(), "backupPlanTags.team: \"a\" -> \"b\"");
   Converge(desired);
   EXPECT_EQ(PlanIdOf("daily"), id);
 }
@@ -242,7 +242,7 @@ TEST_F(ReconcileTest, UnownedVaultIsAConflictUntilAdopted) {
   plan = PlanOrDie(api_, desired, options_);
   EXPECT_EQ(FindAction(plan, "vault:prod").type, ActionType::kUpdate);
   EXPECT_EQ(ChangePaths(FindAction(plan, "vault:prod")),
-            std::vector<std::string>{"tags.backupctl:stack"});
+            std::vector<std::string>{"backupVaultTags.backupctl:stack"});
   ASSERT_TRUE(Apply(plan, api_, options_.apply).ok());
   options_.plan.adopt = false;
   EXPECT_TRUE(PlanOrDie(api_, desired, options_).actions.empty());
