@@ -6,14 +6,21 @@
 // SIGTERM/SIGINT stops starting actions and exits 0 within --grace. The
 // first stdout line is "listening on http://HOST:PORT"; logs go to stderr as
 // JSON lines (--log-format text for humans).
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <memory>
 
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "cli/target.h"
+#include "daemon/coordination/coordinator.h"
 #include "daemon/daemon_metrics.h"
 #include "daemon/json_log.h"
 #include "daemon/service.h"
@@ -35,6 +42,16 @@ struct DaemonFlags {
   bool enable_reconcile_endpoint = false;
   bool no_watch = false;
   ReconcileFlags reconcile;
+  // High availability: several replicas share the targets through etcd.
+  std::string coordination = "none";
+  std::string etcd_endpoints;
+  std::string etcd_prefix = "/backupctl/";
+  std::string etcd_cacert, etcd_cert, etcd_key;
+  std::string etcd_user, etcd_password_file;
+  bool etcd_insecure_skip_tls_verify = false;
+  std::string replica_id;
+  std::string lease_ttl = "15s";
+  std::string fence_margin = "5s";
 };
 
 bool Fail(const std::string& message) {
@@ -81,6 +98,60 @@ ApiFactory MakeApiFactory(const DaemonFlags& f, ApiObserver* observer) {
   };
 }
 
+std::string DefaultReplicaId() {
+  char host[256] = {0};
+  if (::gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') std::strcpy(host, "backupctl");
+  return std::string(host) + "-" + std::to_string(::getpid());
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The etcd client and coordinator options from the flags; false (reported) when unusable.
+bool ToCoordination(const DaemonFlags& f, EtcdOptions* etcd, CoordinatorOptions* o) {
+  etcd->endpoints = SplitList(f.etcd_endpoints);
+  if (etcd->endpoints.empty()) return Fail("--coordination etcd needs --etcd-endpoints URL,...");
+  for (const std::string& e : etcd->endpoints) {
+    if (e.rfind("http://", 0) != 0 && e.rfind("https://", 0) != 0) {
+      return Fail("--etcd-endpoints: \"" + e + "\" is not an http:// or https:// URL");
+    }
+  }
+  etcd->cacert = f.etcd_cacert;
+  etcd->cert = f.etcd_cert;
+  etcd->key = f.etcd_key;
+  etcd->insecure_skip_tls_verify = f.etcd_insecure_skip_tls_verify;
+  // etcdctl's --user NAME[:PASSWORD]; a password file keeps it out of `ps`.
+  size_t colon = f.etcd_user.find(':');
+  etcd->user = f.etcd_user.substr(0, colon);
+  if (colon != std::string::npos) etcd->password = f.etcd_user.substr(colon + 1);
+  if (!f.etcd_password_file.empty()) {
+    std::ifstream in(f.etcd_password_file);
+    if (!in) return Fail("--etcd-password-file: cannot read " + f.etcd_password_file);
+    std::getline(in, etcd->password);
+  }
+  auto ttl = ParseDuration(f.lease_ttl);
+  auto margin = ParseDuration(f.fence_margin);
+  if (!ttl || !margin) return Fail("--lease-ttl and --fence-margin want durations (15s, 5s)");
+  o->prefix = f.etcd_prefix;
+  if (o->prefix.empty() || o->prefix.back() != '/') o->prefix += '/';
+  o->replica = f.replica_id.empty() ? DefaultReplicaId() : f.replica_id;
+  o->ttl = std::chrono::duration_cast<std::chrono::seconds>(*ttl);
+  o->margin = *margin;
+  std::string why = CheckCoordinatorOptions(*o);
+  if (!why.empty()) return Fail("--coordination etcd: " + why);
+  return true;
+}
+
 // Blocks until SIGTERM/SIGINT; SIGHUP asks for a cycle now.
 void WaitForShutdown(Service& service) {
   for (;;) {
@@ -97,6 +168,15 @@ void WaitForShutdown(Service& service) {
 }
 
 int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
+  if (f.coordination != "none" && f.coordination != "etcd") {
+    Fail("--coordination \"" + f.coordination + "\": want none or etcd");
+    return 1;
+  }
+  const bool ha = f.coordination == "etcd";
+  EtcdOptions etcd_options;
+  CoordinatorOptions coordinator_options;
+  if (ha && !ToCoordination(f, &etcd_options, &coordinator_options)) return 1;
+  if (ha) SetLogReplica(coordinator_options.replica);
   // A service logs its cycles, as JSON, at info, unless the log flags say otherwise.
   ConfigureDaemonLogging(ctx.LogJsonOr(true), ctx.LogLevelOr("info"));
   ServiceOptions options;
@@ -114,13 +194,64 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
   TreeReconcilerOptions tree_options;
   tree_options.dir = f.dir;
   tree_options.reconcile = ToReconcileOptions(f.reconcile);
+
+  std::unique_ptr<EtcdClient> etcd;
+  std::unique_ptr<Coordinator> coordinator;
+  Service* service_ptr = nullptr;  // the coordinator's hooks trigger cycles once it exists
+  std::atomic<bool> service_ready{false};
+  if (ha) {
+    DefineCoordinationMetrics(&metrics);
+    etcd = std::make_unique<EtcdClient>(etcd_options);
+    CoordinatorHooks hooks;
+    hooks.renewal = [&metrics](bool ok) {
+      metrics.Add(kMetricLeaseRenewals, {{"result", ok ? "ok" : "failed"}});
+    };
+    hooks.handover = [&metrics](const std::string&, bool acquired) {
+      metrics.Add(kMetricHandovers, {{"direction", acquired ? "acquired" : "released"}});
+    };
+    hooks.owned = [&metrics](size_t n) { metrics.Set(kMetricTargetsOwned, {}, double(n)); };
+    hooks.changed = [&] {
+      metrics.Set(kMetricSession, {}, coordinator && coordinator->HasSession() ? 1 : 0);
+      if (service_ready.load()) service_ptr->Trigger("ownership");
+    };
+    hooks.log = [](const std::string& event, const std::string& detail) {
+      LogEvent(spdlog::level::info, event, {{"detail", detail}});
+    };
+    coordinator = std::make_unique<Coordinator>(*etcd, coordinator_options, hooks);
+    Coordinator* c = coordinator.get();
+    TargetGate gate;
+    gate.set_targets = [c](const std::vector<std::string>& t) { c->SetTargets(t); };
+    gate.owns = [c](const std::string& t) { return c->Owns(t); };
+    gate.begin_write = [c](const std::string& t, std::string* why) -> std::shared_ptr<void> {
+      auto permit = c->BeginWrite(t);
+      if (!permit) {
+        *why = c->HasSession() ? "this replica no longer owns target \"" + t + "\""
+                               : "this replica's etcd session is not known valid (fenced)";
+        return nullptr;
+      }
+      return std::shared_ptr<void>(std::move(permit));
+    };
+    tree_options.gate = gate;
+    // Claim the single target before the first cycle asks.
+    coordinator->SetTargets({kSingleTargetName});
+  }
   TreeReconciler reconciler(tree_options, MakeApiFactory(f, &observer));
   Service service(
       options, [&reconciler](const CycleRequest& r) { return reconciler.Reconcile(r); }, &metrics);
+  service_ptr = &service;
+  service_ready = true;
 
   StatusHandlers handlers;
   handlers.health = [&service] { return service.Health(); };
-  handlers.ready = [&service] { return service.Readiness(); };
+  handlers.ready = [&service, &coordinator, &coordinator_options] {
+    if (coordinator && !coordinator->HasSession()) {
+      nlohmann::json detail = {{"ready", false},
+                               {"reason", "no etcd session"},
+                               {"replica", coordinator_options.replica}};
+      return Probe{false, detail.dump()};
+    }
+    return service.Readiness();
+  };
   handlers.metrics = [&metrics] { return metrics.Render(); };
   if (f.enable_reconcile_endpoint)
     handlers.reconcile_now = [&service] { service.Trigger("webhook"); };
@@ -139,8 +270,17 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
             {"listen", host + ":" + std::to_string(server.port())},
             {"interval_ms", options.interval.count()},
             {"observe", f.observe},
-            {"prune", f.reconcile.prune}});
+            {"prune", f.reconcile.prune},
+            {"coordination", f.coordination}});
 
+  if (coordinator) {
+    LogEvent(spdlog::level::info, "joining",
+             {{"etcd", etcd->Describe()},
+              {"prefix", coordinator_options.prefix},
+              {"lease_ttl_s", coordinator_options.ttl.count()},
+              {"fence_margin_ms", coordinator_options.margin.count()}});
+    coordinator->Start();
+  }
   service.Start();
   TreeWatcher watcher(f.dir, TreeWatchOptions{}, [&service] {
     LogEvent(spdlog::level::info, "tree changed", {});
@@ -151,6 +291,9 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
   WaitForShutdown(service);
   watcher.Stop();
   bool finished = service.Shutdown(grace);
+  service_ready = false;
+  // Give up the lease at once so another replica takes over without waiting out the TTL.
+  if (coordinator && finished) coordinator->Stop();
   server.Stop();
   if (!finished) {
     // The action in flight is abandoned; the next start converges it (its
@@ -184,12 +327,33 @@ void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx) {
                   "On SIGTERM, how long the action in flight may take (default 10s)");
   cmd->add_flag("--no-watch", f->no_watch,
                 "Do not poll the tree for changes (SIGHUP and the interval still reload)");
+  cmd->add_option("--coordination", f->coordination,
+                  "none (default: this process reconciles everything) or etcd (replicas share "
+                  "the targets; see docs/daemon.md)");
+  cmd->add_option("--etcd-endpoints", f->etcd_endpoints,
+                  "etcd client URLs, comma-separated (http://127.0.0.1:2379,...)");
+  cmd->add_option("--etcd-prefix", f->etcd_prefix,
+                  "Key prefix for this group of replicas (default /backupctl/)");
+  cmd->add_option("--etcd-cacert", f->etcd_cacert, "CA bundle that verifies etcd's TLS");
+  cmd->add_option("--etcd-cert", f->etcd_cert, "Client certificate for etcd (mutual TLS)");
+  cmd->add_option("--etcd-key", f->etcd_key, "Its private key");
+  cmd->add_option("--etcd-user", f->etcd_user, "etcd user, NAME or NAME:PASSWORD");
+  cmd->add_option("--etcd-password-file", f->etcd_password_file,
+                  "File holding the etcd user's password (kept out of ps)");
+  cmd->add_flag("--etcd-insecure-skip-tls-verify", f->etcd_insecure_skip_tls_verify,
+                "Do not verify etcd's certificate (never in production)");
+  cmd->add_option("--replica-id", f->replica_id,
+                  "This replica's unique name (default HOSTNAME-PID; in Kubernetes the pod name)");
+  cmd->add_option("--lease-ttl", f->lease_ttl, "etcd session lease (default 15s)");
+  cmd->add_option("--fence-margin", f->fence_margin,
+                  "Stop writing this long before the lease could expire (default 5s)");
   AddLogFlags(cmd, &ctx);
   AddReconcileFlags(cmd, &f->reconcile);
   cmd->remove_option(cmd->get_option("--output"));  // the daemon prints no plan
   DescribeEffects(cmd, "the tree (on change, SIGHUP and every interval) and the live account",
                   "to the account each cycle (--observe: nothing); serves /healthz /readyz "
-                  "/metrics on --listen; logs on stderr");
+                  "/metrics on --listen; logs on stderr; with --coordination etcd, its member "
+                  "and claim keys under --etcd-prefix");
   cmd->callback([&ctx, f] { ctx.exit_code = RunDaemon(*f, ctx); });
 }
 

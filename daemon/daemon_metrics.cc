@@ -36,6 +36,20 @@ void DefineDaemonMetrics(MetricsRegistry* metrics, const std::string& version) {
   metrics->Set(kMetricBuildInfo, {{"version", version}}, 1);
 }
 
+void DefineCoordinationMetrics(MetricsRegistry* metrics) {
+  metrics->DefineGauge(kMetricTargetsOwned, "Targets this replica holds now.");
+  metrics->Set(kMetricTargetsOwned, {}, 0);
+  metrics->DefineCounter(kMetricLeaseRenewals, "etcd lease keep-alives by result.");
+  for (const char* result : {"ok", "failed"})
+    metrics->Add(kMetricLeaseRenewals, {{"result", result}}, 0);
+  metrics->DefineCounter(kMetricHandovers, "Targets acquired or released by this replica.");
+  for (const char* direction : {"acquired", "released"}) {
+    metrics->Add(kMetricHandovers, {{"direction", direction}}, 0);
+  }
+  metrics->DefineGauge(kMetricSession, "1 while this replica holds a valid etcd session.");
+  metrics->Set(kMetricSession, {}, 0);
+}
+
 ApiMetricsObserver::ApiMetricsObserver(MetricsRegistry* metrics, std::function<void()> on_call)
     : metrics_(metrics), on_call_(std::move(on_call)) {}
 

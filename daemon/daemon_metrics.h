@@ -26,7 +26,14 @@ inline constexpr char kMetricLastSuccess[] = "backupctl_last_success_timestamp_s
 inline constexpr char kMetricLoadErrors[] = "backupctl_desired_load_errors_total";
 inline constexpr char kMetricBuildInfo[] = "backupctl_build_info";
 
+// High availability (--coordination etcd) only.
+inline constexpr char kMetricTargetsOwned[] = "backupctl_targets_owned";
+inline constexpr char kMetricLeaseRenewals[] = "backupctl_lease_renewals_total";
+inline constexpr char kMetricHandovers[] = "backupctl_target_handovers_total";
+inline constexpr char kMetricSession[] = "backupctl_coordination_session";
+
 void DefineDaemonMetrics(MetricsRegistry* metrics, const std::string& version);
+void DefineCoordinationMetrics(MetricsRegistry* metrics);
 
 class ApiMetricsObserver : public ApiObserver {
  public:

@@ -10,6 +10,10 @@
 // - with an observer, every call is reported as one attempt: the in-process
 //   local target has no HTTP, so this is how its API calls reach /metrics
 //   (status 200 on success, else the error's status).
+// - with a write gate (the daemon in high availability), every write
+//   (an operation that is not a GET) first takes a permit from the gate and
+//   holds it while the call runs; without one it fails at once with the
+//   non-retryable code "Fenced" and is not sent.
 // Thread-safe when the wrapped api is.
 
 #ifndef BACKUPCTL_DAEMON_GUARDED_API_H_
@@ -17,17 +21,26 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <string>
 
 #include "providers/api_observer.h"
 #include "providers/forwarding_api.h"
 
 namespace backupctl {
 
+// Gives a permit to write to the target now, held while it lives, or null
+// with *why set when this replica may not write.
+using WriteGate = std::function<std::shared_ptr<void>(std::string* why)>;
+
+// True for the operations that change the account (every one that is not a GET).
+bool IsWriteOperation(const char* operation);
+
 class GuardedApi : public ForwardingApi {
  public:
   // `stopping`, `heartbeat` and `observer` may be null/empty.
   GuardedApi(BackupApi& inner, const std::atomic<bool>* stopping, std::function<void()> heartbeat,
-             ApiObserver* observer);
+             ApiObserver* observer, WriteGate gate = {});
 
  protected:
   std::optional<ApiError> Around(const char* operation, const Call& call) override;
@@ -36,6 +49,7 @@ class GuardedApi : public ForwardingApi {
   const std::atomic<bool>* stopping_;
   std::function<void()> heartbeat_;
   ApiObserver* observer_;
+  WriteGate gate_;
 };
 
 }  // namespace backupctl

@@ -18,6 +18,7 @@ struct PendingEvent {
 };
 
 thread_local const PendingEvent* pending_event = nullptr;
+std::string log_replica;  // set once at start, before any thread logs
 
 std::string IsoTimestamp(spdlog::log_clock::time_point tp) {
   auto since_epoch = tp.time_since_epoch();
@@ -51,11 +52,12 @@ void JsonFormatter::format(const spdlog::details::log_msg& msg, spdlog::memory_b
   line["ts"] = IsoTimestamp(msg.time);
   auto level = spdlog::level::to_string_view(msg.level);
   line["level"] = std::string(level.data(), level.size());
+  if (!log_replica.empty()) line["replica"] = log_replica;
   if (pending_event != nullptr) {
     line["msg"] = std::string(pending_event->msg);
     if (pending_event->fields->is_object()) {
       for (const auto& [key, value] : pending_event->fields->items()) {
-        if (key != "ts" && key != "level" && key != "msg") line[key] = value;
+        if (key != "ts" && key != "level" && key != "msg" && key != "replica") line[key] = value;
       }
     }
   } else {
@@ -84,13 +86,16 @@ void LogEvent(spdlog::level::level_enum level, std::string_view msg, const nlohm
   LogEvent(*spdlog::default_logger(), level, msg, fields);
 }
 
+void SetLogReplica(const std::string& replica) { log_replica = replica; }
+
 void ConfigureDaemonLogging(bool json, const std::string& level) {
   auto logger = std::make_shared<spdlog::logger>("backupctl",
                                                  std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (json) {
     logger->set_formatter(std::make_unique<JsonFormatter>());
   } else {
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+    std::string replica = log_replica.empty() ? "" : "replica=" + log_replica + " ";
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ " + replica + "%v");
   }
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::info);

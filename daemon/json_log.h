@@ -34,6 +34,11 @@ void LogEvent(spdlog::logger& logger, spdlog::level::level_enum level, std::stri
 // The same on spdlog's default logger.
 void LogEvent(spdlog::level::level_enum level, std::string_view msg, const nlohmann::json& fields);
 
+// Names this replica on every line from now on ("replica": id in JSON,
+// "replica=id" in text). Call before ConfigureDaemonLogging and before any
+// thread logs; "" (the default) names none.
+void SetLogReplica(const std::string& replica);
+
 // Makes spdlog's default logger write to stderr with JsonFormatter (json) or
 // the usual text pattern, at `level` ("trace" ... "off").
 void ConfigureDaemonLogging(bool json, const std::string& level);

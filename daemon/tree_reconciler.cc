@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/guarded_api.h"
+#include "daemon/json_log.h"
 #include "desired/loader.h"
 
 namespace backupctl {
@@ -103,10 +104,25 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
     outcome.error = std::move(error);
     return outcome;
   };
+  const std::string target_name = kSingleTargetName;
+  WriteGate write_gate;
+  if (options_.gate) {
+    const TargetGate& gate = *options_.gate;
+    gate.set_targets({target_name});
+    if (!gate.owns(target_name)) {
+      // Another replica reconciles it; this one stands by (and stays ready).
+      LogEvent(spdlog::level::info, "target owned by another replica; standing by",
+               {{"cycle_id", request.cycle_id}, {"target", target_name}});
+      return outcome;
+    }
+    write_gate = [&gate, target_name](std::string* why) {
+      return gate.begin_write(target_name, why);
+    };
+  }
   std::string error;
   BackupApi* api = ApiFor(*desired, &error);
   if (api == nullptr) return fail("target: " + error);
-  GuardedApi guarded(*api, request.stopping, request.heartbeat, target_->call_observer);
+  GuardedApi guarded(*api, request.stopping, request.heartbeat, target_->call_observer, write_gate);
   ReconcileOptions options = options_.reconcile;
   options.cache = &cache_;
   PlanRun run = PlanAgainst(guarded, *desired, options);

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/service.h"
 #include "desired/model.h"
@@ -40,9 +41,22 @@ struct TargetApi {
 // Builds the BackupApi for a loaded tree; an error string on failure.
 using ApiFactory = std::function<std::optional<TargetApi>(const DesiredState&, std::string*)>;
 
+// High availability (daemon/coordination): which targets this replica may
+// reconcile. A cycle names the tree's targets, reconciles only those it owns,
+// and takes a permit for every write (GuardedApi's WriteGate).
+struct TargetGate {
+  std::function<void(const std::vector<std::string>&)> set_targets;
+  std::function<bool(const std::string&)> owns;
+  std::function<std::shared_ptr<void>(const std::string& target, std::string* why)> begin_write;
+};
+
+// A single-target tree is one target, of this name.
+inline constexpr char kSingleTargetName[] = "default";
+
 struct TreeReconcilerOptions {
   std::string dir;
-  ReconcileOptions reconcile;  // plan flags, apply and read parallelism; cache is ours
+  ReconcileOptions reconcile;      // plan flags, apply and read parallelism; cache is ours
+  std::optional<TargetGate> gate;  // none: this replica reconciles everything
 };
 
 class TreeReconciler {

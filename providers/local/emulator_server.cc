@@ -1,5 +1,7 @@
 #include "providers/local/emulator_server.h"
 
+#include <strings.h>
+
 #include <httplib.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -19,6 +21,20 @@
 namespace backupctl {
 
 namespace {
+
+// "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/backup/aws4_request, ..." -> "AKID".
+std::string AccessKeyOf(const SigV4Request& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (name.size() != 13 || strncasecmp(name.c_str(), "authorization", 13) != 0) continue;
+    size_t start = value.find("Credential=");
+    if (start == std::string::npos) return "";
+    start += 11;
+    size_t end = value.find('/', start);
+    std::string key = value.substr(start, end == std::string::npos ? 0 : end - start);
+    return key.size() <= 128 ? key : "";
+  }
+  return "";
+}
 
 // spdlog's default logger: the CLI points it at stderr (text or JSON).
 std::shared_ptr<spdlog::logger> Log() { return spdlog::default_logger(); }
@@ -198,6 +214,10 @@ struct EmulatorServer::Handler {
     RequestRecord record;
     record.method = p.wire.method;
     record.path = p.wire.path;
+    record.received_unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+    record.access_key = AccessKeyOf(p.signed_form);
     std::map<std::string, std::string> labels;
     const OperationInfo* op = MatchRoute(p.wire.method, p.wire.path, &labels);
     record.operation = op != nullptr ? op->name : "";

@@ -47,7 +47,9 @@ nlohmann::json RequestRecordToJson(const RequestRecord& r) {
           {"fault", r.fault},
           {"error_code", r.error_code},
           {"signature_valid", r.signature_valid},
-          {"latency_ms", r.latency_ms}};
+          {"latency_ms", r.latency_ms},
+          {"received_unix_ms", r.received_unix_ms},
+          {"access_key", r.access_key}};
 }
 
 nlohmann::json RequestLog::ToJson() const {

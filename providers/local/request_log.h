@@ -3,9 +3,11 @@
 // One record per AWS API request (admin routes are not recorded): its
 // sequence number, method, path, operation (from the route), HTTP status
 // (0 when the connection was dropped instead), injected fault, AWS error code
-// and whether its signature was valid. Never a header value or a body, so no
-// secret can reach it. Keeps the newest `capacity` records; the counters in
-// Stats() cover every request since the last Clear(). Thread-safe.
+// and whether its signature was valid, when it arrived (wall clock) and the
+// access key id it was signed with (an identifier, as CloudTrail logs it:
+// never the secret, a header value or a body, so no secret can reach it). Keeps the newest
+// `capacity` records; the counters in Stats() cover every request since the last Clear().
+// Thread-safe.
 
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_REQUEST_LOG_H_
 #define BACKUPCTL_PROVIDERS_LOCAL_REQUEST_LOG_H_
@@ -30,7 +32,9 @@ struct RequestRecord {
   std::string fault;      // FaultKindName, "" for none
   std::string error_code;
   bool signature_valid = false;
-  double latency_ms = 0;  // injected latency
+  double latency_ms = 0;              // injected latency
+  std::int64_t received_unix_ms = 0;  // when the request arrived
+  std::string access_key;             // from the signature's Credential scope
 };
 
 class RequestLog {
