@@ -170,7 +170,8 @@ TEST(KubernetesTest, EveryManifestParsesAndNamesItsKind) {
 }
 
 TEST(KubernetesTest, KustomizationsListFilesThatExist) {
-  for (const fs::path& dir : {kDeploy / "kubernetes", kDeploy / "kubernetes" / "git-sync"}) {
+  for (const fs::path& dir : {kDeploy / "kubernetes", kDeploy / "kubernetes" / "git-sync",
+                              kDeploy / "kubernetes" / "ha"}) {
     YAML::Node k = YAML::LoadFile((dir / "kustomization.yaml").string());
     for (const auto& r : k["resources"]) {
       EXPECT_TRUE(fs::exists(dir / r.as<std::string>())) << dir / r.as<std::string>();
@@ -248,6 +249,30 @@ TEST(KubernetesTest, GitSyncOverlaySharesTheTreeVolumeReadOnly) {
   YAML::Node volumes = patch["spec"]["template"]["spec"]["volumes"];
   EXPECT_EQ(volumes[0]["name"].as<std::string>(), "tree");
   EXPECT_TRUE(volumes[0]["emptyDir"].IsMap());
+}
+
+TEST(KubernetesTest, HaOverlayRunsThreeCoordinatedReplicasWithADisruptionBudget) {
+  YAML::Node patch = YAML::LoadFile((kDeploy / "kubernetes/ha/deployment-patch.yaml").string());
+  EXPECT_EQ(patch["spec"]["replicas"].as<int>(), 3);
+  EXPECT_EQ(patch["spec"]["strategy"]["type"].as<std::string>(), "RollingUpdate");
+  YAML::Node c = patch["spec"]["template"]["spec"]["containers"][0];
+  std::vector<std::string> args = c["args"].as<std::vector<std::string>>();
+  EXPECT_NE(std::find(args.begin(), args.end(), "--coordination=etcd"), args.end());
+  EXPECT_NE(std::find(args.begin(), args.end(), "--replica-id=$(POD_NAME)"), args.end());
+  EXPECT_EQ(c["env"][0]["name"].as<std::string>(), "POD_NAME");
+  EXPECT_EQ(c["env"][0]["valueFrom"]["fieldRef"]["fieldPath"].as<std::string>(), "metadata.name");
+  YAML::Node pdb =
+      FindKind(kDeploy / "kubernetes" / "ha" / "poddisruptionbudget.yaml", "PodDisruptionBudget");
+  EXPECT_EQ(pdb["spec"]["maxUnavailable"].as<int>(), 1);
+  EXPECT_EQ(pdb["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"].as<std::string>(),
+            "backupctl");
+  // Every flag is one the binary has, and the margin fits the TTL.
+  ShellResult help = Shell(std::string(BACKUPCTL_BIN) + " daemon --help");
+  for (std::string flag : args) {
+    if (flag.rfind("--", 0) != 0) continue;
+    flag = flag.substr(0, flag.find('='));
+    EXPECT_NE(help.output.find(flag), std::string::npos) << flag;
+  }
 }
 
 // The flags the manifests and the unit pass must be flags the binary has.
