@@ -117,6 +117,40 @@ TEST_F(EtcdClientTest, AWatchEndsWhenAskedToStop) {
   EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(5));
 }
 
+// Role-based auth as etcd's gateway offers it: the client authenticates, and
+// a wrong password is refused with a message that never shows the password.
+TEST_F(EtcdClientTest, AuthenticatesAndNeverShowsThePassword) {
+  const std::string e = cluster_.Endpoints()[0];
+  for (const char* step :
+       {"role/add -d '{\"name\":\"root\"}'",
+        "user/add -d '{\"name\":\"root\",\"password\":\"s3cret-pw\"}'",
+        "user/grant -d '{\"user\":\"root\",\"role\":\"root\"}'", "enable -d '{}'"}) {
+    std::string cmd = "curl -s -f -X POST " + e + "/v3/auth/" + step + " >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  EtcdOptions anonymous;
+  anonymous.endpoints = cluster_.Endpoints();
+  auto refused = EtcdClient(anonymous).Put("/a/x", "1", 0);
+  EXPECT_FALSE(refused.ok());
+
+  EtcdOptions wrong = anonymous;
+  wrong.user = "root";
+  wrong.password = "not-the-password";
+  auto bad = EtcdClient(wrong).Put("/a/x", "1", 0);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error.message.find("authentication as \"root\" failed"), std::string::npos)
+      << bad.error.message;
+  EXPECT_EQ(bad.error.message.find("not-the-password"), std::string::npos);
+
+  EtcdOptions right = wrong;
+  right.password = "s3cret-pw";
+  EtcdClient client(right);
+  ASSERT_TRUE(client.Put("/a/x", "1", 0).ok());
+  auto range = client.GetPrefix("/a/");
+  ASSERT_TRUE(range.ok()) << range.error.message;
+  EXPECT_EQ(range.value->kvs.size(), 1u);
+}
+
 TEST(EtcdClient, NoEndpointAnsweringIsUnreachableWithinTheDeadline) {
   EtcdOptions o;
   o.endpoints = {"http://127.0.0.1:" + std::to_string(testing::UnusedPort()),
