@@ -151,6 +151,29 @@ TEST_F(EtcdClientTest, AuthenticatesAndNeverShowsThePassword) {
   EXPECT_EQ(range.value->kvs.size(), 1u);
 }
 
+// TLS is verified unless the user turns it off, as etcdctl does.
+TEST(EtcdClient, VerifiesTlsAgainstTheGivenCaUnlessTurnedOff) {
+  EtcdCluster cluster;
+  if (!cluster.Available())
+    PEER_MISSING("etcd-server is not installed (apt-get install etcd-server)");
+  ASSERT_TRUE(cluster.Start(1, /*tls=*/true)) << cluster.Log(0);
+  EtcdOptions o;
+  o.endpoints = cluster.Endpoints();
+  ASSERT_EQ(o.endpoints[0].rfind("https://", 0), 0u);
+  auto unverified = EtcdClient(o).Put("/tls/x", "1", 0);
+  ASSERT_FALSE(unverified.ok());
+  EXPECT_TRUE(unverified.error.unreachable) << unverified.error.message;
+
+  o.cacert = cluster.CaFile();
+  auto verified = EtcdClient(o).Put("/tls/x", "1", 0);
+  EXPECT_TRUE(verified.ok()) << verified.error.message;
+
+  EtcdOptions insecure;
+  insecure.endpoints = cluster.Endpoints();
+  insecure.insecure_skip_tls_verify = true;
+  EXPECT_TRUE(EtcdClient(insecure).GetPrefix("/tls/").ok());
+}
+
 TEST(EtcdClient, NoEndpointAnsweringIsUnreachableWithinTheDeadline) {
   EtcdOptions o;
   o.endpoints = {"http://127.0.0.1:" + std::to_string(testing::UnusedPort()),

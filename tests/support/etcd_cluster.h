@@ -47,16 +47,21 @@ class EtcdCluster {
 
   bool Available() const { return !binary_.empty(); }
 
-  // Starts `n` members and waits until every one reports healthy.
-  bool Start(size_t n) {
+  // Starts `n` members and waits until every one reports healthy. With
+  // `tls`, clients connect over https with a certificate for 127.0.0.1
+  // signed by a fresh CA (CaFile()), made with the openssl command.
+  bool Start(size_t n, bool tls = false) {
     char tmpl[] = "/tmp/backupctl-etcd.XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) return false;
     dir_ = tmpl;
+    tls_ = tls;
+    if (tls && !MakeCertificates()) return false;
     std::string initial;
     for (size_t i = 0; i < n; ++i) {
       Member m;
       m.name = "m" + std::to_string(i);
-      m.client = "http://127.0.0.1:" + std::to_string(UnusedPort());
+      m.client =
+          std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(UnusedPort());
       m.peer = "http://127.0.0.1:" + std::to_string(UnusedPort());
       initial += (initial.empty() ? "" : ",") + m.name + "=" + m.peer;
       members_.push_back(m);
@@ -98,6 +103,8 @@ class EtcdCluster {
     return false;
   }
 
+  std::string CaFile() const { return dir_ + "/ca.pem"; }
+
   std::string Log(size_t i) const {
     std::ifstream in(dir_ + "/" + members_[i].name + ".log");
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -134,6 +141,12 @@ class EtcdCluster {
                                      "50",
                                      "--election-timeout",
                                      "500"};
+    if (tls_) {
+      for (const char* a : {"--cert-file", "server.pem", "--key-file", "server-key.pem"}) {
+        std::string arg = a;
+        args.push_back(arg.rfind("--", 0) == 0 ? arg : dir_ + "/" + arg);
+      }
+    }
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -158,8 +171,22 @@ class EtcdCluster {
     }
   }
 
-  static bool Healthy(const std::string& client) {
-    std::string cmd = "curl -s -m 2 " + client + "/health 2>/dev/null";
+  bool MakeCertificates() {
+    std::string d = dir_;
+    std::string script =
+        "cd " + d +
+        " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca "
+        "-keyout ca-key.pem -out ca.pem && "
+        "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server-key.pem "
+        "-out server.csr && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && "
+        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 "
+        "-extfile san.ext -out server.pem";
+    return std::system(("(" + script + ") >/dev/null 2>&1").c_str()) == 0;
+  }
+
+  bool Healthy(const std::string& client) const {
+    std::string ca = tls_ ? " --cacert " + CaFile() : "";
+    std::string cmd = "curl -s -m 2" + ca + " " + client + "/health 2>/dev/null";
     FILE* p = ::popen(cmd.c_str(), "r");
     if (p == nullptr) return false;
     char buf[256] = {0};
@@ -170,6 +197,7 @@ class EtcdCluster {
 
   std::string binary_;
   std::string dir_;
+  bool tls_ = false;
   std::string initial_;
   std::vector<Member> members_;
 };
