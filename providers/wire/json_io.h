@@ -1,10 +1,20 @@
-// Reading and writing helpers shared by the shape codecs (json_shapes.cc,
-// json_operations.cc); internal to providers/wire.
+// The one description of a shape's JSON form, and the reading and writing
+// rules every shape shares; internal to providers/wire and the emulator's
+// state file (providers/local/state_store.cc).
 //
-// Get(in, "Member", &field[, kRequired]) reads one member with the rules of
-// json_shapes.h; Put(j, "Member", field) writes it, omitting unset optionals
-// and empty lists/maps; PutAlways writes a list or map even when empty;
-// PutTime writes a timestamp as epoch seconds.
+// A shape is described once, a Field per member:
+//
+//   BACKUPCTL_JSON_CODEC(CopyAction,
+//                        Field("DestinationBackupVaultArn", &S::destination_backup_vault_arn,
+//                              kRequired),
+//                        Field("Lifecycle", &S::lifecycle))
+//
+// defines both ToJson and FromJson of CopyAction from that list, so the two
+// directions cannot disagree on a name. The rules of json_shapes.h apply:
+// unset optionals and empty lists/maps are not written, unless the member is
+// kRequired or kAlways (the item list of a List answer); a timestamp (the
+// only double) is written as epoch seconds; a kRequired member missing from
+// a request is an error naming its path.
 
 #ifndef BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_
 #define BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_
@@ -21,6 +31,26 @@
 #include "providers/wire/json_shapes.h"
 
 namespace backupctl::json_io {
+
+// ---- describing a shape -----------------------------------------------------
+
+enum FieldRule : unsigned {
+  kOptional = 0,
+  kRequired = 1,  // a request must carry it; always written
+  kAlways = 2,    // written even when empty
+};
+
+template <typename Shape, typename T>
+struct FieldOf {
+  const char* name;  // the member name of service-2.json
+  T Shape::*member;
+  unsigned rules;
+};
+
+template <typename Shape, typename T>
+constexpr FieldOf<Shape, T> Field(const char* name, T Shape::*member, unsigned rules = kOptional) {
+  return {name, member, rules};
+}
 
 // ---- reading ----------------------------------------------------------------
 
@@ -39,7 +69,7 @@ inline void RequireObject(const JsonIn& in) {
 }
 
 // The member's value, or nullptr when it is absent or null.
-inline const Json* Member(const JsonIn& in, const char* name, bool required) {
+inline const Json* Find(const JsonIn& in, const char* name, bool required) {
   auto it = in.json.find(name);
   if (it == in.json.end() || it->is_null()) {
     if (required && in.mode == ReadMode::kRequest) {
@@ -102,15 +132,6 @@ inline void ReadValue(const Json& v, const std::string& path, ReadMode, double* 
   WrongType(path, "a timestamp (epoch seconds or ISO-8601)");
 }
 
-inline void ReadValue(const Json& v, const std::string& path, ReadMode mode,
-                      std::map<std::string, std::string>* out) {
-  if (!v.is_object()) WrongType(path, "a JSON object of strings");
-  out->clear();
-  for (auto it = v.begin(); it != v.end(); ++it) {
-    ReadValue(it.value(), path + "." + it.key(), mode, &(*out)[it.key()]);
-  }
-}
-
 template <typename T>
 void ReadValue(const Json& v, const std::string& path, ReadMode mode, T* out) {
   FromJson(JsonIn{v, path, mode}, out);
@@ -127,20 +148,27 @@ void ReadValue(const Json& v, const std::string& path, ReadMode mode, std::vecto
 }
 
 template <typename T>
-void Get(const JsonIn& in, const char* name, T* out, bool required = false) {
-  if (const Json* v = Member(in, name, required)) ReadValue(*v, Join(in.path, name), in.mode, out);
+void ReadValue(const Json& v, const std::string& path, ReadMode mode,
+               std::map<std::string, T>* out) {
+  if (!v.is_object()) WrongType(path, "a JSON object");
+  out->clear();
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    ReadValue(it.value(), path + "." + it.key(), mode, &(*out)[it.key()]);
+  }
 }
 
 template <typename T>
-void Get(const JsonIn& in, const char* name, std::optional<T>* out, bool required = false) {
-  const Json* v = Member(in, name, required);
-  if (v == nullptr) return;
+void ReadValue(const Json& v, const std::string& path, ReadMode mode, std::optional<T>* out) {
   T value{};
-  ReadValue(*v, Join(in.path, name), in.mode, &value);
+  ReadValue(v, path, mode, &value);
   *out = std::move(value);
 }
 
-inline constexpr bool kRequired = true;
+// Reads one member into `out`; leaves `out` alone when the member is absent.
+template <typename T>
+void Get(const JsonIn& in, const char* name, T* out, bool required = false) {
+  if (const Json* v = Find(in, name, required)) ReadValue(*v, Join(in.path, name), in.mode, out);
+}
 
 // ---- writing ----------------------------------------------------------------
 
@@ -151,8 +179,17 @@ inline Json TimeJson(Timestamp t) {
 }
 
 template <typename T>
-Json ElementJson(const T& v) {
-  if constexpr (std::is_same_v<T, std::string>) {
+Json ValueJson(const T& v);
+template <typename T>
+Json ValueJson(const std::vector<T>& list);
+template <typename T>
+Json ValueJson(const std::map<std::string, T>& map);
+
+template <typename T>
+Json ValueJson(const T& v) {
+  if constexpr (std::is_same_v<T, double>) {
+    return TimeJson(v);
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_integral_v<T>) {
     return v;
   } else {
     return ToJson(v);
@@ -160,47 +197,64 @@ Json ElementJson(const T& v) {
 }
 
 template <typename T>
-Json ListJson(const std::vector<T>& list) {
+Json ValueJson(const std::vector<T>& list) {
   Json out = Json::array();
-  for (const T& v : list) out.push_back(ElementJson(v));
+  for (const T& v : list) out.push_back(ValueJson(v));
   return out;
 }
 
-inline void Put(Json& j, const char* name, const std::string& v) { j[name] = v; }
-inline void Put(Json& j, const char* name, int64_t v) { j[name] = v; }
-inline void Put(Json& j, const char* name, int v) { j[name] = v; }
-inline void Put(Json& j, const char* name, bool v) { j[name] = v; }
-inline void PutTime(Json& j, const char* name, Timestamp v) { j[name] = TimeJson(v); }
-inline void PutTime(Json& j, const char* name, const std::optional<Timestamp>& v) {
-  if (v) j[name] = TimeJson(*v);
+template <typename T>
+Json ValueJson(const std::map<std::string, T>& map) {
+  Json out = Json::object();
+  for (const auto& [key, v] : map) out[key] = ValueJson(v);
+  return out;
+}
+
+// Writes one member unless it is unset, or an empty list or map that is
+// neither kRequired nor kAlways.
+template <typename T>
+void Put(Json& j, const char* name, const T& v, unsigned rules = kOptional) {
+  constexpr bool kContainer = requires { v.empty(); }
+  &&!std::is_same_v<T, std::string>;
+  if constexpr (kContainer) {
+    if (v.empty() && (rules & (kRequired | kAlways)) == 0) return;
+  }
+  j[name] = ValueJson(v);
 }
 
 template <typename T>
-void Put(Json& j, const char* name, const T& v) {
-  j[name] = ToJson(v);
+void Put(Json& j, const char* name, const std::optional<T>& v, unsigned rules = kOptional) {
+  if (v) Put(j, name, *v, rules);
 }
 
-template <typename T>
-void Put(Json& j, const char* name, const std::optional<T>& v) {
-  if (v) Put(j, name, *v);
+// ---- one description, both directions ----------------------------------------
+
+template <typename Shape, typename... T>
+Json Encode([[maybe_unused]] const Shape& v, const FieldOf<Shape, T>&... fields) {
+  Json j = Json::object();
+  (Put(j, fields.name, v.*fields.member, fields.rules), ...);
+  return j;
 }
 
-// Optional lists and maps: empty means absent.
-template <typename T>
-void Put(Json& j, const char* name, const std::vector<T>& v) {
-  if (!v.empty()) j[name] = ListJson(v);
+template <typename Shape, typename... T>
+void Decode(const JsonIn& in, [[maybe_unused]] Shape* out, const FieldOf<Shape, T>&... fields) {
+  RequireObject(in);
+  (Get(in, fields.name, &(out->*fields.member), (fields.rules & kRequired) != 0), ...);
 }
-inline void Put(Json& j, const char* name, const Tags& v) {
-  if (!v.empty()) j[name] = v;
-}
-
-// Required lists and maps, and the item lists of list operations: always written.
-template <typename T>
-void PutAlways(Json& j, const char* name, const std::vector<T>& v) {
-  j[name] = ListJson(v);
-}
-inline void PutAlways(Json& j, const char* name, const Tags& v) { j[name] = v; }
 
 }  // namespace backupctl::json_io
+
+// Defines `Json ToJson(const Type&)` and `void FromJson(const JsonIn&, Type*)`
+// (declared in json_shapes.h, or by the caller for its own shapes) from one
+// list of Fields (none for a shape without members), in which `S` names Type.
+#define BACKUPCTL_JSON_CODEC(Type, ...)                                \
+  Json ToJson(const Type& v) {                                         \
+    using S [[maybe_unused]] = Type;                                   \
+    return ::backupctl::json_io::Encode(v __VA_OPT__(, ) __VA_ARGS__); \
+  }                                                                    \
+  void FromJson(const JsonIn& in, Type* out) {                         \
+    using S [[maybe_unused]] = Type;                                   \
+    ::backupctl::json_io::Decode(in, out __VA_OPT__(, ) __VA_ARGS__);  \
+  }
 
 #endif  // BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_

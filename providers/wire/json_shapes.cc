@@ -1,3 +1,6 @@
+// ISO-8601 timestamps, and the JSON codecs of the shapes nested in the
+// operations' inputs and outputs, one description each (json_io.h).
+
 #include "providers/wire/json_shapes.h"
 
 #include <cstdint>
@@ -7,12 +10,9 @@
 namespace backupctl {
 namespace {
 
-using json_io::Get;
+using json_io::Field;
+using json_io::kAlways;
 using json_io::kRequired;
-using json_io::Put;
-using json_io::PutAlways;
-using json_io::PutTime;
-using json_io::RequireObject;
 
 // ---- ISO-8601 ---------------------------------------------------------------
 
@@ -84,269 +84,112 @@ std::optional<Timestamp> ParseIso8601(const std::string& s) {
   return static_cast<double>(whole) + fraction;
 }
 
+// clang-format off
 // ---- plan document shapes ---------------------------------------------------
 
-Json ToJson(const Lifecycle& v) {
-  Json j = Json::object();
-  Put(j, "MoveToColdStorageAfterDays", v.move_to_cold_storage_after_days);
-  Put(j, "DeleteAfterDays", v.delete_after_days);
-  Put(j, "OptInToArchiveForSupportedResources", v.opt_in_to_archive_for_supported_resources);
-  Put(j, "DeleteAfterEvent", v.delete_after_event);
-  return j;
-}
-void FromJson(const JsonIn& in, Lifecycle* out) {
-  RequireObject(in);
-  Get(in, "MoveToColdStorageAfterDays", &out->move_to_cold_storage_after_days);
-  Get(in, "DeleteAfterDays", &out->delete_after_days);
-  Get(in, "OptInToArchiveForSupportedResources", &out->opt_in_to_archive_for_supported_resources);
-  Get(in, "DeleteAfterEvent", &out->delete_after_event);
-}
+BACKUPCTL_JSON_CODEC(Lifecycle,
+    Field("MoveToColdStorageAfterDays", &S::move_to_cold_storage_after_days),
+    Field("DeleteAfterDays", &S::delete_after_days),
+    Field("OptInToArchiveForSupportedResources", &S::opt_in_to_archive_for_supported_resources),
+    Field("DeleteAfterEvent", &S::delete_after_event))
 
-Json ToJson(const CopyAction& v) {
-  Json j = Json::object();
-  Put(j, "DestinationBackupVaultArn", v.destination_backup_vault_arn);
-  Put(j, "Lifecycle", v.lifecycle);
-  return j;
-}
-void FromJson(const JsonIn& in, CopyAction* out) {
-  RequireObject(in);
-  Get(in, "DestinationBackupVaultArn", &out->destination_backup_vault_arn, kRequired);
-  Get(in, "Lifecycle", &out->lifecycle);
-}
+BACKUPCTL_JSON_CODEC(CopyAction,
+    Field("DestinationBackupVaultArn", &S::destination_backup_vault_arn, kRequired),
+    Field("Lifecycle", &S::lifecycle))
 
-Json ToJson(const IndexAction& v) {
-  Json j = Json::object();
-  Put(j, "ResourceTypes", v.resource_types);
-  return j;
-}
-void FromJson(const JsonIn& in, IndexAction* out) {
-  RequireObject(in);
-  Get(in, "ResourceTypes", &out->resource_types);
-}
+BACKUPCTL_JSON_CODEC(IndexAction,
+    Field("ResourceTypes", &S::resource_types))
 
-Json ToJson(const ScanAction& v) {
-  Json j = Json::object();
-  Put(j, "MalwareScanner", v.malware_scanner);
-  Put(j, "ScanMode", v.scan_mode);
-  return j;
-}
-void FromJson(const JsonIn& in, ScanAction* out) {
-  RequireObject(in);
-  Get(in, "MalwareScanner", &out->malware_scanner);
-  Get(in, "ScanMode", &out->scan_mode);
-}
+BACKUPCTL_JSON_CODEC(ScanAction,
+    Field("MalwareScanner", &S::malware_scanner),
+    Field("ScanMode", &S::scan_mode))
 
-Json ToJson(const ScanSetting& v) {
-  Json j = Json::object();
-  Put(j, "MalwareScanner", v.malware_scanner);
-  Put(j, "ResourceTypes", v.resource_types);
-  Put(j, "ScannerRoleArn", v.scanner_role_arn);
-  return j;
-}
-void FromJson(const JsonIn& in, ScanSetting* out) {
-  RequireObject(in);
-  Get(in, "MalwareScanner", &out->malware_scanner);
-  Get(in, "ResourceTypes", &out->resource_types);
-  Get(in, "ScannerRoleArn", &out->scanner_role_arn);
-}
+BACKUPCTL_JSON_CODEC(ScanSetting,
+    Field("MalwareScanner", &S::malware_scanner),
+    Field("ResourceTypes", &S::resource_types),
+    Field("ScannerRoleArn", &S::scanner_role_arn))
 
-Json ToJson(const BackupRule& v) {
-  Json j = Json::object();
-  Put(j, "RuleName", v.rule_name);
-  Put(j, "TargetBackupVaultName", v.target_backup_vault_name);
-  Put(j, "ScheduleExpression", v.schedule_expression);
-  Put(j, "ScheduleExpressionTimezone", v.schedule_expression_timezone);
-  Put(j, "StartWindowMinutes", v.start_window_minutes);
-  Put(j, "CompletionWindowMinutes", v.completion_window_minutes);
-  Put(j, "Lifecycle", v.lifecycle);
-  Put(j, "RecoveryPointTags", v.recovery_point_tags);
-  Put(j, "RuleId", v.rule_id);
-  Put(j, "CopyActions", v.copy_actions);
-  Put(j, "EnableContinuousBackup", v.enable_continuous_backup);
-  Put(j, "TargetLogicallyAirGappedBackupVaultArn", v.target_logically_air_gapped_backup_vault_arn);
-  Put(j, "IndexActions", v.index_actions);
-  Put(j, "ScanActions", v.scan_actions);
-  return j;
-}
-void FromJson(const JsonIn& in, BackupRule* out) {
-  RequireObject(in);
-  Get(in, "RuleName", &out->rule_name, kRequired);
-  Get(in, "TargetBackupVaultName", &out->target_backup_vault_name, kRequired);
-  Get(in, "ScheduleExpression", &out->schedule_expression);
-  Get(in, "ScheduleExpressionTimezone", &out->schedule_expression_timezone);
-  Get(in, "StartWindowMinutes", &out->start_window_minutes);
-  Get(in, "CompletionWindowMinutes", &out->completion_window_minutes);
-  Get(in, "Lifecycle", &out->lifecycle);
-  Get(in, "RecoveryPointTags", &out->recovery_point_tags);
-  Get(in, "RuleId", &out->rule_id);
-  Get(in, "CopyActions", &out->copy_actions);
-  Get(in, "EnableContinuousBackup", &out->enable_continuous_backup);
-  Get(in, "TargetLogicallyAirGappedBackupVaultArn",
-      &out->target_logically_air_gapped_backup_vault_arn);
-  Get(in, "IndexActions", &out->index_actions);
-  Get(in, "ScanActions", &out->scan_actions);
-}
+BACKUPCTL_JSON_CODEC(BackupRule,
+    Field("RuleName", &S::rule_name, kRequired),
+    Field("TargetBackupVaultName", &S::target_backup_vault_name, kRequired),
+    Field("ScheduleExpression", &S::schedule_expression),
+    Field("ScheduleExpressionTimezone", &S::schedule_expression_timezone),
+    Field("StartWindowMinutes", &S::start_window_minutes),
+    Field("CompletionWindowMinutes", &S::completion_window_minutes),
+    Field("Lifecycle", &S::lifecycle),
+    Field("RecoveryPointTags", &S::recovery_point_tags),
+    Field("RuleId", &S::rule_id),
+    Field("CopyActions", &S::copy_actions),
+    Field("EnableContinuousBackup", &S::enable_continuous_backup),
+    Field("TargetLogicallyAirGappedBackupVaultArn",
+          &S::target_logically_air_gapped_backup_vault_arn),
+    Field("IndexActions", &S::index_actions),
+    Field("ScanActions", &S::scan_actions))
 
-Json ToJson(const AdvancedBackupSetting& v) {
-  Json j = Json::object();
-  Put(j, "ResourceType", v.resource_type);
-  Put(j, "BackupOptions", v.backup_options);
-  return j;
-}
-void FromJson(const JsonIn& in, AdvancedBackupSetting* out) {
-  RequireObject(in);
-  Get(in, "ResourceType", &out->resource_type);
-  Get(in, "BackupOptions", &out->backup_options);
-}
+BACKUPCTL_JSON_CODEC(AdvancedBackupSetting,
+    Field("ResourceType", &S::resource_type),
+    Field("BackupOptions", &S::backup_options))
 
-Json ToJson(const BackupPlan& v) {
-  Json j = Json::object();
-  Put(j, "BackupPlanName", v.backup_plan_name);
-  PutAlways(j, "Rules", v.rules);
-  Put(j, "AdvancedBackupSettings", v.advanced_backup_settings);
-  Put(j, "ScanSettings", v.scan_settings);
-  return j;
-}
-void FromJson(const JsonIn& in, BackupPlan* out) {
-  RequireObject(in);
-  Get(in, "BackupPlanName", &out->backup_plan_name, kRequired);
-  Get(in, "Rules", &out->rules, kRequired);
-  Get(in, "AdvancedBackupSettings", &out->advanced_backup_settings);
-  Get(in, "ScanSettings", &out->scan_settings);
-}
+BACKUPCTL_JSON_CODEC(BackupPlan,
+    Field("BackupPlanName", &S::backup_plan_name, kRequired),
+    Field("Rules", &S::rules, kRequired),
+    Field("AdvancedBackupSettings", &S::advanced_backup_settings),
+    Field("ScanSettings", &S::scan_settings))
 
 // ---- selection shapes -------------------------------------------------------
 
-Json ToJson(const Condition& v) {
-  Json j = Json::object();
-  Put(j, "ConditionType", v.condition_type);
-  Put(j, "ConditionKey", v.condition_key);
-  Put(j, "ConditionValue", v.condition_value);
-  return j;
-}
-void FromJson(const JsonIn& in, Condition* out) {
-  RequireObject(in);
-  Get(in, "ConditionType", &out->condition_type, kRequired);
-  Get(in, "ConditionKey", &out->condition_key, kRequired);
-  Get(in, "ConditionValue", &out->condition_value, kRequired);
-}
+BACKUPCTL_JSON_CODEC(Condition,
+    Field("ConditionType", &S::condition_type, kRequired),
+    Field("ConditionKey", &S::condition_key, kRequired),
+    Field("ConditionValue", &S::condition_value, kRequired))
 
-Json ToJson(const ConditionParameter& v) {
-  Json j = Json::object();
-  Put(j, "ConditionKey", v.condition_key);
-  Put(j, "ConditionValue", v.condition_value);
-  return j;
-}
-void FromJson(const JsonIn& in, ConditionParameter* out) {
-  RequireObject(in);
-  Get(in, "ConditionKey", &out->condition_key);
-  Get(in, "ConditionValue", &out->condition_value);
-}
+BACKUPCTL_JSON_CODEC(ConditionParameter,
+    Field("ConditionKey", &S::condition_key),
+    Field("ConditionValue", &S::condition_value))
 
-Json ToJson(const Conditions& v) {
-  Json j = Json::object();
-  Put(j, "StringEquals", v.string_equals);
-  Put(j, "StringNotEquals", v.string_not_equals);
-  Put(j, "StringLike", v.string_like);
-  Put(j, "StringNotLike", v.string_not_like);
-  return j;
-}
-void FromJson(const JsonIn& in, Conditions* out) {
-  RequireObject(in);
-  Get(in, "StringEquals", &out->string_equals);
-  Get(in, "StringNotEquals", &out->string_not_equals);
-  Get(in, "StringLike", &out->string_like);
-  Get(in, "StringNotLike", &out->string_not_like);
-}
+BACKUPCTL_JSON_CODEC(Conditions,
+    Field("StringEquals", &S::string_equals),
+    Field("StringNotEquals", &S::string_not_equals),
+    Field("StringLike", &S::string_like),
+    Field("StringNotLike", &S::string_not_like))
 
-Json ToJson(const BackupSelection& v) {
-  Json j = Json::object();
-  Put(j, "SelectionName", v.selection_name);
-  Put(j, "IamRoleArn", v.iam_role_arn);
-  Put(j, "Resources", v.resources);
-  Put(j, "ListOfTags", v.list_of_tags);
-  Put(j, "NotResources", v.not_resources);
-  Put(j, "Conditions", v.conditions);
-  return j;
-}
-void FromJson(const JsonIn& in, BackupSelection* out) {
-  RequireObject(in);
-  Get(in, "SelectionName", &out->selection_name, kRequired);
-  Get(in, "IamRoleArn", &out->iam_role_arn, kRequired);
-  Get(in, "Resources", &out->resources);
-  Get(in, "ListOfTags", &out->list_of_tags);
-  Get(in, "NotResources", &out->not_resources);
-  Get(in, "Conditions", &out->conditions);
-}
+BACKUPCTL_JSON_CODEC(BackupSelection,
+    Field("SelectionName", &S::selection_name, kRequired),
+    Field("IamRoleArn", &S::iam_role_arn, kRequired),
+    Field("Resources", &S::resources),
+    Field("ListOfTags", &S::list_of_tags),
+    Field("NotResources", &S::not_resources),
+    Field("Conditions", &S::conditions))
 
 // ---- list members -----------------------------------------------------------
 
-Json ToJson(const BackupPlansListMember& v) {
-  Json j = Json::object();
-  Put(j, "BackupPlanArn", v.backup_plan_arn);
-  Put(j, "BackupPlanId", v.backup_plan_id);
-  PutTime(j, "CreationDate", v.creation_date);
-  PutTime(j, "DeletionDate", v.deletion_date);
-  Put(j, "VersionId", v.version_id);
-  Put(j, "BackupPlanName", v.backup_plan_name);
-  Put(j, "CreatorRequestId", v.creator_request_id);
-  PutTime(j, "LastExecutionDate", v.last_execution_date);
-  Put(j, "AdvancedBackupSettings", v.advanced_backup_settings);
-  return j;
-}
-void FromJson(const JsonIn& in, BackupPlansListMember* out) {
-  RequireObject(in);
-  Get(in, "BackupPlanArn", &out->backup_plan_arn);
-  Get(in, "BackupPlanId", &out->backup_plan_id);
-  Get(in, "CreationDate", &out->creation_date);
-  Get(in, "DeletionDate", &out->deletion_date);
-  Get(in, "VersionId", &out->version_id);
-  Get(in, "BackupPlanName", &out->backup_plan_name);
-  Get(in, "CreatorRequestId", &out->creator_request_id);
-  Get(in, "LastExecutionDate", &out->last_execution_date);
-  Get(in, "AdvancedBackupSettings", &out->advanced_backup_settings);
-}
+BACKUPCTL_JSON_CODEC(BackupPlansListMember,
+    Field("BackupPlanArn", &S::backup_plan_arn),
+    Field("BackupPlanId", &S::backup_plan_id),
+    Field("CreationDate", &S::creation_date),
+    Field("DeletionDate", &S::deletion_date),
+    Field("VersionId", &S::version_id),
+    Field("BackupPlanName", &S::backup_plan_name),
+    Field("CreatorRequestId", &S::creator_request_id),
+    Field("LastExecutionDate", &S::last_execution_date),
+    Field("AdvancedBackupSettings", &S::advanced_backup_settings))
 
-Json ToJson(const BackupSelectionsListMember& v) {
-  Json j = Json::object();
-  Put(j, "SelectionId", v.selection_id);
-  Put(j, "SelectionName", v.selection_name);
-  Put(j, "BackupPlanId", v.backup_plan_id);
-  PutTime(j, "CreationDate", v.creation_date);
-  Put(j, "CreatorRequestId", v.creator_request_id);
-  Put(j, "IamRoleArn", v.iam_role_arn);
-  return j;
-}
-void FromJson(const JsonIn& in, BackupSelectionsListMember* out) {
-  RequireObject(in);
-  Get(in, "SelectionId", &out->selection_id);
-  Get(in, "SelectionName", &out->selection_name);
-  Get(in, "BackupPlanId", &out->backup_plan_id);
-  Get(in, "CreationDate", &out->creation_date);
-  Get(in, "CreatorRequestId", &out->creator_request_id);
-  Get(in, "IamRoleArn", &out->iam_role_arn);
-}
+BACKUPCTL_JSON_CODEC(BackupSelectionsListMember,
+    Field("SelectionId", &S::selection_id),
+    Field("SelectionName", &S::selection_name),
+    Field("BackupPlanId", &S::backup_plan_id),
+    Field("CreationDate", &S::creation_date),
+    Field("CreatorRequestId", &S::creator_request_id),
+    Field("IamRoleArn", &S::iam_role_arn))
 
-Json ToJson(const RecoveryPointByBackupVault& v) {
-  Json j = Json::object();
-  Put(j, "RecoveryPointArn", v.recovery_point_arn);
-  Put(j, "BackupVaultName", v.backup_vault_name);
-  Put(j, "BackupVaultArn", v.backup_vault_arn);
-  Put(j, "ResourceArn", v.resource_arn);
-  Put(j, "ResourceType", v.resource_type);
-  Put(j, "Status", v.status);
-  PutTime(j, "CreationDate", v.creation_date);
-  return j;
-}
-void FromJson(const JsonIn& in, RecoveryPointByBackupVault* out) {
-  RequireObject(in);
-  Get(in, "RecoveryPointArn", &out->recovery_point_arn);
-  Get(in, "BackupVaultName", &out->backup_vault_name);
-  Get(in, "BackupVaultArn", &out->backup_vault_arn);
-  Get(in, "ResourceArn", &out->resource_arn);
-  Get(in, "ResourceType", &out->resource_type);
-  Get(in, "Status", &out->status);
-  Get(in, "CreationDate", &out->creation_date);
-}
+BACKUPCTL_JSON_CODEC(RecoveryPointByBackupVault,
+    Field("RecoveryPointArn", &S::recovery_point_arn),
+    Field("BackupVaultName", &S::backup_vault_name),
+    Field("BackupVaultArn", &S::backup_vault_arn),
+    Field("ResourceArn", &S::resource_arn),
+    Field("ResourceType", &S::resource_type),
+    Field("Status", &S::status),
+    Field("CreationDate", &S::creation_date))
+// clang-format on
 
 }  // namespace backupctl
