@@ -153,7 +153,7 @@ HttpResponse AdvanceClock(const AdminContext& ctx, const Json& body) {
 // The state-file format, minus the key that signs NextTokens.
 HttpResponse State(const AdminContext& ctx, const Json&) {
   Json state = Json::parse(SerializeState(ctx.account->Snapshot()));
-  state.erase("token_secret");
+  state.erase(kTokenSecretMember);
   return JsonResponse(200, state);
 }
 

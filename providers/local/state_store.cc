@@ -5,418 +5,234 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <initializer_list>
+#include <stdexcept>
 #include <thread>
-
-#include <nlohmann/json.hpp>
+#include <utility>
 
 #include "providers/local/local_errors.h"
 #include "providers/regular_file.h"
+#include "providers/wire/json_io.h"
+#include "providers/wire/json_shapes.h"
 
 namespace backupctl {
+
+// ---- the records around the wire shapes -------------------------------------
+//
+// Members named as in service-2.json where the model has the member; the plan
+// and selection documents are the wire shapes themselves (json_shapes.h).
+// Each record's codec comes before those of the records that hold it, and
+// sits in namespace backupctl, where the wire codecs' templates find it.
+
 namespace {
 
-using nlohmann::json;
+using json_io::Field;
+using json_io::kRequired;
 
-template <typename T>
-void PutOpt(json& j, const char* key, const std::optional<T>& value) {
-  if (value) j[key] = *value;
+}  // namespace
+
+// clang-format off
+BACKUPCTL_JSON_CODEC(VaultLockRecord,
+    Field("MinRetentionDays", &S::min_retention_days),
+    Field("MaxRetentionDays", &S::max_retention_days),
+    Field("LockDate", &S::lock_date))
+
+BACKUPCTL_JSON_CODEC(VaultNotificationsRecord,
+    Field("SNSTopicArn", &S::sns_topic_arn),
+    Field("BackupVaultEvents", &S::backup_vault_events))
+
+BACKUPCTL_JSON_CODEC(RecoveryPointRecord,
+    Field("RecoveryPointArn", &S::recovery_point_arn),
+    Field("ResourceArn", &S::resource_arn),
+    Field("ResourceType", &S::resource_type),
+    Field("Status", &S::status),
+    Field("CreationDate", &S::creation_date),
+    Field("Tags", &S::tags))
+
+BACKUPCTL_JSON_CODEC(VaultRecord,
+    Field("BackupVaultName", &S::name, kRequired),
+    Field("BackupVaultArn", &S::arn, kRequired),
+    Field("EncryptionKeyArn", &S::encryption_key_arn),
+    Field("CreationDate", &S::creation_date),
+    Field("CreatorRequestId", &S::creator_request_id),
+    Field("ServiceManaged", &S::service_managed),
+    Field("VaultType", &S::vault_type),
+    Field("Tags", &S::tags),
+    Field("Lock", &S::lock),
+    Field("Notifications", &S::notifications),
+    Field("AccessPolicy", &S::access_policy),
+    Field("RecoveryPoints", &S::recovery_points))  // keyed by recovery point id
+
+BACKUPCTL_JSON_CODEC(PlanVersionRecord,
+    Field("VersionId", &S::version_id, kRequired),
+    Field("CreationDate", &S::creation_date),
+    Field("BackupPlan", &S::plan, kRequired))
+
+BACKUPCTL_JSON_CODEC(PlanRecord,
+    Field("BackupPlanId", &S::id, kRequired),
+    Field("BackupPlanArn", &S::arn, kRequired),
+    Field("CreatorRequestId", &S::creator_request_id),
+    Field("CreationDate", &S::creation_date),
+    Field("DeletionDate", &S::deletion_date),
+    Field("Versions", &S::versions, kRequired),  // oldest first
+    Field("Tags", &S::tags))
+
+BACKUPCTL_JSON_CODEC(SelectionRecord,
+    Field("SelectionId", &S::id, kRequired),
+    Field("BackupPlanId", &S::plan_id, kRequired),
+    Field("CreationDate", &S::creation_date),
+    Field("CreatorRequestId", &S::creator_request_id),
+    Field("BackupSelection", &S::selection, kRequired))
+
+BACKUPCTL_JSON_CODEC(AccountState,
+    Field("AccountId", &S::account_id, kRequired),
+    Field("Region", &S::region, kRequired),
+    Field("ClockOffsetSeconds", &S::clock_offset_seconds),
+    Field(kTokenSecretMember, &S::token_secret, kRequired),
+    Field("Vaults", &S::vaults, kRequired),          // by name
+    Field("Plans", &S::plans, kRequired),            // by plan id
+    Field("Selections", &S::selections, kRequired))  // by plan id, then selection id
+// clang-format on
+
+namespace {
+
+// ---- version 1 --------------------------------------------------------------
+//
+// Version 1 named members in snake_case and kept collections as arrays of
+// records. It is read by renaming its keys (PascalCase, "sns" as "SNS", and
+// the wire name where the record's own name differs) and keying its arrays;
+// the next write is version 2.
+
+constexpr int kMaxVersion1Depth = 32;
+
+std::string PascalCase(const std::string& snake) {
+  std::string out;
+  size_t start = 0;
+  while (start <= snake.size()) {
+    size_t end = snake.find('_', start);
+    if (end == std::string::npos) end = snake.size();
+    std::string word = snake.substr(start, end - start);
+    if (word == "sns") word = "SNS";
+    if (!word.empty())
+      word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    out += word;
+    start = end + 1;
+  }
+  return out;
 }
 
-template <typename T>
-void GetOpt(const json& j, const char* key, std::optional<T>* out) {
-  auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) *out = it->get<T>();
+// Renames every key below `v` but those of user maps (tags, options).
+Json RenameVersion1Keys(const Json& v, int depth) {
+  if (depth > kMaxVersion1Depth) throw std::runtime_error("nested too deeply");
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : v) out.push_back(RenameVersion1Keys(item, depth + 1));
+    return out;
+  }
+  if (!v.is_object()) return v;
+  Json out = Json::object();
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    const bool user_map =
+        it.key() == "tags" || it.key() == "recovery_point_tags" || it.key() == "backup_options";
+    out[PascalCase(it.key())] = user_map ? it.value() : RenameVersion1Keys(it.value(), depth + 1);
+  }
+  return out;
 }
 
-template <typename T>
-void Get(const json& j, const char* key, T* out) {
-  auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) *out = it->get<T>();
-}
-
-// Declared up front so the list and optional templates below find every overload.
-json Enc(const Lifecycle& l);
-json Enc(const CopyAction& c);
-json Enc(const BackupRule& r);
-json Enc(const AdvancedBackupSetting& s);
-json Enc(const IndexAction& a);
-json Enc(const ScanAction& a);
-json Enc(const ScanSetting& s);
-json Enc(const Condition& c);
-json Enc(const ConditionParameter& c);
-json Enc(const PlanVersionRecord& v);
-void Dec(const json& j, Lifecycle* l);
-void Dec(const json& j, CopyAction* c);
-void Dec(const json& j, BackupRule* r);
-void Dec(const json& j, AdvancedBackupSetting* s);
-void Dec(const json& j, IndexAction* a);
-void Dec(const json& j, ScanAction* a);
-void Dec(const json& j, ScanSetting* s);
-void Dec(const json& j, Condition* c);
-void Dec(const json& j, ConditionParameter* c);
-void Dec(const json& j, Conditions* c);
-void Dec(const json& j, VaultLockRecord* l);
-void Dec(const json& j, VaultNotificationsRecord* n);
-void Dec(const json& j, PlanVersionRecord* v);
-
-// ---- plan documents ---------------------------------------------------------
-
-json Enc(const Lifecycle& l) {
-  json j = json::object();
-  PutOpt(j, "move_to_cold_storage_after_days", l.move_to_cold_storage_after_days);
-  PutOpt(j, "delete_after_days", l.delete_after_days);
-  PutOpt(j, "opt_in_to_archive_for_supported_resources",
-         l.opt_in_to_archive_for_supported_resources);
-  PutOpt(j, "delete_after_event", l.delete_after_event);
-  return j;
-}
-
-void Dec(const json& j, Lifecycle* l) {
-  GetOpt(j, "move_to_cold_storage_after_days", &l->move_to_cold_storage_after_days);
-  GetOpt(j, "delete_after_days", &l->delete_after_days);
-  GetOpt(j, "opt_in_to_archive_for_supported_resources",
-         &l->opt_in_to_archive_for_supported_resources);
-  GetOpt(j, "delete_after_event", &l->delete_after_event);
-}
-
-template <typename T>
-void DecOpt(const json& j, const char* key, std::optional<T>* out) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  T value;
-  Dec(*it, &value);
-  *out = std::move(value);
-}
-
-template <typename T>
-json EncList(const std::vector<T>& items) {
-  json j = json::array();
-  for (const T& item : items) j.push_back(Enc(item));
-  return j;
-}
-
-template <typename T>
-void DecList(const json& j, const char* key, std::vector<T>* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return;
-  for (const json& item : it->get_ref<const json::array_t&>()) {
-    T value;
-    Dec(item, &value);
-    out->push_back(std::move(value));
+void Rename(Json& record, std::initializer_list<std::pair<const char*, const char*>> renames) {
+  for (const auto& [from, to] : renames) {
+    auto it = record.find(from);
+    if (it == record.end()) continue;
+    Json value = std::move(*it);
+    record.erase(from);
+    record[to] = std::move(value);
   }
 }
 
-json Enc(const CopyAction& c) {
-  json j = {{"destination_backup_vault_arn", c.destination_backup_vault_arn}};
-  if (c.lifecycle) j["lifecycle"] = Enc(*c.lifecycle);
-  return j;
-}
-
-void Dec(const json& j, CopyAction* c) {
-  Get(j, "destination_backup_vault_arn", &c->destination_backup_vault_arn);
-  DecOpt(j, "lifecycle", &c->lifecycle);
-}
-
-json Enc(const BackupRule& r) {
-  json j = {{"rule_name", r.rule_name},
-            {"target_backup_vault_name", r.target_backup_vault_name},
-            {"recovery_point_tags", r.recovery_point_tags},
-            {"copy_actions", EncList(r.copy_actions)}};
-  PutOpt(j, "schedule_expression", r.schedule_expression);
-  PutOpt(j, "schedule_expression_timezone", r.schedule_expression_timezone);
-  PutOpt(j, "start_window_minutes", r.start_window_minutes);
-  PutOpt(j, "completion_window_minutes", r.completion_window_minutes);
-  PutOpt(j, "rule_id", r.rule_id);
-  PutOpt(j, "enable_continuous_backup", r.enable_continuous_backup);
-  if (r.lifecycle) j["lifecycle"] = Enc(*r.lifecycle);
-  PutOpt(j, "target_logically_air_gapped_backup_vault_arn",
-         r.target_logically_air_gapped_backup_vault_arn);
-  if (!r.index_actions.empty()) j["index_actions"] = EncList(r.index_actions);
-  if (!r.scan_actions.empty()) j["scan_actions"] = EncList(r.scan_actions);
-  return j;
-}
-
-void Dec(const json& j, BackupRule* r) {
-  Get(j, "rule_name", &r->rule_name);
-  Get(j, "target_backup_vault_name", &r->target_backup_vault_name);
-  Get(j, "recovery_point_tags", &r->recovery_point_tags);
-  DecList(j, "copy_actions", &r->copy_actions);
-  GetOpt(j, "schedule_expression", &r->schedule_expression);
-  GetOpt(j, "schedule_expression_timezone", &r->schedule_expression_timezone);
-  GetOpt(j, "start_window_minutes", &r->start_window_minutes);
-  GetOpt(j, "completion_window_minutes", &r->completion_window_minutes);
-  GetOpt(j, "rule_id", &r->rule_id);
-  GetOpt(j, "enable_continuous_backup", &r->enable_continuous_backup);
-  DecOpt(j, "lifecycle", &r->lifecycle);
-  GetOpt(j, "target_logically_air_gapped_backup_vault_arn",
-         &r->target_logically_air_gapped_backup_vault_arn);
-  DecList(j, "index_actions", &r->index_actions);
-  DecList(j, "scan_actions", &r->scan_actions);
-}
-
-json Enc(const IndexAction& a) { return {{"resource_types", a.resource_types}}; }
-
-void Dec(const json& j, IndexAction* a) { Get(j, "resource_types", &a->resource_types); }
-
-json Enc(const ScanAction& a) {
-  json j = json::object();
-  PutOpt(j, "malware_scanner", a.malware_scanner);
-  PutOpt(j, "scan_mode", a.scan_mode);
-  return j;
-}
-
-void Dec(const json& j, ScanAction* a) {
-  GetOpt(j, "malware_scanner", &a->malware_scanner);
-  GetOpt(j, "scan_mode", &a->scan_mode);
-}
-
-json Enc(const ScanSetting& s) {
-  json j = {{"resource_types", s.resource_types}};
-  PutOpt(j, "malware_scanner", s.malware_scanner);
-  PutOpt(j, "scanner_role_arn", s.scanner_role_arn);
-  return j;
-}
-
-void Dec(const json& j, ScanSetting* s) {
-  GetOpt(j, "malware_scanner", &s->malware_scanner);
-  Get(j, "resource_types", &s->resource_types);
-  GetOpt(j, "scanner_role_arn", &s->scanner_role_arn);
-}
-
-json Enc(const AdvancedBackupSetting& s) {
-  return {{"resource_type", s.resource_type}, {"backup_options", s.backup_options}};
-}
-
-void Dec(const json& j, AdvancedBackupSetting* s) {
-  Get(j, "resource_type", &s->resource_type);
-  Get(j, "backup_options", &s->backup_options);
-}
-
-json Enc(const BackupPlan& p) {
-  json j = {{"backup_plan_name", p.backup_plan_name},
-            {"rules", EncList(p.rules)},
-            {"advanced_backup_settings", EncList(p.advanced_backup_settings)}};
-  if (!p.scan_settings.empty()) j["scan_settings"] = EncList(p.scan_settings);
-  return j;
-}
-
-void Dec(const json& j, BackupPlan* p) {
-  Get(j, "backup_plan_name", &p->backup_plan_name);
-  DecList(j, "rules", &p->rules);
-  DecList(j, "advanced_backup_settings", &p->advanced_backup_settings);
-  DecList(j, "scan_settings", &p->scan_settings);
-}
-
-// ---- selections -------------------------------------------------------------
-
-json Enc(const Condition& c) {
-  return {{"condition_type", c.condition_type},
-          {"condition_key", c.condition_key},
-          {"condition_value", c.condition_value}};
-}
-
-void Dec(const json& j, Condition* c) {
-  Get(j, "condition_type", &c->condition_type);
-  Get(j, "condition_key", &c->condition_key);
-  Get(j, "condition_value", &c->condition_value);
-}
-
-json Enc(const ConditionParameter& c) {
-  return {{"condition_key", c.condition_key}, {"condition_value", c.condition_value}};
-}
-
-void Dec(const json& j, ConditionParameter* c) {
-  Get(j, "condition_key", &c->condition_key);
-  Get(j, "condition_value", &c->condition_value);
-}
-
-json Enc(const Conditions& c) {
-  return {{"string_equals", EncList(c.string_equals)},
-          {"string_not_equals", EncList(c.string_not_equals)},
-          {"string_like", EncList(c.string_like)},
-          {"string_not_like", EncList(c.string_not_like)}};
-}
-
-void Dec(const json& j, Conditions* c) {
-  DecList(j, "string_equals", &c->string_equals);
-  DecList(j, "string_not_equals", &c->string_not_equals);
-  DecList(j, "string_like", &c->string_like);
-  DecList(j, "string_not_like", &c->string_not_like);
-}
-
-json Enc(const BackupSelection& s) {
-  json j = {{"selection_name", s.selection_name},
-            {"iam_role_arn", s.iam_role_arn},
-            {"resources", s.resources},
-            {"not_resources", s.not_resources},
-            {"list_of_tags", EncList(s.list_of_tags)}};
-  if (s.conditions) j["conditions"] = Enc(*s.conditions);
-  return j;
-}
-
-void Dec(const json& j, BackupSelection* s) {
-  Get(j, "selection_name", &s->selection_name);
-  Get(j, "iam_role_arn", &s->iam_role_arn);
-  Get(j, "resources", &s->resources);
-  Get(j, "not_resources", &s->not_resources);
-  DecList(j, "list_of_tags", &s->list_of_tags);
-  DecOpt(j, "conditions", &s->conditions);
-}
-
-// ---- account records --------------------------------------------------------
-
-json Enc(const VaultLockRecord& l) {
-  json j = json::object();
-  PutOpt(j, "min_retention_days", l.min_retention_days);
-  PutOpt(j, "max_retention_days", l.max_retention_days);
-  PutOpt(j, "lock_date", l.lock_date);
-  return j;
-}
-
-void Dec(const json& j, VaultLockRecord* l) {
-  GetOpt(j, "min_retention_days", &l->min_retention_days);
-  GetOpt(j, "max_retention_days", &l->max_retention_days);
-  GetOpt(j, "lock_date", &l->lock_date);
-}
-
-json Enc(const VaultNotificationsRecord& n) {
-  return {{"sns_topic_arn", n.sns_topic_arn}, {"backup_vault_events", n.backup_vault_events}};
-}
-
-void Dec(const json& j, VaultNotificationsRecord* n) {
-  Get(j, "sns_topic_arn", &n->sns_topic_arn);
-  Get(j, "backup_vault_events", &n->backup_vault_events);
-}
-
-json Enc(const std::string& id, const RecoveryPointRecord& r) {
-  return {{"id", id},
-          {"recovery_point_arn", r.recovery_point_arn},
-          {"resource_arn", r.resource_arn},
-          {"resource_type", r.resource_type},
-          {"status", r.status},
-          {"creation_date", r.creation_date},
-          {"tags", r.tags}};
-}
-
-void Dec(const json& j, RecoveryPointRecord* r) {
-  Get(j, "recovery_point_arn", &r->recovery_point_arn);
-  Get(j, "resource_arn", &r->resource_arn);
-  Get(j, "resource_type", &r->resource_type);
-  Get(j, "status", &r->status);
-  Get(j, "creation_date", &r->creation_date);
-  Get(j, "tags", &r->tags);
-}
-
-json Enc(const VaultRecord& v) {
-  json j = {{"name", v.name},
-            {"arn", v.arn},
-            {"encryption_key_arn", v.encryption_key_arn},
-            {"creation_date", v.creation_date},
-            {"service_managed", v.service_managed},
-            {"vault_type", v.vault_type},
-            {"tags", v.tags},
-            {"recovery_points", json::array()}};
-  PutOpt(j, "creator_request_id", v.creator_request_id);
-  PutOpt(j, "access_policy", v.access_policy);
-  if (v.lock) j["lock"] = Enc(*v.lock);
-  if (v.notifications) j["notifications"] = Enc(*v.notifications);
-  for (const auto& [id, rp] : v.recovery_points) j["recovery_points"].push_back(Enc(id, rp));
-  return j;
-}
-
-void Dec(const json& j, VaultRecord* v) {
-  Get(j, "name", &v->name);
-  Get(j, "arn", &v->arn);
-  Get(j, "encryption_key_arn", &v->encryption_key_arn);
-  Get(j, "creation_date", &v->creation_date);
-  Get(j, "service_managed", &v->service_managed);
-  Get(j, "vault_type", &v->vault_type);
-  Get(j, "tags", &v->tags);
-  GetOpt(j, "creator_request_id", &v->creator_request_id);
-  GetOpt(j, "access_policy", &v->access_policy);
-  DecOpt(j, "lock", &v->lock);
-  DecOpt(j, "notifications", &v->notifications);
-  for (const json& rp : j.at("recovery_points")) {
-    Dec(rp, &v->recovery_points[rp.at("id").get<std::string>()]);
+const Json& ListAt(const Json& record, const char* name) {
+  auto it = record.find(name);
+  if (it == record.end() || !it->is_array()) {
+    throw std::runtime_error(std::string("version 1 member ") + name + " must be a JSON array");
   }
+  return *it;
 }
 
-json Enc(const PlanVersionRecord& v) {
-  return {{"version_id", v.version_id}, {"creation_date", v.creation_date}, {"plan", Enc(v.plan)}};
-}
-
-void Dec(const json& j, PlanVersionRecord* v) {
-  Get(j, "version_id", &v->version_id);
-  Get(j, "creation_date", &v->creation_date);
-  Dec(j.at("plan"), &v->plan);
-}
-
-json Enc(const PlanRecord& p) {
-  json j = {{"id", p.id},
-            {"arn", p.arn},
-            {"creation_date", p.creation_date},
-            {"versions", EncList(p.versions)},
-            {"tags", p.tags}};
-  PutOpt(j, "creator_request_id", p.creator_request_id);
-  PutOpt(j, "deletion_date", p.deletion_date);
-  return j;
-}
-
-void Dec(const json& j, PlanRecord* p) {
-  Get(j, "id", &p->id);
-  Get(j, "arn", &p->arn);
-  Get(j, "creation_date", &p->creation_date);
-  DecList(j, "versions", &p->versions);
-  Get(j, "tags", &p->tags);
-  GetOpt(j, "creator_request_id", &p->creator_request_id);
-  GetOpt(j, "deletion_date", &p->deletion_date);
-}
-
-json Enc(const SelectionRecord& s) {
-  json j = {{"id", s.id},
-            {"plan_id", s.plan_id},
-            {"creation_date", s.creation_date},
-            {"selection", Enc(s.selection)}};
-  PutOpt(j, "creator_request_id", s.creator_request_id);
-  return j;
-}
-
-void Dec(const json& j, SelectionRecord* s) {
-  Get(j, "id", &s->id);
-  Get(j, "plan_id", &s->plan_id);
-  Get(j, "creation_date", &s->creation_date);
-  GetOpt(j, "creator_request_id", &s->creator_request_id);
-  Dec(j.at("selection"), &s->selection);
-}
-
-AccountState DecodeState(const json& doc) {
-  AccountState state;
-  state.account_id = doc.at("account_id").get<std::string>();
-  state.region = doc.at("region").get<std::string>();
-  state.token_secret = doc.at("token_secret").get<std::string>();
-  Get(doc, "clock_offset_seconds", &state.clock_offset_seconds);
-  for (const json& j : doc.at("vaults")) {
-    VaultRecord v;
-    Dec(j, &v);
-    state.vaults[v.name] = std::move(v);
+std::string KeyOf(const Json& record, const char* name) {
+  auto it = record.find(name);
+  if (!record.is_object() || it == record.end() || !it->is_string()) {
+    throw std::runtime_error(std::string("version 1 record without a string ") + name);
   }
-  for (const json& j : doc.at("plans")) {
-    PlanRecord p;
-    Dec(j, &p);
-    if (p.versions.empty()) throw std::runtime_error("plan " + p.id + " has no version");
-    state.plans[p.id] = std::move(p);
-  }
-  for (const json& j : doc.at("selections")) {
-    SelectionRecord s;
-    Dec(j, &s);
-    if (state.plans.count(s.plan_id) == 0) {
-      throw std::runtime_error("selection " + s.id + " belongs to unknown plan " + s.plan_id);
+  return it->get<std::string>();
+}
+
+Json FromVersion1(const Json& v1) {
+  Json doc = RenameVersion1Keys(v1, 0);
+  doc.erase("Version");
+  Json vaults = Json::object();
+  for (Json vault : ListAt(doc, "Vaults")) {
+    Json points = Json::object();
+    for (Json point : ListAt(vault, "RecoveryPoints")) {
+      std::string id = KeyOf(point, "Id");
+      point.erase("Id");
+      points[id] = std::move(point);
     }
-    state.selections[s.plan_id][s.id] = std::move(s);
+    vault["RecoveryPoints"] = std::move(points);
+    Rename(vault, {{"Name", "BackupVaultName"}, {"Arn", "BackupVaultArn"}});
+    const std::string name = KeyOf(vault, "BackupVaultName");
+    vaults[name] = std::move(vault);
   }
+  Json plans = Json::object();
+  for (Json plan : ListAt(doc, "Plans")) {
+    for (Json& version : plan["Versions"]) Rename(version, {{"Plan", "BackupPlan"}});
+    Rename(plan, {{"Id", "BackupPlanId"}, {"Arn", "BackupPlanArn"}});
+    const std::string id = KeyOf(plan, "BackupPlanId");
+    plans[id] = std::move(plan);
+  }
+  Json selections = Json::object();
+  for (Json selection : ListAt(doc, "Selections")) {
+    Rename(selection,
+           {{"Id", "SelectionId"}, {"PlanId", "BackupPlanId"}, {"Selection", "BackupSelection"}});
+    const std::string plan_id = KeyOf(selection, "BackupPlanId");
+    const std::string id = KeyOf(selection, "SelectionId");
+    selections[plan_id][id] = std::move(selection);
+  }
+  doc["Vaults"] = std::move(vaults);
+  doc["Plans"] = std::move(plans);
+  doc["Selections"] = std::move(selections);
+  return doc;
+}
+
+// ---- version 2 --------------------------------------------------------------
+
+// What the keys of AccountState's maps promise about the records under them.
+void CheckKeys(const AccountState& state) {
+  auto fail = [](const std::string& what) { throw std::runtime_error(what); };
+  for (const auto& [name, vault] : state.vaults) {
+    if (vault.name != name) fail("vault " + name + " holds the record of " + vault.name);
+  }
+  for (const auto& [id, plan] : state.plans) {
+    if (plan.id != id) fail("plan " + id + " holds the record of " + plan.id);
+    if (plan.versions.empty()) fail("plan " + id + " has no version");
+  }
+  for (const auto& [plan_id, selections] : state.selections) {
+    if (state.plans.count(plan_id) == 0) fail("selections belong to unknown plan " + plan_id);
+    for (const auto& [id, selection] : selections) {
+      if (selection.id != id || selection.plan_id != plan_id) {
+        fail("selection " + plan_id + "/" + id + " holds the record of " + selection.plan_id + "/" +
+             selection.id);
+      }
+    }
+  }
+}
+
+AccountState DecodeState(const Json& doc) {
+  AccountState state;
+  FromJson(JsonIn{doc, "", ReadMode::kRequest}, &state);
+  CheckKeys(state);
   return state;
 }
 
@@ -427,34 +243,25 @@ std::string Errno(const std::string& what, const std::string& path) {
 }  // namespace
 
 std::string SerializeState(const AccountState& state) {
-  json doc = {{"version", kStateFileVersion},
-              {"account_id", state.account_id},
-              {"region", state.region},
-              {"token_secret", state.token_secret},
-              {"clock_offset_seconds", state.clock_offset_seconds},
-              {"vaults", json::array()},
-              {"plans", json::array()},
-              {"selections", json::array()}};
-  for (const auto& [name, vault] : state.vaults) doc["vaults"].push_back(Enc(vault));
-  for (const auto& [id, plan] : state.plans) doc["plans"].push_back(Enc(plan));
-  for (const auto& [plan_id, selections] : state.selections) {
-    for (const auto& [id, selection] : selections) doc["selections"].push_back(Enc(selection));
-  }
+  Json doc = ToJson(state);
+  doc[kStateVersionMember] = kStateFileVersion;
   return doc.dump();
 }
 
 Outcome<AccountState> ParseState(const std::string& text) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return StateFileError("the state file is not valid JSON");
   }
-  auto version = doc.find("version");
-  if (version == doc.end() || !version->is_number_integer() || *version != kStateFileVersion) {
-    return StateFileError("the state file has an unknown version (this build reads version " +
+  auto version = doc.find(kStateVersionMember);
+  const bool known = version != doc.end() && version->is_number_integer() &&
+                     (*version == kStateFileVersion || *version == 1);
+  if (!known) {
+    return StateFileError("the state file has an unknown version (this build reads versions 1 to " +
                           std::to_string(kStateFileVersion) + ")");
   }
   try {
-    return DecodeState(doc);
+    return DecodeState(*version == 1 ? FromVersion1(doc) : doc);
   } catch (const std::exception& e) {
     return StateFileError(std::string("the state file is corrupt: ") + e.what());
   }

@@ -2,9 +2,13 @@
 // atomically, plus the advisory file lock that keeps two processes from
 // interleaving read-modify-write cycles on one file.
 //
-// Format: {"version": 1, "account_id": ..., "vaults": [...], ...}. A file
-// that does not parse, or carries another version, is an error: the caller
-// must never overwrite it.
+// Format (version 2): {"version": 2, "AccountId": ..., "Region": ...,
+// "Vaults": {name: vault}, "Plans": {id: plan}, "Selections": {plan id: {id:
+// selection}}}, members named as on the wire: the plan and selection
+// documents are the wire shapes, written by the wire codecs (json_shapes.h).
+// Version 1 (snake_case names, arrays of records) is still read, and the next
+// write is version 2. A file that does not parse, or carries another version,
+// is an error: the caller must never overwrite it.
 
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
 #define BACKUPCTL_PROVIDERS_LOCAL_STATE_STORE_H_
@@ -18,7 +22,9 @@
 
 namespace backupctl {
 
-inline constexpr int kStateFileVersion = 1;
+inline constexpr int kStateFileVersion = 2;
+inline constexpr char kStateVersionMember[] = "version";
+inline constexpr char kTokenSecretMember[] = "TokenSecret";  // the NextToken signing key
 // A vault takes about 0.8 KB of state, a plan 1.3 KB, a selection 0.7 KB: an
 // account at AWS's default quotas (300 vaults, 300 plans of 100 selections)
 // is about 20 MiB, the bench's 100,000 resources about 80 MiB. A file past

@@ -105,7 +105,8 @@ TEST_F(AccountPersistenceTest, TokensSurviveARestart) {
 TEST_F(AccountPersistenceTest, CorruptOrUnknownFilesAreErrorsAndLeftAlone) {
   for (const std::string& bad :
        {std::string("{not json"), std::string(R"({"version": 99, "vaults": []})"),
-        std::string(R"({"version": 1, "account_id": "123456789012"})"), std::string("[]")}) {
+        std::string(R"({"version": 1, "account_id": "123456789012"})"),
+        std::string(R"({"version": 2, "AccountId": "123456789012"})"), std::string("[]")}) {
     WriteAll(options_.state_file, bad);
     auto opened = LocalAccount::Open(options_);
     ASSERT_FALSE(opened.ok()) << bad;

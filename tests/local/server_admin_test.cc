@@ -132,8 +132,9 @@ TEST_F(ServerAdminTest, ClockAdvances) {
 TEST_F(ServerAdminTest, StateDumpShowsTheAccountWithoutItsTokenSecret) {
   ASSERT_EQ(Call(port_, Encode(VaultNamed("dumped"))).response.status, 200);
   auto state = Admin(port_, "GET", "state");
-  EXPECT_EQ(state["account_id"], "123456789012");
-  EXPECT_FALSE(state.contains("token_secret"));
+  EXPECT_EQ(state["AccountId"], "123456789012");
+  EXPECT_TRUE(state.contains("Vaults"));
+  EXPECT_FALSE(state.contains("TokenSecret"));
   EXPECT_NE(state.dump().find("dumped"), std::string::npos);
 }
 
