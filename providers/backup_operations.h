@@ -15,11 +15,11 @@
 //  1. add its row here (the model conformance test checks it against
 //     tests/data/aws-backup-model/service-2.json);
 //  2. its Input and Output shapes in providers/backup_types.h;
-//  3. their codecs in providers/wire (declared by json_shapes.h from this
-//     table; written in json_operations.cc);
+//  3. one BACKUPCTL_JSON_CODEC for each, every member named once, in
+//     providers/wire/json_operations.cc (json_shapes.h declares them);
 //  4. its behaviour: the emulated account (providers/local/account*.cc);
-//     the AWS client needs nothing;
-//  5. its samples in tests/wire/samples.h and test_samples.cc.
+//     the AWS client, routes and dispatch need nothing;
+//  5. its samples in tests/wire (samples.h, test_samples.cc, model_conformance_test.cc).
 
 #ifndef BACKUPCTL_PROVIDERS_BACKUP_OPERATIONS_H_
 #define BACKUPCTL_PROVIDERS_BACKUP_OPERATIONS_H_
