@@ -35,7 +35,6 @@ Plan MirrorDocument(const Plan& declared) {
   doc.advanced_backup_settings = declared.advanced_backup_settings;
   doc.rules = declared.rules;
   for (Rule& rule : doc.rules) {
-    rule.where = {};
     if (!rule.schedule_timezone) rule.schedule_timezone = "Etc/UTC";
     if (!rule.start_window_minutes) rule.start_window_minutes = kDefaultStartWindow;
     if (!rule.completion_window_minutes) rule.completion_window_minutes = kDefaultCompletionWindow;
@@ -61,7 +60,6 @@ LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::s
 LiveSelection MirrorSelection(const Selection& declared, const std::string& stack, size_t index) {
   LiveSelection live;
   live.spec = declared;
-  live.spec.where = {};
   live.selection_id = "bench-selection-id-" + std::to_string(index);
   live.creator_request_id = MakeCreatorRequestId(
       stack, Kind::kSelection, declared.plan + "/" + declared.name, CanonicalSpec(live.spec));
@@ -82,12 +80,12 @@ LiveState MirrorLive(const DesiredState& desired, const std::string& region,
   for (const VaultNotifications& n : desired.notifications) {
     auto it = live.vaults.find(n.vault);
     if (it == live.vaults.end()) continue;
-    it->second.notifications = VaultNotifications{n.vault, n.sns_topic_arn, n.events, {}};
+    it->second.notifications = VaultNotifications{n.vault, n.sns_topic_arn, n.events};
   }
   for (const VaultAccessPolicy& p : desired.access_policies) {
     auto it = live.vaults.find(p.vault);
     if (it == live.vaults.end()) continue;
-    it->second.policy = VaultAccessPolicy{p.vault, p.policy, {}};
+    it->second.policy = VaultAccessPolicy{p.vault, p.policy};
   }
   std::map<std::string, LivePlan*> by_name;
   for (size_t i = 0; i < desired.plans.size(); ++i) {

@@ -3,8 +3,9 @@
 // DesiredState (loaded from YAML) and LiveState (read from the API by
 // reconcile/) use these same types, so the diff compares like with like.
 // Fields mirror the AWS shapes; optional fields are std::optional so that
-// "not declared" stays distinct from a value. `where` is set for declared
-// resources only (file:line:column of the document) and is never compared.
+// "not declared" stays distinct from a value. The types are plain data:
+// where a declared resource was written is kept beside them, in the
+// loader's SourceMap (source_map.h).
 
 #ifndef BACKUPCTL_DESIRED_MODEL_H_
 #define BACKUPCTL_DESIRED_MODEL_H_
@@ -21,13 +22,6 @@ namespace backupctl {
 
 using TagMap = std::map<std::string, std::string>;
 
-struct SourceLocation {
-  std::string file;
-  int line = 0;                  // 1-based; 0 when unknown
-  int column = 0;                // 1-based; 0 when unknown
-  std::string ToString() const;  // "file:line:column"
-};
-
 enum class Kind { kVault, kVaultLock, kVaultAccessPolicy, kVaultNotifications, kPlan, kSelection };
 const char* KindName(Kind kind);  // "BackupVault", "BackupPlan", ...
 
@@ -42,7 +36,6 @@ struct Vault {
   std::optional<std::string> encryption_key_arn;
   TagMap tags;
   std::optional<VaultLock> lock;
-  SourceLocation where;
 };
 
 struct LifecycleSpec {
@@ -81,7 +74,6 @@ struct Rule {
   std::optional<std::string> target_logically_air_gapped_backup_vault_arn;
   std::vector<IndexActionSpec> index_actions;
   KeptMembers kept;  // live only
-  SourceLocation where;
 };
 
 struct AdvancedSetting {
@@ -95,7 +87,6 @@ struct Plan {
   std::vector<Rule> rules;
   std::vector<AdvancedSetting> advanced_backup_settings;
   KeptMembers kept;  // live only
-  SourceLocation where;
 };
 
 struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
@@ -126,20 +117,17 @@ struct Selection {
   std::vector<std::string> not_resources;
   std::vector<TagCondition> list_of_tags;
   SelectionConditions conditions;
-  SourceLocation where;
 };
 
 struct VaultNotifications {
   std::string vault;
   std::string sns_topic_arn;
   std::vector<std::string> events;
-  SourceLocation where;
 };
 
 struct VaultAccessPolicy {
   std::string vault;
   nlohmann::json policy;  // the parsed document (from YAML mapping or JSON string)
-  SourceLocation where;
 };
 
 struct Target {
@@ -154,7 +142,6 @@ struct Project {
   std::string stack;  // ownership identity recorded on everything backupctl creates
   Target target;
   std::vector<std::string> external_vaults;
-  SourceLocation where;
 };
 
 struct DesiredState {

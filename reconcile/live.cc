@@ -201,7 +201,7 @@ class Reader {
     vault.notifications_known = true;
     if (out.ok()) {
       vault.notifications =
-          VaultNotifications{name, out.value().sns_topic_arn, out.value().backup_vault_events, {}};
+          VaultNotifications{name, out.value().sns_topic_arn, out.value().backup_vault_events};
     }
   }
 
@@ -225,7 +225,7 @@ class Reader {
     if (out.ok()) {
       nlohmann::json doc = nlohmann::json::parse(out.value().policy, nullptr, false);
       if (doc.is_discarded()) doc = out.value().policy;  // compared as the raw string
-      vault.policy = VaultAccessPolicy{name, std::move(doc), {}};
+      vault.policy = VaultAccessPolicy{name, std::move(doc)};
     }
   }
 

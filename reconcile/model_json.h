@@ -1,5 +1,5 @@
 // The declared model as JSON: saved plans carry the desired inputs, and the
-// canonical form (normalised, keys sorted, no source locations) is what
+// canonical form (normalised, keys sorted) is what
 // CreatorRequestIds and live fingerprints hash.
 //
 // FromJson functions accept exactly what ToJson writes; a malformed document
@@ -35,7 +35,7 @@ VaultNotifications NotificationsFromJson(const nlohmann::json& j);
 VaultAccessPolicy AccessPolicyFromJson(const nlohmann::json& j);
 DesiredState DesiredStateFromJson(const nlohmann::json& j);
 
-// Compact JSON of the value with source locations dropped (hash input).
+// Compact JSON of the value (hash input).
 template <typename T>
 std::string CanonicalSpec(const T& value) {
   return ToJson(value).dump();

@@ -257,7 +257,6 @@ class Planner {
     Action a = MakeAction(ActionType::kCreate, Kind::kVault, want.name);
     Vault spec = declared;
     spec.lock.reset();
-    spec.where = {};
     a.creator_request_id =
         MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
     for (const auto& [k, v] : want.tags)
@@ -307,7 +306,6 @@ class Planner {
     }
     Vault spec = declared;
     spec.lock.reset();
-    spec.where = {};
     spec.tags[kStackTagKey] = stack_;
     a.creator_request_id =
         MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
@@ -424,7 +422,6 @@ class Planner {
     a.changes = DiffPolicy(declared, live_policy, ArnPartition(have ? have->arn : ""));
     if (a.changes.empty()) return;
     a.policy = *declared;
-    a.policy->where = {};
     Emit(std::move(a));
   }
 
@@ -544,7 +541,6 @@ class Planner {
     for (const auto& [k, v] : want.tags)
       a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
     a.plan = declared;
-    a.plan->where = {};
     a.plan->tags[kStackTagKey] = stack_;
     AddVaultDependencies(a, want);
     Emit(std::move(a));
@@ -568,7 +564,6 @@ class Planner {
     if (!have.owned) AdoptTag(a, have.ownership);
     if (a.changes.empty()) return;
     a.plan = declared;
-    a.plan->where = {};
     if (a.document_changed) KeepLiveMembers(have.spec, a);
     AddVaultDependencies(a, want);
     plan_actions_[want.name] = a.id;
@@ -651,7 +646,6 @@ class Planner {
         MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
     if (!parent.empty()) a.depends_on.push_back(parent);
     a.selection = declared;
-    a.selection->where = {};
     if (have) a.plan_id = have->id;
     // The id hashes the canonical spec: made only for a selection to create.
     auto creator_request_id = [&] {

@@ -243,7 +243,7 @@ TEST_F(AwsSemanticsTest, CopyDestinationAndVaultWithDeclaredPartsAreNeverPruned)
   desired.vaults.push_back(watched);
   desired.plans[0].rules[0].copy_actions.push_back(
       {"arn:aws:backup:us-east-1:123456789012:backup-vault:copies", std::nullopt});
-  desired.notifications.push_back({"watched", testing::kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+  desired.notifications.push_back({"watched", testing::kTopic, {"BACKUP_JOB_COMPLETED"}});
   Converge(desired);
   desired.vaults.resize(1);
   options_.plan.prune = true;

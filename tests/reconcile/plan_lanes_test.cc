@@ -60,11 +60,10 @@ DesiredState Declared() {
   d.project.stack = kStack;
   for (int i = 0; i < kCount; ++i) {
     d.vaults.push_back(DeclaredVault(i));
-    d.notifications.push_back({Name("vault-", i), kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+    d.notifications.push_back({Name("vault-", i), kTopic, {"BACKUP_JOB_COMPLETED"}});
     d.access_policies.push_back(
         {Name("vault-", i),
-         json::parse(R"({"Statement":[{"Effect":"Deny","Action":"backup:*"}]})"),
-         {}});
+         json::parse(R"({"Statement":[{"Effect":"Deny","Action":"backup:*"}]})")});
     d.plans.push_back(DeclaredPlan(i));
     d.selections.push_back(DeclaredSelection(i, 0));
     d.selections.push_back(DeclaredSelection(i, 1));
@@ -79,7 +78,6 @@ LiveState Live(const DesiredState& d) {
     if (i % 6 == 0) continue;  // missing: created with its parts; its plans depend on it
     LiveVault v;
     v.spec = d.vaults[i];
-    v.spec.where = {};
     v.spec.tags[kStackTagKey] = kStack;
     v.arn = "arn:aws:backup:us-east-1:123456789012:backup-vault:" + v.spec.name;
     v.owned = i % 6 != 2;  // 2: not ours, a conflict
@@ -96,7 +94,6 @@ LiveState Live(const DesiredState& d) {
     if (i % 5 == 0) continue;  // missing: created, then its selections
     LivePlan p;
     p.spec = d.plans[i];
-    p.spec.where = {};
     p.spec.tags[kStackTagKey] = kStack;
     p.id = Name("id-", i);
     p.arn = "arn:aws:backup:us-east-1:123456789012:backup-plan:" + p.id;
@@ -107,7 +104,6 @@ LiveState Live(const DesiredState& d) {
       if (i % 5 == 2 && n == 1) continue;  // missing selection: created
       LiveSelection s;
       s.spec = d.selections[2 * i + n];
-      s.spec.where = {};
       s.selection_id = Name("sel-id-", 2 * i + n);
       s.known = true;
       if (i % 5 == 3 && n == 0) s.spec.resources = {"arn:aws:s3:::moved"};  // replaced

@@ -338,7 +338,7 @@ TEST_F(ReconcileTest, PruneDeletesOwnedVaultAndNotifications) {
   Vault old;
   old.name = "old";
   desired.vaults.push_back(old);
-  desired.notifications.push_back({"old", testing::kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+  desired.notifications.push_back({"old", testing::kTopic, {"BACKUP_JOB_COMPLETED"}});
   Converge(desired);
   desired.vaults.pop_back();
   desired.notifications.pop_back();
