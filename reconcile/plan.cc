@@ -266,7 +266,7 @@ class Planner {
           {"encryptionKeyArn", "(none)", nlohmann::json(*want.encryption_key_arn).dump(), {}, {}});
     }
     spec.tags[kStackTagKey] = stack_;
-    a.vault = std::move(spec);
+    a.payload = std::move(spec);
     vault_actions_.insert(want.name);
     Emit(std::move(a));
     PlanVaultParts(want, nullptr, VaultId(want.name));
@@ -310,7 +310,7 @@ class Planner {
     a.creator_request_id =
         MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
     a.arn = have.arn;
-    a.vault = std::move(spec);
+    a.payload = std::move(spec);
     vault_actions_.insert(want.name);
     Emit(std::move(a));
     PlanVaultParts(want, nullptr, VaultId(want.name));  // the new vault starts bare
@@ -390,9 +390,9 @@ class Planner {
       return Skip("vault lock " + want.name);
     }
     // Declared (not normalised): changeableForDays is written, never compared.
-    if (want.lock) a.lock = declared;
-    if (a.type != ActionType::kBlocked && a.lock && a.lock->changeable_for_days) {
-      a.irreversible_from = now_ + static_cast<double>(*a.lock->changeable_for_days) * 86400;
+    if (want.lock) a.payload = *declared;
+    if (a.type != ActionType::kBlocked && want.lock && declared->changeable_for_days) {
+      a.irreversible_from = now_ + static_cast<double>(*declared->changeable_for_days) * 86400;
     }
     if (a.type == ActionType::kDelete) return EmitDelete(std::move(a));
     Emit(std::move(a));
@@ -421,7 +421,7 @@ class Planner {
     if (!live) a.type = ActionType::kCreate;
     a.changes = DiffPolicy(declared, live_policy, ArnPartition(have ? have->arn : ""));
     if (a.changes.empty()) return;
-    a.policy = *declared;
+    a.payload = *declared;
     Emit(std::move(a));
   }
 
@@ -456,7 +456,7 @@ class Planner {
       return EmitDelete(std::move(a));
     }
     if (!live) a.type = ActionType::kCreate;
-    a.notifications = std::move(want);
+    a.payload = std::move(want);
     Emit(std::move(a));
   }
 
@@ -540,8 +540,8 @@ class Planner {
     a.changes = DiffPlanDocument(want, Plan{});
     for (const auto& [k, v] : want.tags)
       a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
-    a.plan = declared;
-    a.plan->tags[kStackTagKey] = stack_;
+    Plan& plan = a.payload.emplace<Plan>(declared);
+    plan.tags[kStackTagKey] = stack_;
     AddVaultDependencies(a, want);
     Emit(std::move(a));
     PlanSelections(want.name, nullptr, PlanId(want.name));
@@ -563,7 +563,7 @@ class Planner {
     }
     if (!have.owned) AdoptTag(a, have.ownership);
     if (a.changes.empty()) return;
-    a.plan = declared;
+    a.payload = declared;
     if (a.document_changed) KeepLiveMembers(have.spec, a);
     AddVaultDependencies(a, want);
     plan_actions_[want.name] = a.id;
@@ -573,7 +573,7 @@ class Planner {
   // What the live plan holds that backupctl does not declare goes back as it
   // is (convert.h), and the plan says so.
   static void KeepLiveMembers(const Plan& live, Action& a) {
-    Plan& plan = *a.plan;
+    Plan& plan = std::get<Plan>(a.payload);
     plan.kept = live.kept;
     for (const auto& [member, value] : plan.kept) a.kept.push_back(member + " " + value.dump());
     std::map<std::string_view, const Rule*> live_rules;
@@ -645,7 +645,7 @@ class Planner {
     Action a =
         MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
     if (!parent.empty()) a.depends_on.push_back(parent);
-    a.selection = declared;
+    a.payload = declared;
     if (have) a.plan_id = have->id;
     // The id hashes the canonical spec: made only for a selection to create.
     auto creator_request_id = [&] {
@@ -661,7 +661,7 @@ class Planner {
       if (s != match) a.old_selection_ids.push_back(s->selection_id);
     }
     if (match) {
-      a.selection.reset();
+      a.payload = std::monostate{};
       a.reason = "duplicate selections of this name (an interrupted replace): the extra ones go";
       a.changes.push_back({"duplicates", std::to_string(group->size()), "1", {}, {}});
     } else {

@@ -142,8 +142,7 @@ json Everything(const ActionPlan& plan) {
   for (const Action& a : plan.actions) {
     inputs.push_back({a.id, a.level, a.depends_on, a.creator_request_id, a.arn, a.plan_id,
                       a.old_selection_ids, a.document_changed, a.tags_to_set, a.tags_to_remove,
-                      a.vault.has_value(), a.plan.has_value(), a.selection.has_value(),
-                      a.notifications.has_value(), a.policy.has_value(), a.lock.has_value()});
+                      a.payload.index()});
   }
   out["inputs"] = inputs;
   return out;

@@ -68,7 +68,7 @@ TEST(PolicyDepth, ADeclaredPolicy20000DeepIsBlockedNotACrash) {
     EXPECT_EQ(a.type, ActionType::kBlocked);
     EXPECT_THAT(a.reason,
                 HasSubstr("declared access policy of vault prod is nested deeper than 64"));
-    EXPECT_FALSE(a.policy.has_value()) << "nothing to write";
+    EXPECT_FALSE(std::holds_alternative<VaultAccessPolicy>(a.payload)) << "nothing to write";
     EXPECT_TRUE(HasAction(result.plan, "plan:daily")) << "the rest of the plan still works";
     EXPECT_THAT(RenderPlanText(result.plan, false), HasSubstr("! policy:prod (blocked)"));
   }
