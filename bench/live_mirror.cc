@@ -29,8 +29,8 @@ LiveVault MirrorVault(const Vault& declared, const std::string& stack, const std
 }
 
 // What GetBackupPlan answers: the document with AWS's defaults filled in.
-Plan MirrorDocument(const Plan& declared) {
-  Plan doc;
+BackupPlanSpec MirrorDocument(const BackupPlanSpec& declared) {
+  BackupPlanSpec doc;
   doc.name = declared.name;
   doc.advanced_backup_settings = declared.advanced_backup_settings;
   doc.rules = declared.rules;
@@ -42,9 +42,9 @@ Plan MirrorDocument(const Plan& declared) {
   return doc;
 }
 
-LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::string& arn_prefix,
-                    size_t index) {
-  LivePlan live;
+LiveBackupPlan MirrorPlan(const BackupPlanSpec& declared, const std::string& stack,
+                          const std::string& arn_prefix, size_t index) {
+  LiveBackupPlan live;
   live.spec = MirrorDocument(declared);
   live.spec.tags = declared.tags;
   live.spec.tags[kStackTagKey] = stack;
@@ -52,7 +52,7 @@ LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::s
   live.arn = arn_prefix + live.id;
   live.version_id = "bench-version-" + std::to_string(index);
   live.creator_request_id =
-      MakeCreatorRequestId(stack, Kind::kPlan, declared.name, CanonicalSpec(live.spec));
+      MakeCreatorRequestId(stack, Kind::kBackupPlan, declared.name, CanonicalSpec(live.spec));
   live.owned = live.document_known = live.tags_known = live.selections_known = true;
   return live;
 }
@@ -87,9 +87,9 @@ LiveState MirrorLive(const DesiredState& desired, const std::string& region,
     if (it == live.vaults.end()) continue;
     it->second.policy = VaultAccessPolicy{p.vault, p.policy};
   }
-  std::map<std::string, LivePlan*> by_name;
+  std::map<std::string, LiveBackupPlan*> by_name;
   for (size_t i = 0; i < desired.plans.size(); ++i) {
-    const Plan& p = desired.plans[i];
+    const BackupPlanSpec& p = desired.plans[i];
     auto& slot = live.plans[p.name];
     slot.push_back(MirrorPlan(p, stack, arn_base + ":backup-plan:", i));
     by_name[p.name] = &slot.back();

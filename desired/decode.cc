@@ -176,7 +176,7 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
   const SourcePosition at = ctx.Position(doc);
   SourceMap& sources = index->sources;
   if (state->vaults.size() > vaults) sources.Add(Kind::kVault, state->vaults.back().name, "", at);
-  if (state->plans.size() > plans) sources.Add(Kind::kPlan, state->plans.back().name, "", at);
+  if (state->plans.size() > plans) sources.Add(Kind::kBackupPlan, state->plans.back().name, "", at);
   if (state->selections.size() > selections) {
     const Selection& s = state->selections.back();
     sources.Add(Kind::kSelection, s.plan + "/" + s.name, "", at);

@@ -195,7 +195,7 @@ AdvancedSetting DecodeAdvanced(const YamlNode& item, FileContext& ctx) {
 
 void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
                 TreeIndex* index) {
-  Plan p;
+  BackupPlanSpec p;
   p.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckResourceName("plan", p.name));
   p.tags = DecodeTags(spec, "backupPlanTags", ctx);
@@ -206,7 +206,7 @@ void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, De
   for (const YamlNode rule : rules.Items()) {
     const std::string path = SourceMap::RulePath(rule_index++);
     if (!rule.IsMap()) continue;
-    index->sources.Add(Kind::kPlan, p.name, path, ctx.Position(rule));
+    index->sources.Add(Kind::kBackupPlan, p.name, path, ctx.Position(rule));
     Rule r = DecodeRule(rule, ctx, index);
     const YamlNode name_node = Child(rule, "ruleName");
     auto [first, fresh] = rule_names.emplace(name_node.Scalar(), name_node);

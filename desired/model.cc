@@ -12,7 +12,7 @@ const char* KindName(Kind kind) {
       return "BackupVaultAccessPolicy";
     case Kind::kVaultNotifications:
       return "BackupVaultNotifications";
-    case Kind::kPlan:
+    case Kind::kBackupPlan:
       return "BackupPlan";
     case Kind::kSelection:
       return "BackupSelection";

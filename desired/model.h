@@ -22,7 +22,14 @@ namespace backupctl {
 
 using TagMap = std::map<std::string, std::string>;
 
-enum class Kind { kVault, kVaultLock, kVaultAccessPolicy, kVaultNotifications, kPlan, kSelection };
+enum class Kind {
+  kVault,
+  kVaultLock,
+  kVaultAccessPolicy,
+  kVaultNotifications,
+  kBackupPlan,
+  kSelection
+};
 const char* KindName(Kind kind);  // "BackupVault", "BackupPlan", ...
 
 struct VaultLock {
@@ -81,7 +88,7 @@ struct AdvancedSetting {
   std::map<std::string, std::string> backup_options;
 };
 
-struct Plan {
+struct BackupPlanSpec {
   std::string name;
   TagMap tags;
   std::vector<Rule> rules;
@@ -147,7 +154,7 @@ struct Project {
 struct DesiredState {
   Project project;
   std::vector<Vault> vaults;
-  std::vector<Plan> plans;
+  std::vector<BackupPlanSpec> plans;
   std::vector<Selection> selections;
   std::vector<VaultNotifications> notifications;
   std::vector<VaultAccessPolicy> access_policies;

@@ -64,10 +64,12 @@ class Executor {
   Executor(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options)
       : plan_(plan), api_(api), options_(options), pool_(options.parallelism) {
     for (const auto& a : plan.actions) {
-      if (a.kind == Kind::kPlan && !a.plan_id.empty()) plan_ids_[a.name] = a.plan_id;
+      if (a.kind == Kind::kBackupPlan && !a.backup_plan_id.empty()) {
+        backup_plan_ids_[a.name] = a.backup_plan_id;
+      }
       const auto* selection = std::get_if<Selection>(&a.payload);
-      if (a.kind == Kind::kSelection && selection && !a.plan_id.empty()) {
-        plan_ids_[selection->plan] = a.plan_id;
+      if (a.kind == Kind::kSelection && selection && !a.backup_plan_id.empty()) {
+        backup_plan_ids_[selection->plan] = a.backup_plan_id;
       }
     }
   }
@@ -214,8 +216,8 @@ class Executor {
         return ExecutePolicy(a);
       case Kind::kVaultNotifications:
         return ExecuteNotifications(a);
-      case Kind::kPlan:
-        return ExecutePlan(a);
+      case Kind::kBackupPlan:
+        return ExecuteBackupPlan(a);
       case Kind::kSelection:
         return ExecuteSelection(a);
     }
@@ -352,13 +354,14 @@ class Executor {
 
   // ---- plans ----
 
-  StepResult ExecutePlan(const Action& a) {
+  StepResult ExecuteBackupPlan(const Action& a) {
     switch (a.type) {
       case ActionType::kCreate:
-        return CreatePlan(a);
+        return CreateBackupPlan(a);
       case ActionType::kUpdate: {
         if (a.document_changed) {
-          UpdateBackupPlanInput in{a.plan_id, PlanToApi(std::get<Plan>(a.payload))};
+          UpdateBackupPlanInput in{a.backup_plan_id,
+                                   BackupPlanToApi(std::get<BackupPlanSpec>(a.payload))};
           auto r = Write(a, "UpdateBackupPlan", [&] { return api_.UpdateBackupPlan(in); });
           if (!r.ok()) return Fail("UpdateBackupPlan", r.error());
         }
@@ -366,7 +369,7 @@ class Executor {
       }
       case ActionType::kDelete: {
         auto r = Write(
-            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.plan_id}); }, true);
+            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.backup_plan_id}); }, true);
         if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
         return Fail("DeleteBackupPlan", r.error());
       }
@@ -379,10 +382,10 @@ class Executor {
   // AlreadyExists naming it), which may have been deleted since: AWS keeps
   // deleted plans. The plan counts once GetBackupPlan shows it without a
   // DeletionDate; a deleted one sends the create again under the next token.
-  StepResult CreatePlan(const Action& a) {
+  StepResult CreateBackupPlan(const Action& a) {
     CreateBackupPlanInput in;
-    const Plan& plan = std::get<Plan>(a.payload);
-    in.backup_plan = PlanToApi(plan);
+    const BackupPlanSpec& plan = std::get<BackupPlanSpec>(a.payload);
+    in.backup_plan = BackupPlanToApi(plan);
     in.backup_plan_tags = plan.tags;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
@@ -400,10 +403,11 @@ class Executor {
         return Fail("CreateBackupPlan", r.error());
       }
       // A fresh plan may not be visible yet; only an "already made" one must be.
-      Presence p = already ? AwaitLive(a, [&] { return ProbePlan(id); }) : ProbePlan(id);
+      Presence p =
+          already ? AwaitLive(a, [&] { return ProbeBackupPlan(id); }) : ProbeBackupPlan(id);
       if (p.state == Presence::kLive || (!already && p.state != Presence::kGone)) {
         std::lock_guard<std::mutex> lock(mu_);
-        plan_ids_[a.name] = id;
+        backup_plan_ids_[a.name] = id;
         return {true, already ? "already made" : ""};
       }
       if (p.state == Presence::kUnknown) return {false, "CreateBackupPlan: " + p.detail};
@@ -415,7 +419,7 @@ class Executor {
     return {false, "CreateBackupPlan kept answering with deleted plans"};
   }
 
-  Presence ProbePlan(const std::string& id) {
+  Presence ProbeBackupPlan(const std::string& id) {
     GetBackupPlanInput in;
     in.backup_plan_id = id;
     auto r = api_.GetBackupPlan(in);
@@ -437,7 +441,7 @@ class Executor {
         if (!made.ok) return made;  // the old selection stays: coverage never lapses
       }
     }
-    std::string plan_id = a.plan_id;
+    std::string plan_id = a.backup_plan_id;
     for (const auto& id : a.old_selection_ids) {
       auto r = Write(a, "DeleteBackupSelection", [&] {
         return api_.DeleteBackupSelection({plan_id, id});
@@ -454,8 +458,8 @@ class Executor {
     std::string plan_id;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      auto it = plan_ids_.find(selection.plan);
-      if (it != plan_ids_.end()) plan_id = it->second;
+      auto it = backup_plan_ids_.find(selection.plan);
+      if (it != backup_plan_ids_.end()) plan_id = it->second;
     }
     if (plan_id.empty()) return {false, "the id of plan " + selection.plan + " is not known"};
     // A replace deletes the old selection next: the new one must be seen first.
@@ -541,9 +545,9 @@ class Executor {
   BackupApi& api_;
   const ApplyOptions& options_;
   std::mutex mu_;
-  std::map<std::string, std::string> plan_ids_;  // plan name -> id (live or just created)
-  std::vector<int> waiting_;                     // unfinished dependencies per action
-  std::vector<std::string> poisoned_;            // why an action must be skipped
+  std::map<std::string, std::string> backup_plan_ids_;  // plan name -> id (live or just created)
+  std::vector<int> waiting_;                            // unfinished dependencies per action
+  std::vector<std::string> poisoned_;                   // why an action must be skipped
   std::vector<std::vector<size_t>> dependents_;
   ApplyReport report_;
   std::atomic<int64_t> writes_{0};

@@ -20,7 +20,7 @@ nlohmann::json ToJson(const VaultLock& lock);
 nlohmann::json ToJson(const Vault& vault);
 nlohmann::json ToJson(const LifecycleSpec& lifecycle);
 nlohmann::json ToJson(const Rule& rule);
-nlohmann::json ToJson(const Plan& plan);
+nlohmann::json ToJson(const BackupPlanSpec& plan);
 nlohmann::json ToJson(const Selection& selection);
 nlohmann::json ToJson(const VaultNotifications& notifications);
 nlohmann::json ToJson(const VaultAccessPolicy& policy);
@@ -29,7 +29,7 @@ nlohmann::json ToJson(const DesiredState& state);
 
 VaultLock VaultLockFromJson(const nlohmann::json& j);
 Vault VaultFromJson(const nlohmann::json& j);
-Plan PlanFromJson(const nlohmann::json& j);
+BackupPlanSpec BackupPlanFromJson(const nlohmann::json& j);
 Selection SelectionFromJson(const nlohmann::json& j);
 VaultNotifications NotificationsFromJson(const nlohmann::json& j);
 VaultAccessPolicy AccessPolicyFromJson(const nlohmann::json& j);

@@ -85,7 +85,7 @@ Rule NormalizeRule(Rule rule) {
   return rule;
 }
 
-Plan NormalizePlan(Plan plan) {
+BackupPlanSpec NormalizeBackupPlan(BackupPlanSpec plan) {
   plan.tags = NormalizeTags(plan.tags);
   for (auto& rule : plan.rules) rule = NormalizeRule(std::move(rule));
   std::sort(plan.rules.begin(), plan.rules.end(),

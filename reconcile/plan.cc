@@ -21,8 +21,8 @@
 namespace backupctl {
 namespace {
 
-std::string VaultId(const std::string& name) { return "vault:" + name; }
-std::string PlanId(const std::string& name) { return "plan:" + name; }
+std::string VaultActionId(const std::string& name) { return "vault:" + name; }
+std::string BackupPlanActionId(const std::string& name) { return "plan:" + name; }
 
 std::string ActionPrefix(Kind kind) {
   switch (kind) {
@@ -34,7 +34,7 @@ std::string ActionPrefix(Kind kind) {
       return "policy:";
     case Kind::kVaultNotifications:
       return "notifications:";
-    case Kind::kPlan:
+    case Kind::kBackupPlan:
       return "plan:";
     case Kind::kSelection:
       return "selection:";
@@ -115,8 +115,8 @@ class Planner {
     for (const auto& what : live_.undeclared_owned) Skip(what);
     InLanes(desired_.vaults, &Planner::PlanVault);
     PlanExternalVaultParts();
-    InLanes(desired_.plans, &Planner::PlanPlan);
-    PlanUndeclaredPlans();
+    InLanes(desired_.plans, &Planner::PlanBackupPlan);
+    PlanUndeclaredBackupPlans();
     PlanUndeclaredVaults();
     Finish(plan);
     int deletes = 0;
@@ -151,7 +151,7 @@ class Planner {
     }
     std::move(lane.notes_.begin(), lane.notes_.end(), std::back_inserter(notes_));
     vault_actions_.merge(lane.vault_actions_);
-    plan_actions_.merge(lane.plan_actions_);
+    backup_plan_actions_.merge(lane.backup_plan_actions_);
   }
 
   template <typename T>
@@ -269,7 +269,7 @@ class Planner {
     a.payload = std::move(spec);
     vault_actions_.insert(want.name);
     Emit(std::move(a));
-    PlanVaultParts(want, nullptr, VaultId(want.name));
+    PlanVaultParts(want, nullptr, VaultActionId(want.name));
   }
 
   static std::string VaultIdentitySpec(const Vault& v) {
@@ -313,7 +313,7 @@ class Planner {
     a.payload = std::move(spec);
     vault_actions_.insert(want.name);
     Emit(std::move(a));
-    PlanVaultParts(want, nullptr, VaultId(want.name));  // the new vault starts bare
+    PlanVaultParts(want, nullptr, VaultActionId(want.name));  // the new vault starts bare
   }
 
   void UpdateVaultTags(const Vault& want, const LiveVault& have) {
@@ -494,10 +494,10 @@ class Planner {
 
   // ---- plans ----
 
-  void PlanPlan(const Plan& declared) {
-    Plan want = NormalizePlan(declared);
+  void PlanBackupPlan(const BackupPlanSpec& declared) {
+    BackupPlanSpec want = NormalizeBackupPlan(declared);
     if (IsManagedName(want.name)) {
-      Action a = MakeAction(ActionType::kBlocked, Kind::kPlan, want.name);
+      Action a = MakeAction(ActionType::kBlocked, Kind::kBackupPlan, want.name);
       a.reason = "service-managed plan names are read-only";
       return Emit(std::move(a));
     }
@@ -506,58 +506,59 @@ class Planner {
           live_.external_vaults_present.count(rule.target_vault)) {
         continue;
       }
-      Action a = MakeAction(ActionType::kBlocked, Kind::kPlan, want.name);
+      Action a = MakeAction(ActionType::kBlocked, Kind::kBackupPlan, want.name);
       a.reason = "rule " + rule.name + " targets vault " + rule.target_vault +
                  ", which the tree does not declare and the account does not hold";
       return Emit(std::move(a));
     }
     auto it = live_.plans.find(want.name);
-    if (it == live_.plans.end() || it->second.empty()) return CreatePlan(want, declared);
+    if (it == live_.plans.end() || it->second.empty()) return CreateBackupPlan(want, declared);
     if (it->second.size() > 1) {
-      Action a = MakeAction(ActionType::kConflict, Kind::kPlan, want.name);
+      Action a = MakeAction(ActionType::kConflict, Kind::kBackupPlan, want.name);
       a.reason = std::to_string(it->second.size()) + " live plans share this name (ids";
       for (const auto& p : it->second) a.reason += " " + p.id;
       a.reason += "); backupctl never picks one: delete or rename the extra ones";
       return Emit(std::move(a));
     }
-    const LivePlan& have = it->second.front();
+    const LiveBackupPlan& have = it->second.front();
     if (!have.owned && !have.tags_known) return;  // ownership unknown
     if (!have.owned && !options_.adopt) {
-      Action a = MakeAction(ActionType::kConflict, Kind::kPlan, want.name);
+      Action a = MakeAction(ActionType::kConflict, Kind::kBackupPlan, want.name);
       a.reason = NotOurs("plan", have.ownership) + "; run with --adopt to take it over";
       return Emit(std::move(a));
     }
-    UpdatePlan(want, declared, have);
+    UpdateBackupPlan(want, declared, have);
     PlanSelections(want.name, &have, "");
   }
 
-  void CreatePlan(const Plan& want, const Plan& declared) {
-    Action a = MakeAction(ActionType::kCreate, Kind::kPlan, want.name);
-    Plan document = want;
+  void CreateBackupPlan(const BackupPlanSpec& want, const BackupPlanSpec& declared) {
+    Action a = MakeAction(ActionType::kCreate, Kind::kBackupPlan, want.name);
+    BackupPlanSpec document = want;
     document.tags.clear();
     a.creator_request_id =
-        MakeCreatorRequestId(stack_, Kind::kPlan, want.name, CanonicalSpec(document));
-    a.changes = DiffPlanDocument(want, Plan{});
+        MakeCreatorRequestId(stack_, Kind::kBackupPlan, want.name, CanonicalSpec(document));
+    a.changes = DiffBackupPlanDocument(want, BackupPlanSpec{});
     for (const auto& [k, v] : want.tags)
       a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
-    Plan& plan = a.payload.emplace<Plan>(declared);
+    BackupPlanSpec& plan = a.payload.emplace<BackupPlanSpec>(declared);
     plan.tags[kStackTagKey] = stack_;
     AddVaultDependencies(a, want);
     Emit(std::move(a));
-    PlanSelections(want.name, nullptr, PlanId(want.name));
+    PlanSelections(want.name, nullptr, BackupPlanActionId(want.name));
   }
 
-  void UpdatePlan(const Plan& want, const Plan& declared, const LivePlan& have) {
-    Action a = MakeAction(ActionType::kUpdate, Kind::kPlan, want.name);
+  void UpdateBackupPlan(const BackupPlanSpec& want, const BackupPlanSpec& declared,
+                        const LiveBackupPlan& have) {
+    Action a = MakeAction(ActionType::kUpdate, Kind::kBackupPlan, want.name);
     a.arn = have.arn;
-    a.plan_id = have.id;
+    a.backup_plan_id = have.id;
     if (have.document_known) {
-      a.changes = DiffPlanDocument(want, NormalizePlan(have.spec));
+      a.changes = DiffBackupPlanDocument(want, NormalizeBackupPlan(have.spec));
       a.document_changed = !a.changes.empty();
     }
     if (have.tags_known) {
       TagMap live_tags = NormalizeTags(have.spec.tags);
-      Changes tags = DiffTags(Kind::kPlan, want.tags, live_tags);
+      Changes tags = DiffTags(Kind::kBackupPlan, want.tags, live_tags);
       a.changes.insert(a.changes.end(), tags.begin(), tags.end());
       SplitTags(a, want.tags, live_tags);
     }
@@ -566,14 +567,14 @@ class Planner {
     a.payload = declared;
     if (a.document_changed) KeepLiveMembers(have.spec, a);
     AddVaultDependencies(a, want);
-    plan_actions_[want.name] = a.id;
+    backup_plan_actions_[want.name] = a.id;
     Emit(std::move(a));
   }
 
   // What the live plan holds that backupctl does not declare goes back as it
   // is (convert.h), and the plan says so.
-  static void KeepLiveMembers(const Plan& live, Action& a) {
-    Plan& plan = std::get<Plan>(a.payload);
+  static void KeepLiveMembers(const BackupPlanSpec& live, Action& a) {
+    BackupPlanSpec& plan = std::get<BackupPlanSpec>(a.payload);
     plan.kept = live.kept;
     for (const auto& [member, value] : plan.kept) a.kept.push_back(member + " " + value.dump());
     std::map<std::string_view, const Rule*> live_rules;
@@ -589,7 +590,7 @@ class Planner {
   }
 
   // A plan names its target vaults and, by ARN, its copy destinations.
-  void AddVaultDependencies(Action& a, const Plan& plan) {
+  void AddVaultDependencies(Action& a, const BackupPlanSpec& plan) {
     std::set<std::string> vaults;
     for (const auto& rule : plan.rules) {
       vaults.insert(rule.target_vault);
@@ -597,11 +598,11 @@ class Planner {
         vaults.insert(VaultNameFromArn(c.destination_vault_arn));
     }
     for (const auto& v : vaults) {
-      if (vault_actions_.count(v)) a.depends_on.push_back(VaultId(v));
+      if (vault_actions_.count(v)) a.depends_on.push_back(VaultActionId(v));
     }
   }
 
-  void PlanSelections(const std::string& plan_name, const LivePlan* have,
+  void PlanSelections(const std::string& plan_name, const LiveBackupPlan* have,
                       const std::string& parent) {
     if (have && !have->selections_known) return;
     std::map<std::string_view, std::vector<const LiveSelection*>> live;
@@ -625,13 +626,13 @@ class Planner {
       }
       Action a =
           MakeAction(ActionType::kDelete, Kind::kSelection, plan_name + "/" + std::string(name));
-      a.plan_id = have->id;
+      a.backup_plan_id = have->id;
       for (const auto* s : group) a.old_selection_ids.push_back(s->selection_id);
       EmitDelete(std::move(a));
     }
   }
 
-  void PlanSelection(const Selection& declared, const LivePlan* have,
+  void PlanSelection(const Selection& declared, const LiveBackupPlan* have,
                      const std::vector<const LiveSelection*>* group, const std::string& parent) {
     Selection want = NormalizeSelection(declared);
     const LiveSelection* match = nullptr;
@@ -646,7 +647,7 @@ class Planner {
         MakeAction(ActionType::kCreate, Kind::kSelection, declared.plan + "/" + declared.name);
     if (!parent.empty()) a.depends_on.push_back(parent);
     a.payload = declared;
-    if (have) a.plan_id = have->id;
+    if (have) a.backup_plan_id = have->id;
     // The id hashes the canonical spec: made only for a selection to create.
     auto creator_request_id = [&] {
       return MakeCreatorRequestId(stack_, Kind::kSelection, a.name, CanonicalSpec(want));
@@ -674,14 +675,14 @@ class Planner {
 
   // ---- what the stack owns and the tree no longer declares ----
 
-  void PlanUndeclaredPlans() {
+  void PlanUndeclaredBackupPlans() {
     for (const auto& [name, group] : live_.plans) {
       if (declared_.plans.count(name)) continue;
       for (const auto& have : group) {
         const std::string id_suffix = group.size() > 1 ? "@" + have.id : "";
         if (!have.owned) {
           if (prune_ && TakenOver(have.ownership)) {
-            EmitTakenOver(Kind::kPlan, name, id_suffix, have.ownership);
+            EmitTakenOver(Kind::kBackupPlan, name, id_suffix, have.ownership);
           }
           continue;
         }
@@ -690,21 +691,21 @@ class Planner {
           continue;
         }
         if (!have.selections_known) continue;  // its selections are unknown: it cannot go
-        Action a = MakeAction(ActionType::kDelete, Kind::kPlan, name);
+        Action a = MakeAction(ActionType::kDelete, Kind::kBackupPlan, name);
         if (group.size() > 1) a.id += "@" + have.id;
-        a.plan_id = have.id;
+        a.backup_plan_id = have.id;
         a.arn = have.arn;
         std::map<std::string, std::vector<std::string>> by_name;
         for (const auto& s : have.selections) by_name[s.spec.name].push_back(s.selection_id);
         for (auto& [selection, ids] : by_name) {
           Action d = MakeAction(ActionType::kDelete, Kind::kSelection, name + "/" + selection);
           if (group.size() > 1) d.id += "@" + have.id;
-          d.plan_id = have.id;
+          d.backup_plan_id = have.id;
           d.old_selection_ids = std::move(ids);
           a.depends_on.push_back(d.id);
           EmitDelete(std::move(d));
         }
-        plan_actions_[name] = a.id;
+        backup_plan_actions_[name] = a.id;
         EmitDelete(std::move(a));
       }
     }
@@ -712,9 +713,9 @@ class Planner {
 
   // Vault name -> ids of the plan actions (update or delete) whose live rules
   // target it or copy to it.
-  std::map<std::string, std::set<std::string>> PlanActionsByTarget() const {
+  std::map<std::string, std::set<std::string>> BackupPlanActionsByTarget() const {
     std::map<std::string, std::set<std::string>> out;
-    for (const auto& [plan_name, id] : plan_actions_) {
+    for (const auto& [plan_name, id] : backup_plan_actions_) {
       auto it = live_.plans.find(plan_name);
       if (it == live_.plans.end()) continue;
       for (const auto& p : it->second) {
@@ -730,9 +731,11 @@ class Planner {
   }
 
   void PlanUndeclaredVaults() {
-    const auto targets = PlanActionsByTarget();
+    const auto targets = BackupPlanActionsByTarget();
     // A plan this run deletes or rewrites stops using the vault before it goes.
-    auto changed_here = [this](const std::string& plan) { return plan_actions_.count(plan) > 0; };
+    auto changed_here = [this](const std::string& plan) {
+      return backup_plan_actions_.count(plan) > 0;
+    };
     for (const auto& [name, have] : live_.vaults) {
       if (declared_.vaults.count(name)) continue;
       if (!have.owned) {
@@ -776,7 +779,7 @@ class Planner {
   void Finish(ActionPlan& plan) {
     std::vector<Action> all = std::move(forward_);
     // Deletes in reverse creation order: selections, plans, vault parts, vaults.
-    for (Kind kind : {Kind::kSelection, Kind::kPlan, Kind::kVaultNotifications,
+    for (Kind kind : {Kind::kSelection, Kind::kBackupPlan, Kind::kVaultNotifications,
                       Kind::kVaultAccessPolicy, Kind::kVaultLock, Kind::kVault}) {
       auto& list = deletes_[static_cast<int>(kind)];
       for (auto& a : list) all.push_back(std::move(a));
@@ -805,8 +808,8 @@ class Planner {
   double now_ = 0;
   std::string stack_;
   bool prune_ = false;
-  std::set<std::string> vault_actions_;              // create / replace, or a type conflict
-  std::map<std::string, std::string> plan_actions_;  // plan name -> its update action id
+  std::set<std::string> vault_actions_;                     // create / replace, or a type conflict
+  std::map<std::string, std::string> backup_plan_actions_;  // plan name -> its update action id
   std::vector<Action> forward_;
   std::map<int, std::vector<Action>> deletes_;
   std::vector<std::string> notes_;
@@ -842,7 +845,7 @@ std::optional<ActionType> ActionTypeFromName(const std::string& name) {
 
 std::optional<Kind> KindFromName(const std::string& name) {
   for (Kind k : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
-                 Kind::kVaultNotifications, Kind::kPlan, Kind::kSelection}) {
+                 Kind::kVaultNotifications, Kind::kBackupPlan, Kind::kSelection}) {
     if (name == KindName(k)) return k;
   }
   return std::nullopt;

@@ -40,7 +40,7 @@ std::optional<ActionType> ActionTypeFromName(const std::string& name);
 std::optional<Kind> KindFromName(const std::string& name);  // inverse of KindName
 
 using ActionPayload = std::variant<std::monostate, Vault, VaultLock, VaultAccessPolicy,
-                                   VaultNotifications, Plan, Selection>;
+                                   VaultNotifications, BackupPlanSpec, Selection>;
 
 struct Action {
   std::string id;  // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
@@ -58,7 +58,7 @@ struct Action {
   // Inputs for the executor (never compared or rendered as changes).
   std::string creator_request_id;              // create / replace
   std::string arn;                             // live vault or plan ARN (tagging)
-  std::string plan_id;                         // live plan id
+  std::string backup_plan_id;                  // live backup plan id
   std::vector<std::string> old_selection_ids;  // selections to delete (replace/delete)
   bool document_changed = false;               // plan update: UpdateBackupPlan needed
   TagMap tags_to_set;

@@ -105,7 +105,7 @@ TEST(Loader, DecodesEveryField) {
   EXPECT_EQ(s.vaults[0].lock->changeable_for_days, 3);
 
   ASSERT_EQ(s.plans.size(), 1u);
-  const Plan& p = s.plans[0];
+  const BackupPlanSpec& p = s.plans[0];
   ASSERT_EQ(p.rules.size(), 1u);
   const Rule& rule = p.rules[0];
   EXPECT_EQ(rule.name, "r1");
@@ -185,13 +185,13 @@ TEST(Loader, RecordsWhereEachResourceWasWritten) {
   };
   EXPECT_EQ(r.sources.project().ToString(), "backupctl.yaml:1:1");
   EXPECT_EQ(at(Kind::kVault, "main"), "main.yaml:1:1");
-  EXPECT_EQ(at(Kind::kPlan, "daily"), "main.yaml:11:1");
-  EXPECT_EQ(at(Kind::kPlan, "daily", SourceMap::RulePath(0)), "main.yaml:17:7");
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily"), "main.yaml:11:1");
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily", SourceMap::RulePath(0)), "main.yaml:17:7");
   EXPECT_EQ(at(Kind::kSelection, "daily/sel"), "main.yaml:34:1");
   EXPECT_EQ(at(Kind::kVaultNotifications, "main"), "main.yaml:49:1");
   EXPECT_EQ(at(Kind::kVaultAccessPolicy, "main"), "main.yaml:57:1");
   EXPECT_EQ(r.sources.size(), 6u);
-  EXPECT_EQ(at(Kind::kPlan, "daily", SourceMap::RulePath(1)), "(none)");
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily", SourceMap::RulePath(1)), "(none)");
   EXPECT_EQ(at(Kind::kVault, "daily"), "(none)");
 }
 

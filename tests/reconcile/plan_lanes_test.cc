@@ -29,8 +29,8 @@ Vault DeclaredVault(int i) {
   return v;
 }
 
-Plan DeclaredPlan(int i) {
-  Plan p;
+BackupPlanSpec DeclaredPlan(int i) {
+  BackupPlanSpec p;
   p.name = Name("plan-", i);
   p.tags = {{"team", Name("t", i % 7)}};
   Rule daily;
@@ -92,7 +92,7 @@ LiveState Live(const DesiredState& d) {
   }
   for (int i = 0; i < kCount; ++i) {
     if (i % 5 == 0) continue;  // missing: created, then its selections
-    LivePlan p;
+    LiveBackupPlan p;
     p.spec = d.plans[i];
     p.spec.tags[kStackTagKey] = kStack;
     p.id = Name("id-", i);
@@ -124,7 +124,7 @@ LiveState Live(const DesiredState& d) {
     v.owned = v.tags_known = v.notifications_known = v.policy_known = true;
     if (i % 50 == 0) v.recovery_points = 3;  // not empty: its delete is blocked
     live.vaults[v.spec.name] = v;
-    LivePlan p;
+    LiveBackupPlan p;
     p.spec.name = Name("old-plan-", i);
     p.spec.rules = {DeclaredPlan(0).rules.front()};
     p.spec.rules.front().target_vault = v.spec.name;
@@ -140,7 +140,7 @@ json Everything(const ActionPlan& plan) {
   json out = PlanToJson(plan);
   json inputs = json::array();
   for (const Action& a : plan.actions) {
-    inputs.push_back({a.id, a.level, a.depends_on, a.creator_request_id, a.arn, a.plan_id,
+    inputs.push_back({a.id, a.level, a.depends_on, a.creator_request_id, a.arn, a.backup_plan_id,
                       a.old_selection_ids, a.document_changed, a.tags_to_set, a.tags_to_remove,
                       a.payload.index()});
   }

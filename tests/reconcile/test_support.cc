@@ -11,7 +11,7 @@ DesiredState SmallTree() {
   vault.name = "prod";
   vault.tags = {{"team", "a"}};
   d.vaults.push_back(vault);
-  Plan plan;
+  BackupPlanSpec plan;
   plan.name = "daily";
   plan.tags = {{"team", "a"}};
   Rule rule;
