@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "desired/selection_spec.h"
+
 namespace backupctl {
 
 using TagMap = std::map<std::string, std::string>;
@@ -94,36 +96,6 @@ struct BackupPlanSpec {
   std::vector<Rule> rules;
   std::vector<AdvancedSetting> advanced_backup_settings;
   KeptMembers kept;  // live only
-};
-
-struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
-  std::string type = "STRINGEQUALS";
-  std::string key;
-  std::string value;
-  bool operator==(const TagCondition&) const = default;
-};
-
-struct KeyValue {
-  std::string key;
-  std::string value;
-  bool operator==(const KeyValue&) const = default;
-};
-
-struct SelectionConditions {
-  std::vector<KeyValue> string_equals;
-  std::vector<KeyValue> string_not_equals;
-  std::vector<KeyValue> string_like;
-  std::vector<KeyValue> string_not_like;
-};
-
-struct Selection {
-  std::string name;
-  std::string plan;  // the plan's name
-  std::string iam_role_arn;
-  std::vector<std::string> resources;
-  std::vector<std::string> not_resources;
-  std::vector<TagCondition> list_of_tags;
-  SelectionConditions conditions;
 };
 
 struct VaultNotifications {
