@@ -275,8 +275,8 @@ TEST(VaultDiff, TagValueChangeIsFieldLevel) {
 }
 
 TEST(VaultDiff, UndeclaredKeyIsNotDriftDeclaredKeyIs) {
-  Vault desired{"prod", std::nullopt, {}, std::nullopt, {}};
-  Vault live{"prod", "arn:aws:kms:us-east-1:1:key/aws-made", {}, std::nullopt, {}};
+  Vault desired{"prod", std::nullopt, {}, std::nullopt};
+  Vault live{"prod", "arn:aws:kms:us-east-1:1:key/aws-made", {}, std::nullopt};
   EXPECT_TRUE(DiffVaultKey(desired, live).empty());
   desired.encryption_key_arn = "arn:aws:kms:us-east-1:1:key/mine";
   EXPECT_EQ(DiffVaultKey(desired, live).size(), 1u);
@@ -292,8 +292,8 @@ TEST(VaultDiff, LockChangeableForDaysIsNeverDrift) {
 }
 
 TEST(NotificationsDiff, EventsAreASet) {
-  VaultNotifications want{"prod", testing::kTopic, {"A", "B"}, {}};
-  VaultNotifications have{"prod", testing::kTopic, {"B", "A", "A"}, {}};
+  VaultNotifications want{"prod", testing::kTopic, {"A", "B"}};
+  VaultNotifications have{"prod", testing::kTopic, {"B", "A", "A"}};
   EXPECT_TRUE(
       DiffNotifications(NormalizeNotifications(want), NormalizeNotifications(have)).empty());
   have.events = {"B", "C"};
@@ -315,8 +315,8 @@ struct PolicyRow {
 class PolicyDiff : public ::testing::TestWithParam<PolicyRow> {};
 
 TEST_P(PolicyDiff, Semantic) {
-  VaultAccessPolicy want{"prod", json::parse(GetParam().desired), {}};
-  VaultAccessPolicy have{"prod", GetParam().live, {}};  // live answers a JSON string
+  VaultAccessPolicy want{"prod", json::parse(GetParam().desired)};
+  VaultAccessPolicy have{"prod", GetParam().live};  // live answers a JSON string
   Changes changes = DiffPolicy(&want, &have);
   EXPECT_EQ(!changes.empty(), GetParam().changed);
   EXPECT_EQ(DiffPolicy(&have, &want).empty(), changes.empty()) << "equality is symmetric";
@@ -421,12 +421,11 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(PolicyDiff, RootArnEqualsTheAccountOnlyInTheAccountsPartition) {
-  VaultAccessPolicy want{
-      "prod", json::parse(R"({"Statement":{"Principal":{"AWS":"111122223333"}}})"), {}};
+  VaultAccessPolicy want{"prod",
+                         json::parse(R"({"Statement":{"Principal":{"AWS":"111122223333"}}})")};
   VaultAccessPolicy have{
       "prod",
-      json::parse(R"({"Statement":{"Principal":{"AWS":"arn:aws-cn:iam::111122223333:root"}}})"),
-      {}};
+      json::parse(R"({"Statement":{"Principal":{"AWS":"arn:aws-cn:iam::111122223333:root"}}})")};
   EXPECT_TRUE(DiffPolicy(&want, &have, "aws-cn").empty());
   EXPECT_FALSE(DiffPolicy(&want, &have, "aws").empty());
   EXPECT_EQ(ArnPartition("arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:prod"), "aws-cn");
