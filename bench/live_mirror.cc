@@ -29,13 +29,12 @@ LiveVault MirrorVault(const Vault& declared, const std::string& stack, const std
 }
 
 // What GetBackupPlan answers: the document with AWS's defaults filled in.
-Plan MirrorDocument(const Plan& declared) {
-  Plan doc;
+BackupPlanSpec MirrorDocument(const BackupPlanSpec& declared) {
+  BackupPlanSpec doc;
   doc.name = declared.name;
   doc.advanced_backup_settings = declared.advanced_backup_settings;
   doc.rules = declared.rules;
   for (Rule& rule : doc.rules) {
-    rule.where = {};
     if (!rule.schedule_timezone) rule.schedule_timezone = "Etc/UTC";
     if (!rule.start_window_minutes) rule.start_window_minutes = kDefaultStartWindow;
     if (!rule.completion_window_minutes) rule.completion_window_minutes = kDefaultCompletionWindow;
@@ -43,9 +42,9 @@ Plan MirrorDocument(const Plan& declared) {
   return doc;
 }
 
-LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::string& arn_prefix,
-                    size_t index) {
-  LivePlan live;
+LiveBackupPlan MirrorPlan(const BackupPlanSpec& declared, const std::string& stack,
+                          const std::string& arn_prefix, size_t index) {
+  LiveBackupPlan live;
   live.spec = MirrorDocument(declared);
   live.spec.tags = declared.tags;
   live.spec.tags[kStackTagKey] = stack;
@@ -53,7 +52,7 @@ LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::s
   live.arn = arn_prefix + live.id;
   live.version_id = "bench-version-" + std::to_string(index);
   live.creator_request_id =
-      MakeCreatorRequestId(stack, Kind::kPlan, declared.name, CanonicalSpec(live.spec));
+      MakeCreatorRequestId(stack, Kind::kBackupPlan, declared.name, CanonicalSpec(live.spec));
   live.owned = live.document_known = live.tags_known = live.selections_known = true;
   return live;
 }
@@ -61,7 +60,6 @@ LivePlan MirrorPlan(const Plan& declared, const std::string& stack, const std::s
 LiveSelection MirrorSelection(const Selection& declared, const std::string& stack, size_t index) {
   LiveSelection live;
   live.spec = declared;
-  live.spec.where = {};
   live.selection_id = "bench-selection-id-" + std::to_string(index);
   live.creator_request_id = MakeCreatorRequestId(
       stack, Kind::kSelection, declared.plan + "/" + declared.name, CanonicalSpec(live.spec));
@@ -82,16 +80,16 @@ LiveState MirrorLive(const DesiredState& desired, const std::string& region,
   for (const VaultNotifications& n : desired.notifications) {
     auto it = live.vaults.find(n.vault);
     if (it == live.vaults.end()) continue;
-    it->second.notifications = VaultNotifications{n.vault, n.sns_topic_arn, n.events, {}};
+    it->second.notifications = VaultNotifications{n.vault, n.sns_topic_arn, n.events};
   }
   for (const VaultAccessPolicy& p : desired.access_policies) {
     auto it = live.vaults.find(p.vault);
     if (it == live.vaults.end()) continue;
-    it->second.policy = VaultAccessPolicy{p.vault, p.policy, {}};
+    it->second.policy = VaultAccessPolicy{p.vault, p.policy};
   }
-  std::map<std::string, LivePlan*> by_name;
+  std::map<std::string, LiveBackupPlan*> by_name;
   for (size_t i = 0; i < desired.plans.size(); ++i) {
-    const Plan& p = desired.plans[i];
+    const BackupPlanSpec& p = desired.plans[i];
     auto& slot = live.plans[p.name];
     slot.push_back(MirrorPlan(p, stack, arn_base + ":backup-plan:", i));
     by_name[p.name] = &slot.back();

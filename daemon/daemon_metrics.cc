@@ -8,8 +8,8 @@ namespace backupctl {
 namespace {
 
 const Kind kAllKinds[] = {
-    Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy, Kind::kVaultNotifications,
-    Kind::kPlan,  Kind::kSelection};
+    Kind::kVault,      Kind::kVaultLock, Kind::kVaultAccessPolicy, Kind::kVaultNotifications,
+    Kind::kBackupPlan, Kind::kSelection};
 
 }  // namespace
 

@@ -117,7 +117,7 @@ Service::Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry*
       rng_(PickSeed(options.seed)),
       id_prefix_(HexPrefix(rng_())) {
   for (Kind kind : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
-                    Kind::kVaultNotifications, Kind::kPlan, Kind::kSelection}) {
+                    Kind::kVaultNotifications, Kind::kBackupPlan, Kind::kSelection}) {
     drift_kinds_.insert(KindName(kind));
   }
 }

@@ -173,16 +173,23 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
       DecodePolicy(spec, ctx, state, index);
     }
   }
-  SourceLocation where = ctx.At(doc);
-  if (state->vaults.size() > vaults) state->vaults.back().where = where;
-  if (state->plans.size() > plans) state->plans.back().where = where;
-  if (state->selections.size() > selections) state->selections.back().where = where;
-  if (state->notifications.size() > notes) state->notifications.back().where = where;
-  if (state->access_policies.size() > policies) state->access_policies.back().where = where;
+  const SourcePosition at = ctx.Position(doc);
+  SourceMap& sources = index->sources;
+  if (state->vaults.size() > vaults) sources.Add(Kind::kVault, state->vaults.back().name, "", at);
+  if (state->plans.size() > plans) sources.Add(Kind::kBackupPlan, state->plans.back().name, "", at);
+  if (state->selections.size() > selections) {
+    const Selection& s = state->selections.back();
+    sources.Add(Kind::kSelection, s.plan + "/" + s.name, "", at);
+  }
+  if (state->notifications.size() > notes) {
+    sources.Add(Kind::kVaultNotifications, state->notifications.back().vault, "", at);
+  }
+  if (state->access_policies.size() > policies) {
+    sources.Add(Kind::kVaultAccessPolicy, state->access_policies.back().vault, "", at);
+  }
 }
 
 void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project) {
-  project->where = ctx.At(root);
   if (!CheckObject(root, ProjectShape(), ctx)) return;
   project->stack = GetString(root, "stack").value_or("");
   if (Child(root, "stack").IsScalar()) {

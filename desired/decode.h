@@ -42,6 +42,7 @@ struct TreeIndex {
   std::vector<NamedAt> vault_refs;  // targetBackupVaultName, notifications and policy vaults
   std::vector<NamedAt> plan_refs;   // selections' plan
   std::vector<RetentionUse> retention;
+  SourceMap sources;  // where each decoded document and rule was written
 
   SourceLocation Where(const TreeMark& at) const;
 };

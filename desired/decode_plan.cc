@@ -137,7 +137,6 @@ void DecodeAirGappedTarget(Rule& r, const YamlNode& node, FileContext& ctx) {
 
 Rule DecodeRule(const YamlNode& node, FileContext& ctx, TreeIndex* index) {
   Rule r;
-  r.where = ctx.At(node);
   r.name = GetString(node, "ruleName").value_or("");
   if (Child(node, "ruleName").IsScalar()) {
     ReportIfError(ctx, Child(node, "ruleName"), CheckResourceName("rule", r.name));
@@ -196,15 +195,18 @@ AdvancedSetting DecodeAdvanced(const YamlNode& item, FileContext& ctx) {
 
 void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
                 TreeIndex* index) {
-  Plan p;
+  BackupPlanSpec p;
   p.name = std::string(name.Scalar());
   ReportIfError(ctx, name, CheckResourceName("plan", p.name));
   p.tags = DecodeTags(spec, "backupPlanTags", ctx);
   const YamlNode rules = Child(spec, "rules");
   if (rules.IsSequence() && rules.size() == 0) ctx.Error(rules, "a plan needs at least one rule");
   std::unordered_map<std::string_view, YamlNode> rule_names;  // views into the document
+  size_t rule_index = 0;
   for (const YamlNode rule : rules.Items()) {
+    const std::string path = SourceMap::RulePath(rule_index++);
     if (!rule.IsMap()) continue;
+    index->sources.Add(Kind::kBackupPlan, p.name, path, ctx.Position(rule));
     Rule r = DecodeRule(rule, ctx, index);
     const YamlNode name_node = Child(rule, "ruleName");
     auto [first, fresh] = rule_names.emplace(name_node.Scalar(), name_node);

@@ -248,6 +248,7 @@ void LoadProject(const fs::path& root, const fs::path& canonical_root, LoadResul
     return;
   }
   if (docs.size() > 1) ctx.Error(docs[1], "backupctl.yaml holds one document only");
+  result->sources.SetProject(ctx.At(docs[0]));
   DecodeProject(docs[0], ctx, &result->state.project);
 }
 
@@ -334,6 +335,7 @@ void Merge(FileLoad& file, LoadResult* result, TreeIndex* index) {
   Append(index->vault_refs, i.vault_refs);
   Append(index->plan_refs, i.plan_refs);
   Append(index->retention, i.retention);
+  result->sources.Merge(std::move(i.sources));
   Append(result->diagnostics, file.diagnostics);
 }
 
@@ -370,6 +372,7 @@ bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadRes
   std::vector<FileLoad> loads;
   LoadFiles(root, files, &loads);
   index->files = std::move(files);
+  result->sources.SetFiles(index->files);
   Reserve(loads, result, index);
   for (FileLoad& load : loads) {
     ++result->files_read;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "desired/model.h"
+#include "desired/source_map.h"
 
 namespace backupctl {
 
@@ -35,6 +36,7 @@ struct Diagnostic {
 
 struct LoadResult {
   DesiredState state;
+  SourceMap sources;  // where each declared resource was written
   std::vector<Diagnostic> diagnostics;
   int files_read = 0;
   bool ok() const;  // no diagnostic of severity error

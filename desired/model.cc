@@ -2,12 +2,6 @@
 
 namespace backupctl {
 
-std::string SourceLocation::ToString() const {
-  std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
-  return out;
-}
-
 const char* KindName(Kind kind) {
   switch (kind) {
     case Kind::kVault:
@@ -18,7 +12,7 @@ const char* KindName(Kind kind) {
       return "BackupVaultAccessPolicy";
     case Kind::kVaultNotifications:
       return "BackupVaultNotifications";
-    case Kind::kPlan:
+    case Kind::kBackupPlan:
       return "BackupPlan";
     case Kind::kSelection:
       return "BackupSelection";

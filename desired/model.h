@@ -3,8 +3,9 @@
 // DesiredState (loaded from YAML) and LiveState (read from the API by
 // reconcile/) use these same types, so the diff compares like with like.
 // Fields mirror the AWS shapes; optional fields are std::optional so that
-// "not declared" stays distinct from a value. `where` is set for declared
-// resources only (file:line:column of the document) and is never compared.
+// "not declared" stays distinct from a value. The types are plain data:
+// where a declared resource was written is kept beside them, in the
+// loader's SourceMap (source_map.h).
 
 #ifndef BACKUPCTL_DESIRED_MODEL_H_
 #define BACKUPCTL_DESIRED_MODEL_H_
@@ -17,18 +18,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "desired/selection_spec.h"
+
 namespace backupctl {
 
 using TagMap = std::map<std::string, std::string>;
 
-struct SourceLocation {
-  std::string file;
-  int line = 0;                  // 1-based; 0 when unknown
-  int column = 0;                // 1-based; 0 when unknown
-  std::string ToString() const;  // "file:line:column"
+enum class Kind {
+  kVault,
+  kVaultLock,
+  kVaultAccessPolicy,
+  kVaultNotifications,
+  kBackupPlan,
+  kSelection
 };
-
-enum class Kind { kVault, kVaultLock, kVaultAccessPolicy, kVaultNotifications, kPlan, kSelection };
 const char* KindName(Kind kind);  // "BackupVault", "BackupPlan", ...
 
 struct VaultLock {
@@ -42,7 +45,6 @@ struct Vault {
   std::optional<std::string> encryption_key_arn;
   TagMap tags;
   std::optional<VaultLock> lock;
-  SourceLocation where;
 };
 
 struct LifecycleSpec {
@@ -81,7 +83,6 @@ struct Rule {
   std::optional<std::string> target_logically_air_gapped_backup_vault_arn;
   std::vector<IndexActionSpec> index_actions;
   KeptMembers kept;  // live only
-  SourceLocation where;
 };
 
 struct AdvancedSetting {
@@ -89,57 +90,23 @@ struct AdvancedSetting {
   std::map<std::string, std::string> backup_options;
 };
 
-struct Plan {
+struct BackupPlanSpec {
   std::string name;
   TagMap tags;
   std::vector<Rule> rules;
   std::vector<AdvancedSetting> advanced_backup_settings;
   KeptMembers kept;  // live only
-  SourceLocation where;
-};
-
-struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
-  std::string type = "STRINGEQUALS";
-  std::string key;
-  std::string value;
-  bool operator==(const TagCondition&) const = default;
-};
-
-struct KeyValue {
-  std::string key;
-  std::string value;
-  bool operator==(const KeyValue&) const = default;
-};
-
-struct SelectionConditions {
-  std::vector<KeyValue> string_equals;
-  std::vector<KeyValue> string_not_equals;
-  std::vector<KeyValue> string_like;
-  std::vector<KeyValue> string_not_like;
-};
-
-struct Selection {
-  std::string name;
-  std::string plan;  // the plan's name
-  std::string iam_role_arn;
-  std::vector<std::string> resources;
-  std::vector<std::string> not_resources;
-  std::vector<TagCondition> list_of_tags;
-  SelectionConditions conditions;
-  SourceLocation where;
 };
 
 struct VaultNotifications {
   std::string vault;
   std::string sns_topic_arn;
   std::vector<std::string> events;
-  SourceLocation where;
 };
 
 struct VaultAccessPolicy {
   std::string vault;
   nlohmann::json policy;  // the parsed document (from YAML mapping or JSON string)
-  SourceLocation where;
 };
 
 struct Target {
@@ -154,13 +121,12 @@ struct Project {
   std::string stack;  // ownership identity recorded on everything backupctl creates
   Target target;
   std::vector<std::string> external_vaults;
-  SourceLocation where;
 };
 
 struct DesiredState {
   Project project;
   std::vector<Vault> vaults;
-  std::vector<Plan> plans;
+  std::vector<BackupPlanSpec> plans;
   std::vector<Selection> selections;
   std::vector<VaultNotifications> notifications;
   std::vector<VaultAccessPolicy> access_policies;

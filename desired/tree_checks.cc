@@ -108,7 +108,7 @@ void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<
     }
   }
   std::unordered_map<std::string_view, size_t> plans;
-  for (const Plan& p : s.plans) {
+  for (const BackupPlanSpec& p : s.plans) {
     plans.emplace(p.name, 0);
     plan_names.push_back(p.name);
   }

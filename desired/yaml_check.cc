@@ -231,6 +231,11 @@ SourceLocation FileContext::At(const YamlMark& mark) const {
   return where;
 }
 
+SourcePosition FileContext::Position(const YamlNode& node) const {
+  const SourceLocation where = At(node);
+  return {file_index, where.line, where.column};
+}
+
 void FileContext::Error(const SourceLocation& where, std::string message) {
   out->push_back({Severity::kError, where, std::move(message)});
 }

@@ -37,6 +37,7 @@ struct FileContext {
   SourceLocation At(const YamlMark& mark) const;
   SourceLocation At(const YamlNode& node) const { return At(node.Mark()); }
   TreeMark Mark(const YamlNode& node) const { return {file_index, node.Mark()}; }
+  SourcePosition Position(const YamlNode& node) const;
   void Error(const SourceLocation& where, std::string message);
   void Warning(const SourceLocation& where, std::string message);
   void Error(const YamlNode& node, std::string message) { Error(At(node), std::move(message)); }

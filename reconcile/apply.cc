@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <variant>
 
 #include <spdlog/spdlog.h>
 
@@ -63,9 +64,12 @@ class Executor {
   Executor(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options)
       : plan_(plan), api_(api), options_(options), pool_(options.parallelism) {
     for (const auto& a : plan.actions) {
-      if (a.kind == Kind::kPlan && !a.plan_id.empty()) plan_ids_[a.name] = a.plan_id;
-      if (a.kind == Kind::kSelection && a.selection && !a.plan_id.empty()) {
-        plan_ids_[a.selection->plan] = a.plan_id;
+      if (a.kind == Kind::kBackupPlan && !a.backup_plan_id.empty()) {
+        backup_plan_ids_[a.name] = a.backup_plan_id;
+      }
+      const auto* selection = std::get_if<Selection>(&a.payload);
+      if (a.kind == Kind::kSelection && selection && !a.backup_plan_id.empty()) {
+        backup_plan_ids_[selection->plan] = a.backup_plan_id;
       }
     }
   }
@@ -212,8 +216,8 @@ class Executor {
         return ExecutePolicy(a);
       case Kind::kVaultNotifications:
         return ExecuteNotifications(a);
-      case Kind::kPlan:
-        return ExecutePlan(a);
+      case Kind::kBackupPlan:
+        return ExecuteBackupPlan(a);
       case Kind::kSelection:
         return ExecuteSelection(a);
     }
@@ -244,9 +248,10 @@ class Executor {
   // and the next token makes it anew.
   StepResult CreateVault(const Action& a) {
     CreateBackupVaultInput in;
-    in.backup_vault_name = a.vault->name;
-    in.backup_vault_tags = a.vault->tags;
-    in.encryption_key_arn = a.vault->encryption_key_arn;
+    const Vault& vault = std::get<Vault>(a.payload);
+    in.backup_vault_name = vault.name;
+    in.backup_vault_tags = vault.tags;
+    in.encryption_key_arn = vault.encryption_key_arn;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
       auto r = Write(a, "CreateBackupVault", [&] { return api_.CreateBackupVault(in); });
@@ -266,7 +271,7 @@ class Executor {
   }
 
   Presence ProbeVault(const Action& a) {
-    auto d = api_.DescribeBackupVault({a.vault->name});
+    auto d = api_.DescribeBackupVault({std::get<Vault>(a.payload).name});
     if (d.ok()) {
       if (IsGenerationOf(d.value().creator_request_id, a.creator_request_id)) {
         return {Presence::kLive, ""};
@@ -308,9 +313,10 @@ class Executor {
     }
     PutBackupVaultLockConfigurationInput in;
     in.backup_vault_name = a.name;
-    in.min_retention_days = a.lock->min_retention_days;
-    in.max_retention_days = a.lock->max_retention_days;
-    in.changeable_for_days = a.lock->changeable_for_days;
+    const VaultLock& lock = std::get<VaultLock>(a.payload);
+    in.min_retention_days = lock.min_retention_days;
+    in.max_retention_days = lock.max_retention_days;
+    in.changeable_for_days = lock.changeable_for_days;
     auto r = Write(a, "PutBackupVaultLockConfiguration",
                    [&] { return api_.PutBackupVaultLockConfiguration(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultLockConfiguration", r.error());
@@ -325,8 +331,8 @@ class Executor {
     }
     PutBackupVaultAccessPolicyInput in;
     in.backup_vault_name = a.name;
-    in.policy = a.policy->policy.is_string() ? a.policy->policy.get<std::string>()
-                                             : a.policy->policy.dump();
+    const nlohmann::json& policy = std::get<VaultAccessPolicy>(a.payload).policy;
+    in.policy = policy.is_string() ? policy.get<std::string>() : policy.dump();
     auto r =
         Write(a, "PutBackupVaultAccessPolicy", [&] { return api_.PutBackupVaultAccessPolicy(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultAccessPolicy", r.error());
@@ -339,8 +345,8 @@ class Executor {
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultNotifications", r.error());
     }
-    PutBackupVaultNotificationsInput in{a.name, a.notifications->sns_topic_arn,
-                                        a.notifications->events};
+    const VaultNotifications& notifications = std::get<VaultNotifications>(a.payload);
+    PutBackupVaultNotificationsInput in{a.name, notifications.sns_topic_arn, notifications.events};
     auto r = Write(a, "PutBackupVaultNotifications",
                    [&] { return api_.PutBackupVaultNotifications(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultNotifications", r.error());
@@ -348,13 +354,14 @@ class Executor {
 
   // ---- plans ----
 
-  StepResult ExecutePlan(const Action& a) {
+  StepResult ExecuteBackupPlan(const Action& a) {
     switch (a.type) {
       case ActionType::kCreate:
-        return CreatePlan(a);
+        return CreateBackupPlan(a);
       case ActionType::kUpdate: {
         if (a.document_changed) {
-          UpdateBackupPlanInput in{a.plan_id, PlanToApi(*a.plan)};
+          UpdateBackupPlanInput in{a.backup_plan_id,
+                                   BackupPlanToApi(std::get<BackupPlanSpec>(a.payload))};
           auto r = Write(a, "UpdateBackupPlan", [&] { return api_.UpdateBackupPlan(in); });
           if (!r.ok()) return Fail("UpdateBackupPlan", r.error());
         }
@@ -362,7 +369,7 @@ class Executor {
       }
       case ActionType::kDelete: {
         auto r = Write(
-            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.plan_id}); }, true);
+            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.backup_plan_id}); }, true);
         if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
         return Fail("DeleteBackupPlan", r.error());
       }
@@ -375,10 +382,11 @@ class Executor {
   // AlreadyExists naming it), which may have been deleted since: AWS keeps
   // deleted plans. The plan counts once GetBackupPlan shows it without a
   // DeletionDate; a deleted one sends the create again under the next token.
-  StepResult CreatePlan(const Action& a) {
+  StepResult CreateBackupPlan(const Action& a) {
     CreateBackupPlanInput in;
-    in.backup_plan = PlanToApi(*a.plan);
-    in.backup_plan_tags = a.plan->tags;
+    const BackupPlanSpec& plan = std::get<BackupPlanSpec>(a.payload);
+    in.backup_plan = BackupPlanToApi(plan);
+    in.backup_plan_tags = plan.tags;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
       auto r = Write(a, "CreateBackupPlan", [&] { return api_.CreateBackupPlan(in); });
@@ -395,10 +403,11 @@ class Executor {
         return Fail("CreateBackupPlan", r.error());
       }
       // A fresh plan may not be visible yet; only an "already made" one must be.
-      Presence p = already ? AwaitLive(a, [&] { return ProbePlan(id); }) : ProbePlan(id);
+      Presence p =
+          already ? AwaitLive(a, [&] { return ProbeBackupPlan(id); }) : ProbeBackupPlan(id);
       if (p.state == Presence::kLive || (!already && p.state != Presence::kGone)) {
         std::lock_guard<std::mutex> lock(mu_);
-        plan_ids_[a.name] = id;
+        backup_plan_ids_[a.name] = id;
         return {true, already ? "already made" : ""};
       }
       if (p.state == Presence::kUnknown) return {false, "CreateBackupPlan: " + p.detail};
@@ -410,7 +419,7 @@ class Executor {
     return {false, "CreateBackupPlan kept answering with deleted plans"};
   }
 
-  Presence ProbePlan(const std::string& id) {
+  Presence ProbeBackupPlan(const std::string& id) {
     GetBackupPlanInput in;
     in.backup_plan_id = id;
     auto r = api_.GetBackupPlan(in);
@@ -426,12 +435,13 @@ class Executor {
 
   StepResult ExecuteSelection(const Action& a) {
     if (a.type == ActionType::kCreate || a.type == ActionType::kReplace) {
-      if (a.selection) {  // absent: only duplicates left by an interrupted replace go
+      // Absent: only duplicates left by an interrupted replace go.
+      if (std::holds_alternative<Selection>(a.payload)) {
         StepResult made = CreateSelection(a);
         if (!made.ok) return made;  // the old selection stays: coverage never lapses
       }
     }
-    std::string plan_id = a.plan_id;
+    std::string plan_id = a.backup_plan_id;
     for (const auto& id : a.old_selection_ids) {
       auto r = Write(a, "DeleteBackupSelection", [&] {
         return api_.DeleteBackupSelection({plan_id, id});
@@ -444,16 +454,17 @@ class Executor {
   }
 
   StepResult CreateSelection(const Action& a) {
+    const Selection& selection = std::get<Selection>(a.payload);
     std::string plan_id;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      auto it = plan_ids_.find(a.selection->plan);
-      if (it != plan_ids_.end()) plan_id = it->second;
+      auto it = backup_plan_ids_.find(selection.plan);
+      if (it != backup_plan_ids_.end()) plan_id = it->second;
     }
-    if (plan_id.empty()) return {false, "the id of plan " + a.selection->plan + " is not known"};
+    if (plan_id.empty()) return {false, "the id of plan " + selection.plan + " is not known"};
     // A replace deletes the old selection next: the new one must be seen first.
     const bool replacing = !a.old_selection_ids.empty();
-    CreateBackupSelectionInput in{plan_id, SelectionToApi(*a.selection), ""};
+    CreateBackupSelectionInput in{plan_id, SelectionToApi(selection), ""};
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
       auto r = Write(a, "CreateBackupSelection", [&] { return api_.CreateBackupSelection(in); });
@@ -534,9 +545,9 @@ class Executor {
   BackupApi& api_;
   const ApplyOptions& options_;
   std::mutex mu_;
-  std::map<std::string, std::string> plan_ids_;  // plan name -> id (live or just created)
-  std::vector<int> waiting_;                     // unfinished dependencies per action
-  std::vector<std::string> poisoned_;            // why an action must be skipped
+  std::map<std::string, std::string> backup_plan_ids_;  // plan name -> id (live or just created)
+  std::vector<int> waiting_;                            // unfinished dependencies per action
+  std::vector<std::string> poisoned_;                   // why an action must be skipped
   std::vector<std::vector<size_t>> dependents_;
   ApplyReport report_;
   std::atomic<int64_t> writes_{0};

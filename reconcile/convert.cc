@@ -71,8 +71,8 @@ std::string ArnSuffix(const std::string& arn, const std::string& marker) {
 
 }  // namespace
 
-Plan PlanFromApi(const BackupPlan& plan) {
-  Plan out;
+BackupPlanSpec BackupPlanFromApi(const BackupPlan& plan) {
+  BackupPlanSpec out;
   out.name = plan.backup_plan_name;
   for (const auto& r : plan.rules) {
     Rule rule;
@@ -101,7 +101,7 @@ Plan PlanFromApi(const BackupPlan& plan) {
   return out;
 }
 
-BackupPlanInput PlanToApi(const Plan& plan) {
+BackupPlanInput BackupPlanToApi(const BackupPlanSpec& plan) {
   BackupPlanInput out;
   out.backup_plan_name = plan.name;
   for (const auto& rule : plan.rules) {

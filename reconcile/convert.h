@@ -4,7 +4,7 @@
 // like with like; applying turns declared model types into request shapes.
 //
 // Every member of the plan shapes is either declarable (a model field) or
-// kept: read into Rule::kept / Plan::kept as wire JSON and written back
+// kept: read into Rule::kept / BackupPlanSpec::kept as wire JSON and written back
 // unchanged, so an update never strips what backupctl does not manage.
 // DeleteAfterEvent and RuleId are output only and never sent.
 // tests/reconcile/plan_model_conformance_test.cc holds this true against
@@ -21,8 +21,8 @@
 
 namespace backupctl {
 
-Plan PlanFromApi(const BackupPlan& plan);
-BackupPlanInput PlanToApi(const Plan& plan);
+BackupPlanSpec BackupPlanFromApi(const BackupPlan& plan);
+BackupPlanInput BackupPlanToApi(const BackupPlanSpec& plan);
 Selection SelectionFromApi(const BackupSelection& selection, const std::string& plan_name);
 BackupSelection SelectionToApi(const Selection& selection);
 std::optional<VaultLock> LockFromApi(const BackupVaultListMember& vault);

@@ -243,7 +243,7 @@ std::string FieldChange::ToString() const {
 }
 
 std::string TagPath(Kind kind, std::string_view key) {
-  return (kind == Kind::kPlan ? "backupPlanTags." : "backupVaultTags.") + std::string(key);
+  return (kind == Kind::kBackupPlan ? "backupPlanTags." : "backupVaultTags.") + std::string(key);
 }
 
 Changes DiffTags(Kind kind, const TagMap& desired, const TagMap& live) {
@@ -308,7 +308,7 @@ Changes DiffPolicy(const VaultAccessPolicy* desired, const VaultAccessPolicy* li
   return out;
 }
 
-Changes DiffPlanDocument(const Plan& desired, const Plan& live) {
+Changes DiffBackupPlanDocument(const BackupPlanSpec& desired, const BackupPlanSpec& live) {
   Changes out;
   std::map<std::string_view, const Rule*> have;
   for (const auto& r : live.rules) have[r.name] = &r;

@@ -52,7 +52,7 @@ Changes DiffNotifications(const VaultNotifications& desired, const VaultNotifica
 Changes DiffPolicy(const VaultAccessPolicy* desired, const VaultAccessPolicy* live,
                    std::string_view partition = "aws");
 // Rules matched by name, copy actions by destination, settings by resource type.
-Changes DiffPlanDocument(const Plan& desired, const Plan& live);
+Changes DiffBackupPlanDocument(const BackupPlanSpec& desired, const BackupPlanSpec& live);
 Changes DiffSelection(const Selection& desired, const Selection& live);
 
 }  // namespace backupctl

@@ -9,7 +9,7 @@ char KindLetter(Kind kind) {
   switch (kind) {
     case Kind::kVault:
       return 'v';
-    case Kind::kPlan:
+    case Kind::kBackupPlan:
       return 'p';
     case Kind::kSelection:
       return 's';

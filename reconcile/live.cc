@@ -13,14 +13,16 @@
 
 namespace backupctl {
 
-std::optional<Plan> LiveCache::FindPlan(const std::string& id, const std::string& version) const {
+std::optional<BackupPlanSpec> LiveCache::FindBackupPlan(const std::string& id,
+                                                        const std::string& version) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = plans_.find(id);
   if (it == plans_.end() || it->second.first != version) return std::nullopt;
   return it->second.second;
 }
 
-void LiveCache::PutPlan(const std::string& id, const std::string& version, const Plan& plan) {
+void LiveCache::PutBackupPlan(const std::string& id, const std::string& version,
+                              const BackupPlanSpec& plan) {
   std::lock_guard<std::mutex> lock(mu_);
   plans_[id] = {version, plan};
 }
@@ -201,7 +203,7 @@ class Reader {
     vault.notifications_known = true;
     if (out.ok()) {
       vault.notifications =
-          VaultNotifications{name, out.value().sns_topic_arn, out.value().backup_vault_events, {}};
+          VaultNotifications{name, out.value().sns_topic_arn, out.value().backup_vault_events};
     }
   }
 
@@ -225,7 +227,7 @@ class Reader {
     if (out.ok()) {
       nlohmann::json doc = nlohmann::json::parse(out.value().policy, nullptr, false);
       if (doc.is_discarded()) doc = out.value().policy;  // compared as the raw string
-      vault.policy = VaultAccessPolicy{name, std::move(doc), {}};
+      vault.policy = VaultAccessPolicy{name, std::move(doc)};
     }
   }
 
@@ -251,7 +253,7 @@ class Reader {
     if (member.deletion_date) return;
     if (IsManagedName(name)) {
       std::lock_guard<std::mutex> lock(mu_);
-      live_.read_only.push_back(std::string(KindName(Kind::kPlan)) + " " + name);
+      live_.read_only.push_back(std::string(KindName(Kind::kBackupPlan)) + " " + name);
       return;
     }
     bool declared = declared_plans_.count(name) > 0;
@@ -260,7 +262,7 @@ class Reader {
       if (ours_by_id) NoteUndeclared("plan " + name);
       return;
     }
-    LivePlan plan;
+    LiveBackupPlan plan;
     plan.spec.name = name;
     plan.id = member.backup_plan_id;
     plan.arn = member.backup_plan_arn;
@@ -283,23 +285,24 @@ class Reader {
   }
 
   void ReadPlanDocument(const std::string& id, const std::string& version) {
-    std::optional<Plan> doc;
-    if (options_.cache) doc = options_.cache->FindPlan(id, version);
+    std::optional<BackupPlanSpec> doc;
+    if (options_.cache) doc = options_.cache->FindBackupPlan(id, version);
     if (!doc) {
       GetBackupPlanInput in;
       in.backup_plan_id = id;
       auto out = Count([&] { return api_.GetBackupPlan(in); });
-      if (!out.ok()) return AddUnknown(Kind::kPlan, PlanName(id), "GetBackupPlan", out.error());
-      doc = PlanFromApi(out.value().backup_plan);
+      if (!out.ok())
+        return AddUnknown(Kind::kBackupPlan, PlanName(id), "GetBackupPlan", out.error());
+      doc = BackupPlanFromApi(out.value().backup_plan);
       if (doc->advanced_backup_settings.empty()) {  // some answers carry them only at the top
         for (const auto& s : out.value().advanced_backup_settings) {
           doc->advanced_backup_settings.push_back({s.resource_type, s.backup_options});
         }
       }
-      if (options_.cache) options_.cache->PutPlan(id, out.value().version_id, *doc);
+      if (options_.cache) options_.cache->PutBackupPlan(id, out.value().version_id, *doc);
     }
     std::lock_guard<std::mutex> lock(mu_);
-    LivePlan& plan = plans_by_id_[id];
+    LiveBackupPlan& plan = plans_by_id_[id];
     plan.spec.rules = std::move(doc->rules);
     plan.spec.advanced_backup_settings = std::move(doc->advanced_backup_settings);
     plan.spec.kept = std::move(doc->kept);
@@ -312,12 +315,12 @@ class Reader {
   // its rules target are in use (a prune deletes them after it, or never).
   void ReadPlanTags(const std::string& id, const std::string& arn, bool undeclared) {
     auto tags = ReadTags(arn);
-    if (!tags.ok()) return AddUnknown(Kind::kPlan, PlanName(id), "ListTags", tags.error());
+    if (!tags.ok()) return AddUnknown(Kind::kBackupPlan, PlanName(id), "ListTags", tags.error());
     std::string name, version;
     bool owned, taken_over;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      LivePlan& plan = plans_by_id_[id];
+      LiveBackupPlan& plan = plans_by_id_[id];
       plan.owned = DecideOwnership(tags.value(), plan.ownership);
       plan.spec.tags = std::move(tags.value());
       plan.tags_known = true;
@@ -359,7 +362,7 @@ class Reader {
     std::vector<std::pair<size_t, std::string>> to_read;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      LivePlan& plan = plans_by_id_[id];
+      LiveBackupPlan& plan = plans_by_id_[id];
       for (const auto& member : page.backup_selections_list) {
         LiveSelection selection;
         selection.spec.name = member.selection_name;
@@ -455,7 +458,7 @@ class Reader {
   std::mutex mu_;
   std::string error_;
   LiveState live_;
-  std::map<std::string, LivePlan> plans_by_id_;
+  std::map<std::string, LiveBackupPlan> plans_by_id_;
   std::atomic<int64_t> calls_{0};
   WorkerPool pool_;  // last: joined before the state it touches goes away
 };

@@ -71,8 +71,8 @@ struct LiveSelection {
   bool known = false;
 };
 
-struct LivePlan {
-  Plan spec;  // name always; rules/settings when document_known, tags when tags_known
+struct LiveBackupPlan {
+  BackupPlanSpec spec;  // name always; rules/settings when document_known, tags when tags_known
   std::string id;
   std::string arn;
   std::string version_id;
@@ -94,9 +94,9 @@ struct Unknown {
 
 struct LiveState {
   std::map<std::string, LiveVault> vaults;
-  std::map<std::string, std::vector<LivePlan>> plans;  // more than one: a conflict
-  std::vector<Unknown> unknowns;                       // sorted by kind, name
-  std::vector<std::string> read_only;                  // "BackupVault aws/..." (managed)
+  std::map<std::string, std::vector<LiveBackupPlan>> plans;  // more than one: a conflict
+  std::vector<Unknown> unknowns;                             // sorted by kind, name
+  std::vector<std::string> read_only;                        // "BackupVault aws/..." (managed)
   // Without include_undeclared: resources the lists show as made by this
   // stack (CreatorRequestId prefix) that the tree no longer names; free to see.
   std::vector<std::string> undeclared_owned;  // "vault old", "plan weekly"
@@ -110,8 +110,9 @@ struct LiveState {
 // are immutable). Thread-safe.
 class LiveCache {
  public:
-  std::optional<Plan> FindPlan(const std::string& id, const std::string& version) const;
-  void PutPlan(const std::string& id, const std::string& version, const Plan& plan);
+  std::optional<BackupPlanSpec> FindBackupPlan(const std::string& id,
+                                               const std::string& version) const;
+  void PutBackupPlan(const std::string& id, const std::string& version, const BackupPlanSpec& plan);
   std::optional<Selection> FindSelection(const std::string& selection_id) const;
   void PutSelection(const std::string& selection_id, const Selection& selection);
   // Drops entries for plans and selections not seen in the latest read.
@@ -120,7 +121,8 @@ class LiveCache {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, std::pair<std::string, Plan>> plans_;  // id -> (version, document)
+  std::map<std::string, std::pair<std::string, BackupPlanSpec>>
+      plans_;  // id -> (version, document)
   std::map<std::string, Selection> selections_;
 };
 

@@ -129,7 +129,7 @@ json ToJson(const Rule& rule) {
   return j;
 }
 
-json ToJson(const Plan& plan) {
+json ToJson(const BackupPlanSpec& plan) {
   json rules = json::array();
   for (const auto& r : plan.rules) rules.push_back(ToJson(r));
   json j = {{"name", plan.name}, {"tags", plan.tags}, {"rules", std::move(rules)}};
@@ -216,8 +216,8 @@ Vault VaultFromJson(const json& j) {
   return out;
 }
 
-Plan PlanFromJson(const json& j) {
-  Plan out;
+BackupPlanSpec BackupPlanFromJson(const json& j) {
+  BackupPlanSpec out;
   out.name = j.at("name").get<std::string>();
   GetOr(j, "tags", out.tags);
   for (const auto& r : j.at("rules")) out.rules.push_back(RuleFromJson(r));
@@ -281,7 +281,7 @@ DesiredState DesiredStateFromJson(const json& j) {
   GetOpt(target, "stateFile", out.project.target.state_file);
   GetOr(project, "externalVaults", out.project.external_vaults);
   for (const auto& v : j.at("vaults")) out.vaults.push_back(VaultFromJson(v));
-  for (const auto& p : j.at("plans")) out.plans.push_back(PlanFromJson(p));
+  for (const auto& p : j.at("plans")) out.plans.push_back(BackupPlanFromJson(p));
   for (const auto& s : j.at("selections")) out.selections.push_back(SelectionFromJson(s));
   for (const auto& n : j.at("notifications")) out.notifications.push_back(NotificationsFromJson(n));
   for (const auto& a : j.at("accessPolicies"))

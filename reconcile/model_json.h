@@ -1,5 +1,5 @@
 // The declared model as JSON: saved plans carry the desired inputs, and the
-// canonical form (normalised, keys sorted, no source locations) is what
+// canonical form (normalised, keys sorted) is what
 // CreatorRequestIds and live fingerprints hash.
 //
 // FromJson functions accept exactly what ToJson writes; a malformed document
@@ -20,7 +20,7 @@ nlohmann::json ToJson(const VaultLock& lock);
 nlohmann::json ToJson(const Vault& vault);
 nlohmann::json ToJson(const LifecycleSpec& lifecycle);
 nlohmann::json ToJson(const Rule& rule);
-nlohmann::json ToJson(const Plan& plan);
+nlohmann::json ToJson(const BackupPlanSpec& plan);
 nlohmann::json ToJson(const Selection& selection);
 nlohmann::json ToJson(const VaultNotifications& notifications);
 nlohmann::json ToJson(const VaultAccessPolicy& policy);
@@ -29,13 +29,13 @@ nlohmann::json ToJson(const DesiredState& state);
 
 VaultLock VaultLockFromJson(const nlohmann::json& j);
 Vault VaultFromJson(const nlohmann::json& j);
-Plan PlanFromJson(const nlohmann::json& j);
+BackupPlanSpec BackupPlanFromJson(const nlohmann::json& j);
 Selection SelectionFromJson(const nlohmann::json& j);
 VaultNotifications NotificationsFromJson(const nlohmann::json& j);
 VaultAccessPolicy AccessPolicyFromJson(const nlohmann::json& j);
 DesiredState DesiredStateFromJson(const nlohmann::json& j);
 
-// Compact JSON of the value with source locations dropped (hash input).
+// Compact JSON of the value (hash input).
 template <typename T>
 std::string CanonicalSpec(const T& value) {
   return ToJson(value).dump();

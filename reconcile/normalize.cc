@@ -59,7 +59,6 @@ std::optional<VaultLock> NormalizeLock(std::optional<VaultLock> lock) {
 Vault NormalizeVault(Vault vault) {
   vault.tags = NormalizeTags(vault.tags);
   vault.lock = NormalizeLock(std::move(vault.lock));
-  vault.where = {};
   return vault;
 }
 
@@ -83,11 +82,10 @@ Rule NormalizeRule(Rule rule) {
             [](const CopyActionSpec& a, const CopyActionSpec& b) {
               return a.destination_vault_arn < b.destination_vault_arn;
             });
-  rule.where = {};
   return rule;
 }
 
-Plan NormalizePlan(Plan plan) {
+BackupPlanSpec NormalizeBackupPlan(BackupPlanSpec plan) {
   plan.tags = NormalizeTags(plan.tags);
   for (auto& rule : plan.rules) rule = NormalizeRule(std::move(rule));
   std::sort(plan.rules.begin(), plan.rules.end(),
@@ -96,7 +94,6 @@ Plan NormalizePlan(Plan plan) {
             [](const AdvancedSetting& a, const AdvancedSetting& b) {
               return a.resource_type < b.resource_type;
             });
-  plan.where = {};
   return plan;
 }
 
@@ -110,13 +107,11 @@ Selection NormalizeSelection(Selection selection) {
   SortUnique(selection.conditions.string_not_equals);
   SortUnique(selection.conditions.string_like);
   SortUnique(selection.conditions.string_not_like);
-  selection.where = {};
   return selection;
 }
 
 VaultNotifications NormalizeNotifications(VaultNotifications notifications) {
   SortUnique(notifications.events);
-  notifications.where = {};
   return notifications;
 }
 

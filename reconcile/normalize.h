@@ -46,7 +46,7 @@ TagMap NormalizeTags(const TagMap& tags);
 Vault NormalizeVault(Vault vault);
 std::optional<VaultLock> NormalizeLock(std::optional<VaultLock> lock);
 Rule NormalizeRule(Rule rule);
-Plan NormalizePlan(Plan plan);
+BackupPlanSpec NormalizeBackupPlan(BackupPlanSpec plan);
 Selection NormalizeSelection(Selection selection);
 VaultNotifications NormalizeNotifications(VaultNotifications notifications);
 

@@ -171,7 +171,7 @@ json NormalizePolicy(const json& policy, std::string_view partition) {
 
 VaultAccessPolicy NormalizeAccessPolicy(const VaultAccessPolicy& policy,
                                         std::string_view partition) {
-  return VaultAccessPolicy{policy.vault, NormalizePolicy(policy.policy, partition), {}};
+  return VaultAccessPolicy{policy.vault, NormalizePolicy(policy.policy, partition)};
 }
 
 std::string_view ArnPartition(std::string_view arn) {

@@ -25,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "desired/model.h"
@@ -37,6 +38,9 @@ enum class ActionType { kCreate, kUpdate, kReplace, kDelete, kBlocked, kConflict
 const char* ActionTypeName(ActionType type);  // "create", "update", ...
 std::optional<ActionType> ActionTypeFromName(const std::string& name);
 std::optional<Kind> KindFromName(const std::string& name);  // inverse of KindName
+
+using ActionPayload = std::variant<std::monostate, Vault, VaultLock, VaultAccessPolicy,
+                                   VaultNotifications, BackupPlanSpec, Selection>;
 
 struct Action {
   std::string id;  // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
@@ -54,17 +58,15 @@ struct Action {
   // Inputs for the executor (never compared or rendered as changes).
   std::string creator_request_id;              // create / replace
   std::string arn;                             // live vault or plan ARN (tagging)
-  std::string plan_id;                         // live plan id
+  std::string backup_plan_id;                  // live backup plan id
   std::vector<std::string> old_selection_ids;  // selections to delete (replace/delete)
   bool document_changed = false;               // plan update: UpdateBackupPlan needed
   TagMap tags_to_set;
   std::vector<std::string> tags_to_remove;
-  std::optional<Vault> vault;
-  std::optional<Plan> plan;
-  std::optional<Selection> selection;
-  std::optional<VaultNotifications> notifications;
-  std::optional<VaultAccessPolicy> policy;
-  std::optional<VaultLock> lock;
+  // What a create, replace or update writes: the spec of the action's kind,
+  // or nothing (deletes, tag-only updates, blocked and conflicts, a replace
+  // that only removes duplicates).
+  ActionPayload payload;
   // A lock put with ChangeableForDays (compliance mode) becomes immutable
   // then: epoch seconds, counted from when the plan was made. Display only:
   // the apply's own clock sets the real LockDate.

@@ -39,7 +39,7 @@ json VaultPrint(const LiveVault& v) {
   return j;
 }
 
-json PlanPrint(const LivePlan& p) {
+json PlanPrint(const LiveBackupPlan& p) {
   json selections = json::array();
   for (const auto& s : p.selections) {
     selections.push_back({{"id", s.selection_id}, {"name", s.spec.name}, {"known", s.known}});
@@ -52,7 +52,7 @@ json PlanPrint(const LivePlan& p) {
             {"selections_known", p.selections_known},
             {"selections", std::move(selections)}};
   if (p.tags_known) j["tags"] = p.spec.tags;
-  if (p.document_known) j["document"] = ToJson(NormalizePlan(p.spec));
+  if (p.document_known) j["document"] = ToJson(NormalizeBackupPlan(p.spec));
   return j;
 }
 

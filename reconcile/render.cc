@@ -51,7 +51,8 @@ std::string UtcTime(double epoch_seconds) {
 
 std::string IrreversibleNote(const Action& a) {
   return "compliance mode: the lock becomes irreversible on " + UtcTime(*a.irreversible_from) +
-         " (changeableForDays " + std::to_string(a.lock->changeable_for_days.value_or(0)) +
+         " (changeableForDays " +
+         std::to_string(std::get<VaultLock>(a.payload).changeable_for_days.value_or(0)) +
          " after the apply)";
 }
 

@@ -5,7 +5,7 @@
 namespace backupctl {
 
 VaultUses::VaultUses(const DesiredState& desired, const LiveState& live) {
-  for (const auto& plan : desired.plans) AddPlan(plan, false);
+  for (const auto& plan : desired.plans) AddBackupPlan(plan, false);
   for (const auto& n : desired.notifications) {
     by_name_[n.vault].push_back({How::kNotifications, nullptr, nullptr, false});
   }
@@ -14,12 +14,12 @@ VaultUses::VaultUses(const DesiredState& desired, const LiveState& live) {
   }
   for (const auto& [name, group] : live.plans) {
     for (const auto& plan : group) {
-      if (plan.document_known) AddPlan(plan.spec, true);
+      if (plan.document_known) AddBackupPlan(plan.spec, true);
     }
   }
 }
 
-void VaultUses::AddPlan(const Plan& plan, bool live) {
+void VaultUses::AddBackupPlan(const BackupPlanSpec& plan, bool live) {
   for (const auto& rule : plan.rules) {
     by_name_[rule.target_vault].push_back({How::kTarget, &plan, &rule, live});
     for (const auto& copy : rule.copy_actions) {

@@ -36,12 +36,12 @@ class VaultUses {
   enum class How { kTarget, kCopy, kNotifications, kPolicy };
   struct Use {
     How how = How::kTarget;
-    const Plan* plan = nullptr;  // kTarget, kCopy
-    const Rule* rule = nullptr;  // kTarget, kCopy
-    bool live = false;           // from a live plan's document
+    const BackupPlanSpec* plan = nullptr;  // kTarget, kCopy
+    const Rule* rule = nullptr;            // kTarget, kCopy
+    bool live = false;                     // from a live plan's document
     std::string Reason() const;
   };
-  void AddPlan(const Plan& plan, bool live);
+  void AddBackupPlan(const BackupPlanSpec& plan, bool live);
 
   std::unordered_map<std::string_view, std::vector<Use>> by_name_;
   std::unordered_map<std::string_view, std::vector<Use>> by_arn_;

@@ -198,13 +198,13 @@ TEST(DriftByKindTest, CountsChangesNotBlockedOrConflicts) {
   plan.actions[0].type = ActionType::kCreate;
   plan.actions[0].kind = Kind::kVault;
   plan.actions[1].type = ActionType::kUpdate;
-  plan.actions[1].kind = Kind::kPlan;
+  plan.actions[1].kind = Kind::kBackupPlan;
   plan.actions[2].type = ActionType::kReplace;
-  plan.actions[2].kind = Kind::kPlan;
+  plan.actions[2].kind = Kind::kBackupPlan;
   plan.actions[3].type = ActionType::kBlocked;
   plan.actions[3].kind = Kind::kVault;
   plan.actions[4].type = ActionType::kConflict;
-  plan.actions[4].kind = Kind::kPlan;
+  plan.actions[4].kind = Kind::kBackupPlan;
   auto drift = DriftByKind(plan);
   EXPECT_EQ(drift, (std::map<std::string, int>{{"BackupPlan", 2}, {"BackupVault", 1}}));
 }

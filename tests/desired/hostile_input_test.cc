@@ -130,7 +130,7 @@ TEST(Symlinks, InsideTheTreeToARegularFileAreFollowed) {
   ASSERT_TRUE(r.ok()) << testing::PrintToString(Lines(r));
   ASSERT_EQ(r.state.vaults.size(), 2u);
   EXPECT_EQ(r.state.vaults[1].name, "vb");
-  EXPECT_EQ(r.state.vaults[1].where.ToString(), "b.yaml:1:1");
+  EXPECT_EQ(r.sources.Find(Kind::kVault, "vb")->ToString(), "b.yaml:1:1");
 }
 
 TEST(Symlinks, OutOfTheTreeAreRefusedUnread) {
@@ -169,8 +169,9 @@ TEST(ByteOrderMark, IsAcceptedInEveryFileWithColumnsUnchanged) {
   ASSERT_TRUE(r.ok()) << testing::PrintToString(Lines(r));
   ASSERT_EQ(r.state.vaults.size(), 3u);
   EXPECT_EQ(r.state.project.stack, "test");
-  EXPECT_EQ(r.state.vaults[0].where.ToString(), "a.yaml:1:1");
-  EXPECT_EQ(r.state.vaults[1].where.ToString(), "b.yaml:2:1");
+  EXPECT_EQ(r.sources.Find(Kind::kVault, "va")->ToString(), "a.yaml:1:1");
+  EXPECT_EQ(r.sources.Find(Kind::kVault, "vb")->ToString(), "b.yaml:2:1");
+  EXPECT_EQ(r.sources.Find(Kind::kVault, "vc")->ToString(), "b.yaml:7:1");
 }
 
 TEST(ByteOrderMark, TheParserSkipsIt) {

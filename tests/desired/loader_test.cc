@@ -103,11 +103,9 @@ TEST(Loader, DecodesEveryField) {
   EXPECT_EQ(s.vaults[0].lock->min_retention_days, 7);
   EXPECT_EQ(s.vaults[0].lock->max_retention_days, 365);
   EXPECT_EQ(s.vaults[0].lock->changeable_for_days, 3);
-  EXPECT_EQ(s.vaults[0].where.ToString(), "main.yaml:1:1");
 
   ASSERT_EQ(s.plans.size(), 1u);
-  const Plan& p = s.plans[0];
-  EXPECT_EQ(p.where.line, 11);
+  const BackupPlanSpec& p = s.plans[0];
   ASSERT_EQ(p.rules.size(), 1u);
   const Rule& rule = p.rules[0];
   EXPECT_EQ(rule.name, "r1");
@@ -177,6 +175,26 @@ spec:
   EXPECT_EQ(from_map.state.access_policies[0].policy, from_string.state.access_policies[0].policy);
 }
 
+// Positions live beside the model, in the loader's SourceMap.
+TEST(Loader, RecordsWhereEachResourceWasWritten) {
+  LoadResult r = LoadOne(kEveryField);
+  ASSERT_TRUE(r.ok());
+  auto at = [&r](Kind kind, std::string_view name, std::string_view path = "") {
+    auto where = r.sources.Find(kind, name, path);
+    return where ? where->ToString() : "(none)";
+  };
+  EXPECT_EQ(r.sources.project().ToString(), "backupctl.yaml:1:1");
+  EXPECT_EQ(at(Kind::kVault, "main"), "main.yaml:1:1");
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily"), "main.yaml:11:1");
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily", SourceMap::RulePath(0)), "main.yaml:17:7");
+  EXPECT_EQ(at(Kind::kSelection, "daily/sel"), "main.yaml:34:1");
+  EXPECT_EQ(at(Kind::kVaultNotifications, "main"), "main.yaml:49:1");
+  EXPECT_EQ(at(Kind::kVaultAccessPolicy, "main"), "main.yaml:57:1");
+  EXPECT_EQ(r.sources.size(), 6u);
+  EXPECT_EQ(at(Kind::kBackupPlan, "daily", SourceMap::RulePath(1)), "(none)");
+  EXPECT_EQ(at(Kind::kVault, "daily"), "(none)");
+}
+
 TEST(Loader, ReadsYamlAndYmlAndSkipsHiddenAndStateDirectories) {
   TempTree tree;
   tree.Write("backupctl.yaml", kProject);
@@ -188,7 +206,7 @@ TEST(Loader, ReadsYamlAndYmlAndSkipsHiddenAndStateDirectories) {
   LoadResult r = LoadTree(tree.root());
   EXPECT_THAT(Lines(r), IsEmpty());
   EXPECT_EQ(r.state.vaults.size(), 1u);
-  EXPECT_EQ(r.state.vaults[0].where.file, "a/b/vault.yml");
+  EXPECT_EQ(r.sources.Find(Kind::kVault, "main")->file, "a/b/vault.yml");
   EXPECT_EQ(r.files_read, 3);
 }
 

@@ -58,7 +58,7 @@ VaultAccessPolicy Side(const std::string& text) {
     doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) doc = text;  // a live answer that is not JSON
   }
-  return VaultAccessPolicy{"fuzz", std::move(doc), {}};
+  return VaultAccessPolicy{"fuzz", std::move(doc)};
 }
 
 void CheckSides(const std::string& desired_text, const std::string& live_text) {

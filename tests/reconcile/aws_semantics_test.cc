@@ -243,7 +243,7 @@ TEST_F(AwsSemanticsTest, CopyDestinationAndVaultWithDeclaredPartsAreNeverPruned)
   desired.vaults.push_back(watched);
   desired.plans[0].rules[0].copy_actions.push_back(
       {"arn:aws:backup:us-east-1:123456789012:backup-vault:copies", std::nullopt});
-  desired.notifications.push_back({"watched", testing::kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+  desired.notifications.push_back({"watched", testing::kTopic, {"BACKUP_JOB_COMPLETED"}});
   Converge(desired);
   desired.vaults.resize(1);
   options_.plan.prune = true;
@@ -375,7 +375,7 @@ TEST_F(AwsSemanticsTest, VaultCreateAnsweredForAGoneVaultMakesItAnew) {
 }
 
 TEST_F(AwsSemanticsTest, TokenGenerationsKeepTheStackPrefix) {
-  const std::string id = MakeCreatorRequestId("payments", Kind::kPlan, "daily", "{}");
+  const std::string id = MakeCreatorRequestId("payments", Kind::kBackupPlan, "daily", "{}");
   std::set<std::string> seen;
   for (int g = 0; g < kCreatorRequestIdGenerations; ++g) {
     const std::string next = CreatorRequestIdGeneration(id, g);
@@ -385,7 +385,8 @@ TEST_F(AwsSemanticsTest, TokenGenerationsKeepTheStackPrefix) {
     seen.insert(next);
   }
   EXPECT_EQ(seen.size(), static_cast<size_t>(kCreatorRequestIdGenerations));
-  EXPECT_FALSE(IsGenerationOf(MakeCreatorRequestId("payments", Kind::kPlan, "weekly", "{}"), id));
+  EXPECT_FALSE(
+      IsGenerationOf(MakeCreatorRequestId("payments", Kind::kBackupPlan, "weekly", "{}"), id));
 }
 
 // ---- 4. the vault lock mode is part of the diff ----

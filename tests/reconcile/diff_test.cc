@@ -18,8 +18,8 @@ using Paths = std::vector<std::string>;
 constexpr char kCopyA[] = "arn:aws:backup:us-east-1:123456789012:backup-vault:dr-a";
 constexpr char kCopyB[] = "arn:aws:backup:us-east-1:123456789012:backup-vault:dr-b";
 
-Plan BasePlan() {
-  Plan plan;
+BackupPlanSpec BasePlan() {
+  BackupPlanSpec plan;
   plan.name = "daily";
   Rule daily;
   daily.name = "daily";
@@ -39,8 +39,8 @@ Plan BasePlan() {
 
 struct PlanRow {
   const char* name;
-  std::function<void(Plan&)> desired;
-  std::function<void(Plan&)> live;
+  std::function<void(BackupPlanSpec&)> desired;
+  std::function<void(BackupPlanSpec&)> live;
   Paths expected;
 };
 
@@ -48,17 +48,17 @@ class PlanDiff : public ::testing::TestWithParam<PlanRow> {};
 
 TEST_P(PlanDiff, FieldChanges) {
   const PlanRow& row = GetParam();
-  Plan desired = BasePlan();
-  Plan live = BasePlan();
+  BackupPlanSpec desired = BasePlan();
+  BackupPlanSpec live = BasePlan();
   if (row.desired) row.desired(desired);
   if (row.live) row.live(live);
-  Changes changes = DiffPlanDocument(NormalizePlan(desired), NormalizePlan(live));
+  Changes changes = DiffBackupPlanDocument(NormalizeBackupPlan(desired), NormalizeBackupPlan(live));
   Paths paths;
   for (const auto& c : changes) paths.push_back(c.path);
   EXPECT_EQ(paths, row.expected);
 }
 
-Rule& R(Plan& p, int i = 0) { return p.rules[i]; }
+Rule& R(BackupPlanSpec& p, int i = 0) { return p.rules[i]; }
 
 INSTANTIATE_TEST_SUITE_P(
     Rows, PlanDiff,
@@ -66,81 +66,89 @@ INSTANTIATE_TEST_SUITE_P(
         PlanRow{"identical", nullptr, nullptr, {}},
         PlanRow{"timezone_etc_utc_is_default",
                 nullptr,
-                [](Plan& p) { R(p).schedule_timezone = "Etc/UTC"; },
+                [](BackupPlanSpec& p) { R(p).schedule_timezone = "Etc/UTC"; },
                 {}},
         PlanRow{"timezone_utc_is_default",
                 nullptr,
-                [](Plan& p) { R(p).schedule_timezone = "UTC"; },
+                [](BackupPlanSpec& p) { R(p).schedule_timezone = "UTC"; },
                 {}},
         PlanRow{"timezone_changed",
                 nullptr,
-                [](Plan& p) { R(p).schedule_timezone = "Europe/Paris"; },
+                [](BackupPlanSpec& p) { R(p).schedule_timezone = "Europe/Paris"; },
                 {"rule daily: scheduleExpressionTimezone"}},
         PlanRow{"start_window_480_is_default",
                 nullptr,
-                [](Plan& p) { R(p).start_window_minutes = 480; },
+                [](BackupPlanSpec& p) { R(p).start_window_minutes = 480; },
                 {}},
         PlanRow{"start_window_changed",
                 nullptr,
-                [](Plan& p) { R(p).start_window_minutes = 60; },
+                [](BackupPlanSpec& p) { R(p).start_window_minutes = 60; },
                 {"rule daily: startWindowMinutes"}},
         PlanRow{"completion_window_10080_is_default",
                 nullptr,
-                [](Plan& p) { R(p).completion_window_minutes = 10080; },
+                [](BackupPlanSpec& p) { R(p).completion_window_minutes = 10080; },
                 {}},
         PlanRow{"completion_window_changed",
                 nullptr,
-                [](Plan& p) { R(p).completion_window_minutes = 120; },
+                [](BackupPlanSpec& p) { R(p).completion_window_minutes = 120; },
                 {"rule daily: completionWindowMinutes"}},
         PlanRow{"default_schedule_is_absence",
-                [](Plan& p) { R(p).schedule.reset(); },
-                [](Plan& p) { R(p).schedule = "cron(0 5 ? * * *)"; },
+                [](BackupPlanSpec& p) { R(p).schedule.reset(); },
+                [](BackupPlanSpec& p) { R(p).schedule = "cron(0 5 ? * * *)"; },
                 {}},
         PlanRow{"schedule_changed",
                 nullptr,
-                [](Plan& p) { R(p).schedule = "cron(0 4 * * ? *)"; },
+                [](BackupPlanSpec& p) { R(p).schedule = "cron(0 4 * * ? *)"; },
                 {"rule daily: scheduleExpression"}},
         PlanRow{"continuous_backup_false_is_absence",
                 nullptr,
-                [](Plan& p) { R(p).enable_continuous_backup = false; },
+                [](BackupPlanSpec& p) { R(p).enable_continuous_backup = false; },
                 {}},
         PlanRow{"continuous_backup_on",
                 nullptr,
-                [](Plan& p) { R(p).enable_continuous_backup = true; },
+                [](BackupPlanSpec& p) { R(p).enable_continuous_backup = true; },
                 {"rule daily: enableContinuousBackup"}},
         PlanRow{"empty_lifecycle_is_absence",
-                [](Plan& p) { R(p, 1).lifecycle.reset(); },
-                [](Plan& p) { R(p, 1).lifecycle = LifecycleSpec{}; },
+                [](BackupPlanSpec& p) { R(p, 1).lifecycle.reset(); },
+                [](BackupPlanSpec& p) { R(p, 1).lifecycle = LifecycleSpec{}; },
                 {}},
         PlanRow{"archive_opt_in_false_is_absence",
                 nullptr,
-                [](Plan& p) { R(p).lifecycle->opt_in_to_archive_for_supported_resources = false; },
+                [](BackupPlanSpec& p) {
+                  R(p).lifecycle->opt_in_to_archive_for_supported_resources = false;
+                },
                 {}},
         PlanRow{"delete_after_days",
                 nullptr,
-                [](Plan& p) { R(p).lifecycle->delete_after_days = 90; },
+                [](BackupPlanSpec& p) { R(p).lifecycle->delete_after_days = 90; },
                 {"rule daily: deleteAfterDays"}},
         PlanRow{"move_to_cold",
                 nullptr,
-                [](Plan& p) { R(p).lifecycle->move_to_cold_storage_after_days = 30; },
+                [](BackupPlanSpec& p) { R(p).lifecycle->move_to_cold_storage_after_days = 30; },
                 {"rule daily: moveToColdStorageAfterDays"}},
         PlanRow{"empty_recovery_point_tags_is_absence",
-                [](Plan& p) { R(p, 1).recovery_point_tags.clear(); },
+                [](BackupPlanSpec& p) { R(p, 1).recovery_point_tags.clear(); },
                 nullptr,
                 {}},
         PlanRow{"recovery_point_tag_changed",
                 nullptr,
-                [](Plan& p) { R(p).recovery_point_tags["k"] = "w"; },
+                [](BackupPlanSpec& p) { R(p).recovery_point_tags["k"] = "w"; },
                 {"rule daily: recoveryPointTags.k"}},
         PlanRow{"target_vault",
                 nullptr,
-                [](Plan& p) { R(p).target_vault = "other"; },
+                [](BackupPlanSpec& p) { R(p).target_vault = "other"; },
                 {"rule daily: targetBackupVaultName"}},
-        PlanRow{"rules_reordered", nullptr, [](Plan& p) { std::swap(p.rules[0], p.rules[1]); }, {}},
-        PlanRow{"rule_removed", nullptr, [](Plan& p) { p.rules.pop_back(); }, {"rule weekly"}},
+        PlanRow{"rules_reordered",
+                nullptr,
+                [](BackupPlanSpec& p) { std::swap(p.rules[0], p.rules[1]); },
+                {}},
+        PlanRow{"rule_removed",
+                nullptr,
+                [](BackupPlanSpec& p) { p.rules.pop_back(); },
+                {"rule weekly"}},
         PlanRow{"rule_added",
                 nullptr,
-                [](Plan& p) {
+                [](BackupPlanSpec& p) {
                   Rule extra = p.rules[1];
                   extra.name = "monthly";
                   p.rules.push_back(extra);
@@ -148,29 +156,29 @@ INSTANTIATE_TEST_SUITE_P(
                 {"rule monthly"}},
         PlanRow{"copy_actions_reordered",
                 nullptr,
-                [](Plan& p) { std::swap(R(p).copy_actions[0], R(p).copy_actions[1]); },
+                [](BackupPlanSpec& p) { std::swap(R(p).copy_actions[0], R(p).copy_actions[1]); },
                 {}},
         PlanRow{"copy_lifecycle_changed",
                 nullptr,
-                [](Plan& p) { R(p).copy_actions[0].lifecycle->delete_after_days = 30; },
+                [](BackupPlanSpec& p) { R(p).copy_actions[0].lifecycle->delete_after_days = 30; },
                 {std::string("rule daily: copy to ") + kCopyA + ": deleteAfterDays"}},
         PlanRow{"copy_action_removed",
                 nullptr,
-                [](Plan& p) { R(p).copy_actions.erase(R(p).copy_actions.begin()); },
+                [](BackupPlanSpec& p) { R(p).copy_actions.erase(R(p).copy_actions.begin()); },
                 {std::string("rule daily: copy to ") + kCopyA}},
         PlanRow{"advanced_setting_changed",
                 nullptr,
-                [](Plan& p) {
+                [](BackupPlanSpec& p) {
                   p.advanced_backup_settings[0].backup_options["WindowsVSS"] = "disabled";
                 },
                 {"advancedBackupSettings.EC2.WindowsVSS"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(PlanDiffRender, RuleFieldReadsAsReviewerExpects) {
-  Plan desired = BasePlan();
-  Plan live = BasePlan();
+  BackupPlanSpec desired = BasePlan();
+  BackupPlanSpec live = BasePlan();
   R(desired).lifecycle->delete_after_days = 90;
-  Changes changes = DiffPlanDocument(NormalizePlan(desired), NormalizePlan(live));
+  Changes changes = DiffBackupPlanDocument(NormalizeBackupPlan(desired), NormalizeBackupPlan(live));
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].ToString(), "rule daily: deleteAfterDays: 35 -> 90");
 }
@@ -260,15 +268,15 @@ TEST(VaultDiff, TagValueChangeIsFieldLevel) {
   Changes changes = DiffTags(Kind::kVault, {{"team", "b"}}, {{"team", "a"}});
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].ToString(), "backupVaultTags.team: \"a\" -> \"b\"");
-  changes = DiffTags(Kind::kPlan, {{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
+  changes = DiffTags(Kind::kBackupPlan, {{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].ToString(), "backupPlanTags.cost: (none) -> \"1\"");
   EXPECT_EQ(changes[1].ToString(), "backupPlanTags.old: \"x\" -> (none)");
 }
 
 TEST(VaultDiff, UndeclaredKeyIsNotDriftDeclaredKeyIs) {
-  Vault desired{"prod", std::nullopt, {}, std::nullopt, {}};
-  Vault live{"prod", "arn:aws:kms:us-east-1:1:key/aws-made", {}, std::nullopt, {}};
+  Vault desired{"prod", std::nullopt, {}, std::nullopt};
+  Vault live{"prod", "arn:aws:kms:us-east-1:1:key/aws-made", {}, std::nullopt};
   EXPECT_TRUE(DiffVaultKey(desired, live).empty());
   desired.encryption_key_arn = "arn:aws:kms:us-east-1:1:key/mine";
   EXPECT_EQ(DiffVaultKey(desired, live).size(), 1u);
@@ -284,8 +292,8 @@ TEST(VaultDiff, LockChangeableForDaysIsNeverDrift) {
 }
 
 TEST(NotificationsDiff, EventsAreASet) {
-  VaultNotifications want{"prod", testing::kTopic, {"A", "B"}, {}};
-  VaultNotifications have{"prod", testing::kTopic, {"B", "A", "A"}, {}};
+  VaultNotifications want{"prod", testing::kTopic, {"A", "B"}};
+  VaultNotifications have{"prod", testing::kTopic, {"B", "A", "A"}};
   EXPECT_TRUE(
       DiffNotifications(NormalizeNotifications(want), NormalizeNotifications(have)).empty());
   have.events = {"B", "C"};
@@ -307,8 +315,8 @@ struct PolicyRow {
 class PolicyDiff : public ::testing::TestWithParam<PolicyRow> {};
 
 TEST_P(PolicyDiff, Semantic) {
-  VaultAccessPolicy want{"prod", json::parse(GetParam().desired), {}};
-  VaultAccessPolicy have{"prod", GetParam().live, {}};  // live answers a JSON string
+  VaultAccessPolicy want{"prod", json::parse(GetParam().desired)};
+  VaultAccessPolicy have{"prod", GetParam().live};  // live answers a JSON string
   Changes changes = DiffPolicy(&want, &have);
   EXPECT_EQ(!changes.empty(), GetParam().changed);
   EXPECT_EQ(DiffPolicy(&have, &want).empty(), changes.empty()) << "equality is symmetric";
@@ -413,12 +421,11 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(PolicyDiff, RootArnEqualsTheAccountOnlyInTheAccountsPartition) {
-  VaultAccessPolicy want{
-      "prod", json::parse(R"({"Statement":{"Principal":{"AWS":"111122223333"}}})"), {}};
+  VaultAccessPolicy want{"prod",
+                         json::parse(R"({"Statement":{"Principal":{"AWS":"111122223333"}}})")};
   VaultAccessPolicy have{
       "prod",
-      json::parse(R"({"Statement":{"Principal":{"AWS":"arn:aws-cn:iam::111122223333:root"}}})"),
-      {}};
+      json::parse(R"({"Statement":{"Principal":{"AWS":"arn:aws-cn:iam::111122223333:root"}}})")};
   EXPECT_TRUE(DiffPolicy(&want, &have, "aws-cn").empty());
   EXPECT_FALSE(DiffPolicy(&want, &have, "aws").empty());
   EXPECT_EQ(ArnPartition("arn:aws-cn:backup:cn-north-1:111122223333:backup-vault:prod"), "aws-cn");

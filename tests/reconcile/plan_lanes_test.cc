@@ -29,8 +29,8 @@ Vault DeclaredVault(int i) {
   return v;
 }
 
-Plan DeclaredPlan(int i) {
-  Plan p;
+BackupPlanSpec DeclaredPlan(int i) {
+  BackupPlanSpec p;
   p.name = Name("plan-", i);
   p.tags = {{"team", Name("t", i % 7)}};
   Rule daily;
@@ -60,11 +60,10 @@ DesiredState Declared() {
   d.project.stack = kStack;
   for (int i = 0; i < kCount; ++i) {
     d.vaults.push_back(DeclaredVault(i));
-    d.notifications.push_back({Name("vault-", i), kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+    d.notifications.push_back({Name("vault-", i), kTopic, {"BACKUP_JOB_COMPLETED"}});
     d.access_policies.push_back(
         {Name("vault-", i),
-         json::parse(R"({"Statement":[{"Effect":"Deny","Action":"backup:*"}]})"),
-         {}});
+         json::parse(R"({"Statement":[{"Effect":"Deny","Action":"backup:*"}]})")});
     d.plans.push_back(DeclaredPlan(i));
     d.selections.push_back(DeclaredSelection(i, 0));
     d.selections.push_back(DeclaredSelection(i, 1));
@@ -79,7 +78,6 @@ LiveState Live(const DesiredState& d) {
     if (i % 6 == 0) continue;  // missing: created with its parts; its plans depend on it
     LiveVault v;
     v.spec = d.vaults[i];
-    v.spec.where = {};
     v.spec.tags[kStackTagKey] = kStack;
     v.arn = "arn:aws:backup:us-east-1:123456789012:backup-vault:" + v.spec.name;
     v.owned = i % 6 != 2;  // 2: not ours, a conflict
@@ -94,9 +92,8 @@ LiveState Live(const DesiredState& d) {
   }
   for (int i = 0; i < kCount; ++i) {
     if (i % 5 == 0) continue;  // missing: created, then its selections
-    LivePlan p;
+    LiveBackupPlan p;
     p.spec = d.plans[i];
-    p.spec.where = {};
     p.spec.tags[kStackTagKey] = kStack;
     p.id = Name("id-", i);
     p.arn = "arn:aws:backup:us-east-1:123456789012:backup-plan:" + p.id;
@@ -107,7 +104,6 @@ LiveState Live(const DesiredState& d) {
       if (i % 5 == 2 && n == 1) continue;  // missing selection: created
       LiveSelection s;
       s.spec = d.selections[2 * i + n];
-      s.spec.where = {};
       s.selection_id = Name("sel-id-", 2 * i + n);
       s.known = true;
       if (i % 5 == 3 && n == 0) s.spec.resources = {"arn:aws:s3:::moved"};  // replaced
@@ -128,7 +124,7 @@ LiveState Live(const DesiredState& d) {
     v.owned = v.tags_known = v.notifications_known = v.policy_known = true;
     if (i % 50 == 0) v.recovery_points = 3;  // not empty: its delete is blocked
     live.vaults[v.spec.name] = v;
-    LivePlan p;
+    LiveBackupPlan p;
     p.spec.name = Name("old-plan-", i);
     p.spec.rules = {DeclaredPlan(0).rules.front()};
     p.spec.rules.front().target_vault = v.spec.name;
@@ -144,10 +140,9 @@ json Everything(const ActionPlan& plan) {
   json out = PlanToJson(plan);
   json inputs = json::array();
   for (const Action& a : plan.actions) {
-    inputs.push_back({a.id, a.level, a.depends_on, a.creator_request_id, a.arn, a.plan_id,
+    inputs.push_back({a.id, a.level, a.depends_on, a.creator_request_id, a.arn, a.backup_plan_id,
                       a.old_selection_ids, a.document_changed, a.tags_to_set, a.tags_to_remove,
-                      a.vault.has_value(), a.plan.has_value(), a.selection.has_value(),
-                      a.notifications.has_value(), a.policy.has_value(), a.lock.has_value()});
+                      a.payload.index()});
   }
   out["inputs"] = inputs;
   return out;

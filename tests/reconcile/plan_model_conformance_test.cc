@@ -180,7 +180,7 @@ TEST(PlanModelConformance, AFullLivePlanComesBackInTheUpdateRequest) {
   const Json live = Sample("BackupPlan", "BackupPlan");
   BackupPlan read;
   FromJson(JsonIn{live, "", ReadMode::kResponse}, &read);
-  const Json sent = ToJson(PlanToApi(PlanFromApi(read)));
+  const Json sent = ToJson(BackupPlanToApi(BackupPlanFromApi(read)));
   Json want = live;
   DropOutputOnly(want);
   EXPECT_EQ(sent, want) << "lost or changed: " << Json::diff(want, sent).dump(1);

@@ -41,7 +41,7 @@ class PlanRoundTripTest : public ::testing::Test {
     return "";
   }
 
-  BackupPlan LivePlan(const std::string& name) {
+  BackupPlan LiveBackupPlan(const std::string& name) {
     GetBackupPlanInput in;
     in.backup_plan_id = PlanId(name);
     auto out = account_.GetBackupPlan(in);
@@ -53,7 +53,7 @@ class PlanRoundTripTest : public ::testing::Test {
   void EditLivePlan(const std::string& name, const std::function<void(BackupPlan&)>& edit) {
     UpdateBackupPlanInput in;
     in.backup_plan_id = PlanId(name);
-    in.backup_plan = LivePlan(name);
+    in.backup_plan = LiveBackupPlan(name);
     edit(in.backup_plan);
     auto out = account_.UpdateBackupPlan(in);
     ASSERT_TRUE(out.ok()) << out.error().ToString();
@@ -87,7 +87,7 @@ TEST_F(PlanRoundTripTest, KeptMembersSurviveAnUnrelatedUpdateAndAreShown) {
   EXPECT_EQ(PlanToJson(plan)["actions"][0]["kept"].size(), 2u);
 
   Converge(desired);
-  BackupPlan live = LivePlan("daily");
+  BackupPlan live = LiveBackupPlan("daily");
   EXPECT_EQ(live.rules[0].lifecycle->delete_after_days, 90);
   ASSERT_EQ(live.rules[0].scan_actions.size(), 1u);
   EXPECT_EQ(live.rules[0].scan_actions[0].scan_mode, "INCREMENTAL_SCAN");
@@ -120,7 +120,7 @@ TEST_F(PlanRoundTripTest, DeclaredNewMembersConvergeWithNoDiffAfterwards) {
   rule.copy_actions.push_back(copy);
   Converge(desired);
 
-  BackupPlan live = LivePlan("daily");
+  BackupPlan live = LiveBackupPlan("daily");
   EXPECT_EQ(live.rules[0].lifecycle->opt_in_to_archive_for_supported_resources, true);
   EXPECT_EQ(live.rules[0].copy_actions[0].lifecycle->opt_in_to_archive_for_supported_resources,
             true);

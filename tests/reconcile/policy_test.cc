@@ -35,7 +35,7 @@ constexpr char kDenyDelete[] =
 VaultAccessPolicy Policy(const std::string& text) {
   // nlohmann's parser does not recurse: this builds a document of any depth,
   // as a tree would if the loader's check were bypassed (a saved plan, a bug).
-  return VaultAccessPolicy{"prod", json::parse(text), {}};
+  return VaultAccessPolicy{"prod", json::parse(text)};
 }
 
 class PolicyPlanTest : public ::testing::Test {
@@ -68,7 +68,7 @@ TEST(PolicyDepth, ADeclaredPolicy20000DeepIsBlockedNotACrash) {
     EXPECT_EQ(a.type, ActionType::kBlocked);
     EXPECT_THAT(a.reason,
                 HasSubstr("declared access policy of vault prod is nested deeper than 64"));
-    EXPECT_FALSE(a.policy.has_value()) << "nothing to write";
+    EXPECT_FALSE(std::holds_alternative<VaultAccessPolicy>(a.payload)) << "nothing to write";
     EXPECT_TRUE(HasAction(result.plan, "plan:daily")) << "the rest of the plan still works";
     EXPECT_THAT(RenderPlanText(result.plan, false), HasSubstr("! policy:prod (blocked)"));
   }
@@ -123,7 +123,7 @@ TEST(PolicyDiffText, ALiveAnswerThatIsNotUtf8IsShownNotThrown) {
   LiveVault& vault = live.vaults["prod"];
   vault.spec.name = "prod";
   vault.owned = vault.tags_known = vault.notifications_known = vault.policy_known = true;
-  vault.policy = VaultAccessPolicy{"prod", "{\"Version\": \"\xff\xfe", {}};  // kept raw: not JSON
+  vault.policy = VaultAccessPolicy{"prod", "{\"Version\": \"\xff\xfe"};  // kept raw: not JSON
   PlanResult result = MakePlan(desired, live, {});
   ASSERT_TRUE(result.ok()) << result.error;
   EXPECT_EQ(FindAction(result.plan, "policy:prod").type, ActionType::kUpdate);

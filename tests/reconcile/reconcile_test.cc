@@ -57,7 +57,7 @@ TEST_F(ReconcileTest, CreatesInDependencyOrderThenPlansNothing) {
   EXPECT_EQ(SummaryLine(plan),
             "Plan: 4 to add, 0 to change, 0 to replace, 0 to destroy, 0 blocked.");
   for (const auto& a : plan.actions) {
-    if (a.kind == Kind::kVault || a.kind == Kind::kPlan || a.kind == Kind::kSelection) {
+    if (a.kind == Kind::kVault || a.kind == Kind::kBackupPlan || a.kind == Kind::kSelection) {
       EXPECT_LE(a.creator_request_id.size(), 50u);
       EXPECT_EQ(a.creator_request_id.find_first_not_of(
                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."),
@@ -265,7 +265,7 @@ TEST_F(ReconcileTest, UnownedPlanIsAConflictUntilAdopted) {
   rule.target_backup_vault_name = "prod";
   foreign.backup_plan.rules.push_back(rule);
   ASSERT_TRUE(account_.CreateBackupPlan(foreign).ok());
-  Plan weekly;
+  BackupPlanSpec weekly;
   weekly.name = "weekly";
   Rule r;
   r.name = "r";
@@ -338,7 +338,7 @@ TEST_F(ReconcileTest, PruneDeletesOwnedVaultAndNotifications) {
   Vault old;
   old.name = "old";
   desired.vaults.push_back(old);
-  desired.notifications.push_back({"old", testing::kTopic, {"BACKUP_JOB_COMPLETED"}, {}});
+  desired.notifications.push_back({"old", testing::kTopic, {"BACKUP_JOB_COMPLETED"}});
   Converge(desired);
   desired.vaults.pop_back();
   desired.notifications.pop_back();
@@ -541,7 +541,7 @@ TEST_F(ReconcileTest, StaleSavedPlanIsRefusedAndChangesNothing) {
 TEST_F(ReconcileTest, WarmCacheSkipsUnchangedPlansAndSelections) {
   DesiredState desired = SmallTree();
   for (int i = 0; i < 5; ++i) {
-    Plan p = desired.plans[0];
+    BackupPlanSpec p = desired.plans[0];
     p.name = "plan" + std::to_string(i);
     desired.plans.push_back(p);
     for (int j = 0; j < 3; ++j) {

@@ -11,7 +11,7 @@ DesiredState SmallTree() {
   vault.name = "prod";
   vault.tags = {{"team", "a"}};
   d.vaults.push_back(vault);
-  Plan plan;
+  BackupPlanSpec plan;
   plan.name = "daily";
   plan.tags = {{"team", "a"}};
   Rule rule;
@@ -27,7 +27,7 @@ DesiredState SmallTree() {
   selection.iam_role_arn = kRole;
   selection.resources = {"arn:aws:dynamodb:us-east-1:123456789012:table/orders"};
   d.selections.push_back(selection);
-  d.notifications.push_back({"prod", kTopic, {"BACKUP_JOB_COMPLETED", "RESTORE_JOB_STARTED"}, {}});
+  d.notifications.push_back({"prod", kTopic, {"BACKUP_JOB_COMPLETED", "RESTORE_JOB_STARTED"}});
   return d;
 }
 

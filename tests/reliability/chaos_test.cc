@@ -62,7 +62,7 @@ DesiredState WithLegacy(const DesiredState& estate) {
   Vault vault;
   vault.name = "rel-legacy";
   more.vaults.push_back(vault);
-  Plan plan = estate.plans.front();
+  BackupPlanSpec plan = estate.plans.front();
   plan.name = "rel-legacy";
   plan.rules.resize(1);
   plan.rules[0].target_vault = "rel-legacy";

@@ -202,7 +202,7 @@ std::vector<std::string> MissingDeclared(const AccountSnapshot& account,
                                          const std::set<std::string>& conflicts) {
   std::vector<std::string> missing;
   CheckVaults(account, desired, conflicts, &missing);
-  for (const Plan& p : desired.plans) {
+  for (const BackupPlanSpec& p : desired.plans) {
     if (conflicts.count("plan:" + p.name)) continue;
     if (LivePlanNamed(account, p.name) == nullptr) missing.push_back("BackupPlan " + p.name);
   }
