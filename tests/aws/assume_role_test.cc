@@ -143,7 +143,8 @@ TEST_F(AssumeRoleTest, BadOptionsAreRefusedBeforeAnyCall) {
 
 TEST_F(AssumeRoleTest, SignsForStsInTheRegionAndSendsTheRoleParameters) {
   options_.duration_seconds = 1800;
-  auto provider = AssumeRoleCredentials(options_).value();
+  std::shared_ptr<CredentialsProvider> provider =
+      std::move(AssumeRoleCredentials(options_).value());
   EXPECT_TRUE(sts_.calls().empty());  // lazy: nothing until Get
   auto creds = provider->Get();
   ASSERT_TRUE(creds.ok()) << creds.error().ToString();
@@ -164,7 +165,8 @@ TEST_F(AssumeRoleTest, SignsForStsInTheRegionAndSendsTheRoleParameters) {
 }
 
 TEST_F(AssumeRoleTest, RefreshesOnlyInsideTheWindowBeforeExpiry) {
-  auto provider = AssumeRoleCredentials(options_).value();
+  std::shared_ptr<CredentialsProvider> provider =
+      std::move(AssumeRoleCredentials(options_).value());
   ASSERT_TRUE(provider->Get().ok());
   now_ = kT0 + 3600 - 301;  // 5 min + 1 s left: cached
   EXPECT_EQ(provider->Get().value().access_key_id, "ASIA1");
@@ -176,7 +178,7 @@ TEST_F(AssumeRoleTest, RefreshesOnlyInsideTheWindowBeforeExpiry) {
   EXPECT_EQ(sts_.calls().size(), 2u);
 
   options_.refresh_window_seconds = 0;
-  auto lazy = AssumeRoleCredentials(options_).value();
+  std::shared_ptr<CredentialsProvider> lazy = std::move(AssumeRoleCredentials(options_).value());
   now_ = kT0;
   ASSERT_TRUE(lazy->Get().ok());
   now_ = kT0 + 7199;
@@ -186,7 +188,8 @@ TEST_F(AssumeRoleTest, RefreshesOnlyInsideTheWindowBeforeExpiry) {
 }
 
 TEST_F(AssumeRoleTest, AFailedRefreshKeepsUnexpiredCredentialsAndSaysWhy) {
-  auto provider = AssumeRoleCredentials(options_).value();
+  std::shared_ptr<CredentialsProvider> provider =
+      std::move(AssumeRoleCredentials(options_).value());
   ASSERT_TRUE(provider->Get().ok());
   sts_.set_deny(true);
   now_ = kT0 + 3500;
@@ -223,7 +226,8 @@ TEST_F(AssumeRoleTest, LogsNameTheRoleButNoSecret) {
       "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
   logger->set_level(spdlog::level::trace);
   spdlog::set_default_logger(logger);
-  auto provider = AssumeRoleCredentials(options_).value();
+  std::shared_ptr<CredentialsProvider> provider =
+      std::move(AssumeRoleCredentials(options_).value());
   ASSERT_TRUE(provider->Get().ok());
   sts_.set_deny(true);
   now_ = kT0 + 3500;

@@ -315,7 +315,7 @@ TEST(AssumeRoleCredentialsTest, AFailedRefreshServesUnexpiredCredentialsThenFail
   std::atomic<long long> now{static_cast<long long>(std::time(nullptr))};
   AssumeRoleOptions options = RoleOptions(*server, &now);
   options.external_id = "ext-1";
-  auto provider = AssumeRoleCredentials(options).value();
+  std::shared_ptr<CredentialsProvider> provider = std::move(AssumeRoleCredentials(options).value());
   auto first = provider->Get();
   ASSERT_TRUE(first.ok()) << first.error().ToString();
   Admin(server->port(), "POST", "roles", {{"role_arn", kRole}, {"external_id", "ext-2"}});
@@ -336,7 +336,7 @@ TEST(AssumeRoleCredentialsTest, ConcurrentGetsShareOneAssumeRole) {
   ASSERT_NE(server, nullptr);
   std::atomic<long long> now{static_cast<long long>(std::time(nullptr))};
   std::shared_ptr<CredentialsProvider> provider =
-      AssumeRoleCredentials(RoleOptions(*server, &now)).value();
+      std::move(AssumeRoleCredentials(RoleOptions(*server, &now)).value());
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
   for (int i = 0; i < 8; ++i) {
