@@ -15,7 +15,7 @@
 #include <sstream>
 
 #include "providers/aws/assume_role_credentials.h"
-#include "providers/aws/sigv4.h"
+#include "providers/sigv4/sigv4.h"
 #include "tests/aws/loopback_server.h"
 
 namespace backupctl {
