@@ -8,7 +8,7 @@
 
 #include "providers/aws/credential_json.h"
 #include "providers/aws/credential_sources.h"
-#include "providers/aws/env_lookup.h"
+#include "base/env.h"
 #include "providers/aws/sts.h"
 
 namespace backupctl {
