@@ -9,11 +9,11 @@
 // region) always exists. The clock is one for all: AdvanceClock moves every
 // account's, and an account made later starts at the organisation's time.
 //
-// With a state file (organization_store.h: today's single-account file while
-// one pair exists, a list of them past that), the organisation holds the
+// With a state file (organization_store.h: the single-account file while one
+// pair exists, a version 3 list of them past that), the organisation holds the
 // file's flock for its lifetime (a second opener gets an error), loads every
 // account at Open, and a flusher thread writes the whole file within ~50 ms
-// of a change, and on Flush() and destruction. A version 1 file must hold the
+// of a change, and on Flush() and destruction. A single-account file must hold the
 // default pair, as LocalAccount requires. Thread-safe.
 
 #ifndef BACKUPCTL_PROVIDERS_LOCAL_ORGANIZATION_H_

@@ -13,8 +13,8 @@ namespace backupctl {
 std::string SerializeOrganization(const std::vector<AccountState>& states) {
   if (states.size() == 1) return SerializeState(states.front());
   // Concatenated, not re-parsed: each account is already its own JSON document.
-  std::string out =
-      "{\"version\":" + std::to_string(kOrganizationStateFileVersion) + ",\"accounts\":[";
+  std::string out = "{\"" + std::string(kStateVersionMember) +
+                    "\":" + std::to_string(kOrganizationStateFileVersion) + ",\"accounts\":[";
   for (size_t i = 0; i < states.size(); ++i) {
     if (i > 0) out += ',';
     out += SerializeState(states[i]);
@@ -27,16 +27,19 @@ Outcome<std::vector<AccountState>> ParseOrganization(const std::string& text) {
   if (doc.is_discarded() || !doc.is_object()) {
     return StateFileError("the state file is not valid JSON");
   }
-  auto version = doc.find("version");
-  if (version != doc.end() && *version == kStateFileVersion) {
+  auto version = doc.find(kStateVersionMember);
+  const bool single_account = version != doc.end() && version->is_number_integer() &&
+                              *version >= 1 && *version <= kStateFileVersion;
+  static_assert(kOrganizationStateFileVersion > kStateFileVersion,
+                "the multi-account format needs a version of its own");
+  if (single_account) {
     Outcome<AccountState> one = ParseState(text);
     if (!one.ok()) return one.error();
     return std::vector<AccountState>{std::move(one.value())};
   }
   if (version == doc.end() || !version->is_number_integer() ||
       *version != kOrganizationStateFileVersion) {
-    return StateFileError("the state file has an unknown version (this build reads versions " +
-                          std::to_string(kStateFileVersion) + " and " +
+    return StateFileError("the state file has an unknown version (this build reads versions 1 to " +
                           std::to_string(kOrganizationStateFileVersion) + ")");
   }
   auto accounts = doc.find("accounts");

@@ -201,9 +201,12 @@ TEST_F(OrganizationFileTest, SeveralAccountsAndRegionsSurviveARestart) {
   {
     auto server = StartServer(options);
     ASSERT_NE(server, nullptr);
-    // One account alone writes today's single-account file.
+    // One account alone writes the single-account file (state_store.h's version).
     ASSERT_TRUE(server->Stop().ok());
-    EXPECT_EQ(nlohmann::json::parse(Read())["version"], 1);
+    nlohmann::json one = nlohmann::json::parse(Read());
+    EXPECT_EQ(one["version"], kStateFileVersion);
+    EXPECT_EQ(one["AccountId"], kDefaultAccount);
+    EXPECT_EQ(one.count("accounts"), 0u);
   }
   {
     auto server = StartServer(options);
@@ -215,8 +218,13 @@ TEST_F(OrganizationFileTest, SeveralAccountsAndRegionsSurviveARestart) {
     ASSERT_TRUE(server->Stop().ok());
   }
   nlohmann::json doc = nlohmann::json::parse(Read());
-  EXPECT_EQ(doc["version"], 2);
-  EXPECT_EQ(doc["accounts"].size(), 4u);
+  EXPECT_EQ(doc["version"], kOrganizationStateFileVersion);
+  EXPECT_EQ(doc["version"], 3);
+  ASSERT_EQ(doc["accounts"].size(), 4u);
+  for (const nlohmann::json& account : doc["accounts"]) {
+    EXPECT_EQ(account["version"], kStateFileVersion) << account.dump();  // as SerializeState writes
+    EXPECT_TRUE(account.contains("AccountId")) << account.dump();
+  }
   {
     auto server = StartServer(options);
     ASSERT_NE(server, nullptr);
@@ -283,7 +291,7 @@ TEST_F(OrganizationFileTest, ASingleAccountFileOfAnotherAccountIsRefusedAndKept)
   EXPECT_EQ(Read(), before);
 }
 
-TEST(OrganizationStoreTest, OneStateIsVersionOneAndSeveralRoundTrip) {
+TEST(OrganizationStoreTest, OneStateIsTheSingleAccountFileAndSeveralRoundTrip) {
   AccountState a;
   a.account_id = kAlpha;
   a.region = "us-east-1";
@@ -299,6 +307,26 @@ TEST(OrganizationStoreTest, OneStateIsVersionOneAndSeveralRoundTrip) {
   EXPECT_EQ(parsed.value()[1].vaults.count("v"), 1u);
 }
 
+// Version 1 (snake_case, arrays) and version 2 single-account files both read
+// as an organisation of one.
+TEST(OrganizationStoreTest, SingleAccountFilesOfVersionOneAndTwoReadAsOne) {
+  AccountState a;
+  a.account_id = kAlpha;
+  a.region = "us-east-1";
+  a.token_secret = "s1";
+  auto two = ParseOrganization(SerializeState(a));
+  ASSERT_TRUE(two.ok()) << two.error().ToString();
+  ASSERT_EQ(two.value().size(), 1u);
+  EXPECT_EQ(two.value()[0].account_id, kAlpha);
+  const std::string v1 = std::string(R"({"version": 1, "account_id": ")") + kAlpha +
+                         R"(", "region": "eu-west-1", "token_secret": "s1", "vaults": [],)"
+                         R"( "plans": [], "selections": []})";
+  auto one = ParseOrganization(v1);
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  ASSERT_EQ(one.value().size(), 1u);
+  EXPECT_EQ(one.value()[0].region, "eu-west-1");
+}
+
 TEST(OrganizationStoreTest, DuplicatesUnknownVersionsAndJunkAreErrors) {
   AccountState a;
   a.account_id = kAlpha;
@@ -307,11 +335,14 @@ TEST(OrganizationStoreTest, DuplicatesUnknownVersionsAndJunkAreErrors) {
   auto twice = ParseOrganization(SerializeOrganization({a, a}));
   ASSERT_FALSE(twice.ok());
   EXPECT_NE(twice.error().message.find("appears twice"), std::string::npos);
-  auto version = ParseOrganization(R"({"version": 3, "accounts": []})");
+  auto version = ParseOrganization(R"({"version": 4, "accounts": []})");
   ASSERT_FALSE(version.ok());
   EXPECT_NE(version.error().message.find("unknown version"), std::string::npos);
-  EXPECT_FALSE(ParseOrganization(R"({"version": 2, "accounts": {}})").ok());
-  EXPECT_FALSE(ParseOrganization(R"({"version": 2, "accounts": [{"version": 1}]})").ok());
+  EXPECT_FALSE(ParseOrganization(R"({"accounts": []})").ok());
+  // Version 2 is a single account: a list of accounts under it is not one.
+  EXPECT_FALSE(ParseOrganization(R"({"version": 2, "accounts": []})").ok());
+  EXPECT_FALSE(ParseOrganization(R"({"version": 3, "accounts": {}})").ok());
+  EXPECT_FALSE(ParseOrganization(R"({"version": 3, "accounts": [{"version": 1}]})").ok());
   EXPECT_FALSE(ParseOrganization("[1,2").ok());
 }
 
