@@ -118,13 +118,14 @@ class EmulatorAccountsTest : public ::testing::Test {
   // The shared config: a base profile, and a role profile on top of it; and
   // an STS endpoint rule set that sends every STS call to the emulator.
   void WriteAwsFiles() {
-    std::ofstream(dir_ / "config") << "[profile base]\nregion = us-east-1\n\n"
-                                      "[profile org]\nrole_arn = "
-                                   << kRole
-                                   << "\nsource_profile = base\nexternal_id = ext-123\n"
-                                      "role_session_name = cli-session\nregion = eu-west-1\n\n"
-                                      "[profile wrong-id]\nrole_arn = "
-                                   << kRole << "\nsource_profile = base\nexternal_id = ext-999\n";
+    std::ofstream(dir_ / "config")
+        << "[profile base]\nregion = us-east-1\n\n"
+           "[profile org]\nrole_arn = "
+        << kRole
+        << "\nsource_profile = base\nexternal_id = ext-123\n"
+           "role_session_name = cli-session\nregion = eu-west-1\n\n"
+           "[profile wrong-id]\nrole_arn = "
+        << kRole << "\nsource_profile = base\nexternal_id = ext-999\nregion = eu-west-1\n";
     std::ofstream(dir_ / "credentials")
         << "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n";
     fs::path rules = dir_ / "data" / "sts" / "2011-06-15";
@@ -232,13 +233,13 @@ TEST_F(EmulatorAccountsTest, TheAwsCliReachesEachAccountAndRegion) {
 
   ASSERT_EQ(Stop(), 0);
   Json state = Json::parse(ReadFile(state_));
-  EXPECT_EQ(state["version"], 2);
+  EXPECT_EQ(state["version"], 3);  // several accounts (organization_store.h)
   std::set<std::string> pairs;
   for (const Json& account : state["accounts"]) {
     std::string names;
-    for (const Json& v : account["vaults"]) names += v["name"].get<std::string>() + ";";
-    pairs.insert(account["account_id"].get<std::string>() + "/" +
-                 account["region"].get<std::string>() + ":" + names);
+    for (const auto& vault : account["Vaults"].items()) names += vault.key() + ";";
+    pairs.insert(account["AccountId"].get<std::string>() + "/" +
+                 account["Region"].get<std::string>() + ":" + names);
   }
   EXPECT_EQ(pairs,
             (std::set<std::string>{"123456789012/us-east-1:", "333333333333/us-east-1:shared;",
