@@ -3,7 +3,7 @@
 // with the source's keys and carries the role, session name and external id;
 // credentials are cached until refresh_window_seconds before they expire on
 // the injected clock; source failures are reported; no secret is logged.
-// (tests/local/sts_test.cc runs the same provider against the emulator.)
+// (tests/emulator/emulator_sts_test.cc runs the same provider against the emulator.)
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
