@@ -125,13 +125,13 @@ TEST(OrganizationTest, TheSameVaultNameInTwoRegionsIsTwoVaults) {
   auto virginia = Client(*server, "AKIDALPHA", "alpha-secret", "us-east-1");
   auto ireland = Client(*server, "AKIDALPHA", "alpha-secret", "eu-west-1");
   ASSERT_TRUE(virginia && ireland);
-  EXPECT_EQ(CreateVault(*virginia, "v"),
-            std::string("arn:aws:backup:us-east-1:") + kAlpha + ":backup-vault:v");
-  EXPECT_EQ(CreateVault(*ireland, "v"),
-            std::string("arn:aws:backup:eu-west-1:") + kAlpha + ":backup-vault:v");
+  EXPECT_EQ(CreateVault(*virginia, "vault"),
+            std::string("arn:aws:backup:us-east-1:") + kAlpha + ":backup-vault:vault");
+  EXPECT_EQ(CreateVault(*ireland, "vault"),
+            std::string("arn:aws:backup:eu-west-1:") + kAlpha + ":backup-vault:vault");
   CreateVault(*ireland, "ireland-only");
-  EXPECT_EQ(VaultNames(*virginia), (std::vector<std::string>{"v"}));
-  EXPECT_EQ(VaultNames(*ireland), (std::vector<std::string>{"ireland-only", "v"}));
+  EXPECT_EQ(VaultNames(*virginia), (std::vector<std::string>{"vault"}));
+  EXPECT_EQ(VaultNames(*ireland), (std::vector<std::string>{"ireland-only", "vault"}));
 
   // A region the emulator does not serve is refused as AWS refuses a bad scope.
   auto sydney = Client(*server, "AKIDALPHA", "alpha-secret", "ap-southeast-2");
@@ -150,8 +150,8 @@ TEST(OrganizationTest, AStarServesEveryRegionNameAndTheAccountLimitHolds) {
   auto server = StartServer(options);
   ASSERT_NE(server, nullptr);
   auto sydney = Client(*server, "AKIDALPHA", "alpha-secret", "ap-southeast-2");
-  EXPECT_EQ(CreateVault(*sydney, "v"),
-            std::string("arn:aws:backup:ap-southeast-2:") + kAlpha + ":backup-vault:v");
+  EXPECT_EQ(CreateVault(*sydney, "vault"),
+            std::string("arn:aws:backup:ap-southeast-2:") + kAlpha + ":backup-vault:vault");
   auto third = Client(*server, "AKIDBETA", "beta-secret", "eu-central-1");
   ListBackupVaultsInput in;
   auto refused = third->ListBackupVaults(in);
@@ -237,7 +237,7 @@ TEST_F(OrganizationFileTest, SeveralAccountsAndRegionsSurviveARestart) {
     EXPECT_TRUE(VaultNames(*Client(*server, "AKIDBETA", "beta-secret", "us-east-1")).empty());
     EXPECT_EQ(VaultNames(*Client(*server, "test", "test", "us-east-1")),
               (std::vector<std::string>{"default-east"}));
-    const VaultRecord& west =
+    const VaultRecord west =
         server->organization().Find({kBeta, "eu-west-1"})->Snapshot().vaults.at("b-west");
     EXPECT_EQ(west.arn, std::string("arn:aws:backup:eu-west-1:") + kBeta + ":backup-vault:b-west");
   }
@@ -350,24 +350,24 @@ TEST(OrganizationTest, AdminRoutesTakeTheAccountFromTheQuery) {
   auto server = StartServer(OrgOptions());
   ASSERT_NE(server, nullptr);
   auto alpha_west = Client(*server, "AKIDALPHA", "alpha-secret", "eu-west-1");
-  CreateVault(*alpha_west, "w");
+  CreateVault(*alpha_west, "west");
   int status = 0;
   nlohmann::json seeded =
       Admin(server->port(), "POST",
             std::string("recovery-points?account_id=") + kAlpha + "&region=eu-west-1",
-            {{"vault", "w"}, {"count", 2}}, &status);
+            {{"vault", "west"}, {"count", 2}}, &status);
   ASSERT_EQ(status, 200) << seeded;
   EXPECT_EQ(seeded["RecoveryPointArns"][0].get<std::string>().rfind(
                 std::string("arn:aws:backup:eu-west-1:") + kAlpha + ":recovery-point:", 0),
             0u);
-  Admin(server->port(), "POST", "recovery-points", {{"vault", "w"}, {"count", 2}}, &status);
-  EXPECT_NE(status, 200);  // the default account has no vault "w"
+  Admin(server->port(), "POST", "recovery-points", {{"vault", "west"}, {"count", 2}}, &status);
+  EXPECT_NE(status, 200);  // the default account has no vault "west"
   nlohmann::json accounts = Admin(server->port(), "GET", "accounts");
   EXPECT_EQ(accounts["accounts"].size(), 2u) << accounts;
   nlohmann::json state =
       Admin(server->port(), "GET", std::string("state?account_id=") + kAlpha + "&region=eu-west-1");
-  EXPECT_EQ(state["vaults"][0]["recovery_points"].size(), 2u);
-  EXPECT_FALSE(state.contains("token_secret"));
+  EXPECT_EQ(state["Vaults"]["west"]["RecoveryPoints"].size(), 2u) << state;
+  EXPECT_FALSE(state.contains(kTokenSecretMember));
   Admin(server->port(), "GET", "state?account_id=42", nullptr, &status);
   EXPECT_EQ(status, 400);
 }

@@ -187,14 +187,14 @@ TEST(EmulatorStsTest, SessionTokensAreCheckedAndExpiredCredentialsRefused) {
   Credentials temp = Assume(*server, "&DurationSeconds=900");
   Credentials no_token = temp;
   no_token.session_token.clear();
-  auto refused = CreateVault(*Client(*server, StaticCredentials(no_token)), "v");
+  auto refused = CreateVault(*Client(*server, StaticCredentials(no_token)), "vault");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "UnrecognizedClientException");
   Credentials bad_token = temp;
   bad_token.session_token[20] ^= 1;
-  EXPECT_EQ(CreateVault(*Client(*server, StaticCredentials(bad_token)), "v").error().code,
+  EXPECT_EQ(CreateVault(*Client(*server, StaticCredentials(bad_token)), "vault").error().code,
             "UnrecognizedClientException");
-  ASSERT_TRUE(CreateVault(*Client(*server, StaticCredentials(temp)), "v").ok());
+  ASSERT_TRUE(CreateVault(*Client(*server, StaticCredentials(temp)), "vault").ok());
 
   int status = 0;
   Admin(server->port(), "POST", "clock", {{"advance_seconds", 901}}, &status);
@@ -206,11 +206,11 @@ TEST(EmulatorStsTest, SessionTokensAreCheckedAndExpiredCredentialsRefused) {
   EXPECT_EQ(expired.error().message, "The security token included in the request is expired");
   ExpectStsError(Sts(*server, "Action=GetCallerIdentity&Version=2011-06-15", temp), 403,
                  "ExpiredToken");
-  // Nothing reached the account: only "v" exists.
+  // Nothing reached the account: only "vault" exists.
   EXPECT_EQ(server->organization().Find({kRoleAccount, "us-east-1"})->Snapshot().vaults.size(), 1u);
   // Long-term keys never expire; a fresh session works again.
   EXPECT_EQ(Sts(*server, "Action=GetCallerIdentity&Version=2011-06-15", Base()).status, 200);
-  ASSERT_TRUE(CreateVault(*Client(*server, StaticCredentials(Assume(*server))), "w").ok());
+  ASSERT_TRUE(CreateVault(*Client(*server, StaticCredentials(Assume(*server))), "second").ok());
 }
 
 TEST(EmulatorStsTest, BadCallsGetStsErrors) {
