@@ -1,5 +1,6 @@
-// `backupctl emulator`: serve a local AWS Backup account over the real
-// REST-JSON protocol until SIGTERM or SIGINT, then flush its state and exit 0.
+// `backupctl emulator`: serve local AWS Backup accounts and regions (and STS
+// AssumeRole) over the real protocols until SIGTERM or SIGINT, then flush
+// their state and exit 0.
 // The first line on stdout is "listening on http://HOST:PORT".
 
 #include <signal.h>
@@ -26,7 +27,10 @@ struct EmulatorFlags {
   bool in_memory = false;
   std::vector<std::string> credentials;
   std::string account_id = "123456789012";
-  std::string region = "us-east-1";
+  std::vector<std::string> regions = {"us-east-1"};
+  std::vector<std::string> key_accounts;       // KEY=ACCOUNT_ID
+  std::vector<std::string> role_external_ids;  // ROLE_ARN=EXTERNAL_ID
+  size_t max_accounts = 1000;
   std::string latency;
   std::string latency_jitter;
   double spike_rate = 0;
@@ -100,18 +104,49 @@ bool ParseFaults(const EmulatorFlags& f, FaultConfig* c) {
   return true;
 }
 
+// KEY=ACCOUNT_ID pairs: the account each access key acts in.
+bool ParseKeyAccounts(const std::vector<std::string>& pairs, EmulatorOptions* o) {
+  for (const std::string& pair : pairs) {
+    std::smatch m;
+    if (!std::regex_match(pair, m, std::regex("([^=]+)=([0-9]{12})"))) {
+      return Fail("--account wants ACCESS_KEY=ACCOUNT_ID (12 digits), got \"" + pair + "\"");
+    }
+    bool known = false;
+    for (const Credentials& c : o->credentials) known = known || c.access_key_id == m[1];
+    if (!known) return Fail("--account " + std::string(m[1]) + ": no such key in --credentials");
+    o->key_accounts[m[1]] = m[2];
+  }
+  return true;
+}
+
+bool ParseRoleExternalIds(const std::vector<std::string>& pairs, EmulatorOptions* o) {
+  for (const std::string& pair : pairs) {
+    std::smatch m;
+    if (!std::regex_match(pair, m, std::regex("(arn:[^=]+:role/[^=]+)=([^=]{2,1224})"))) {
+      return Fail("--role-external-id wants ROLE_ARN=EXTERNAL_ID, got \"" + pair + "\"");
+    }
+    o->role_external_ids[m[1]] = m[2];
+  }
+  return true;
+}
+
 bool BuildOptions(const EmulatorFlags& f, EmulatorOptions* o) {
   if (!std::regex_match(f.account_id, std::regex("[0-9]{12}"))) {
     return Fail("--account-id must be 12 digits");
   }
-  if (f.region.empty()) return Fail("--region must not be empty");
+  if (f.regions.empty() || f.regions.front().empty() || f.regions.front() == "*") {
+    return Fail("--region: the first region must be a region code (the default region)");
+  }
   o->account.account_id = f.account_id;
   o->account.quotas = f.quotas;
-  o->account.region = f.region;
+  o->account.region = f.regions.front();
+  o->regions.assign(f.regions.begin() + 1, f.regions.end());
+  o->max_accounts = f.max_accounts;
   o->account.state_file = f.in_memory ? "" : f.state_file;
   o->threads = f.threads;
   o->admin_from_any_host = f.admin_any_host;
   return ParseListen(f.listen, o) && ParseCredentials(f.credentials, o) &&
+         ParseKeyAccounts(f.key_accounts, o) && ParseRoleExternalIds(f.role_external_ids, o) &&
          ParseFaults(f, &o->faults);
 }
 
@@ -161,7 +196,8 @@ int RunEmulator(const EmulatorFlags& flags, const CommandContext& ctx) {
 
 void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand(
-      "emulator", "Serve a local AWS Backup account over the AWS REST-JSON protocol (SigV4)");
+      "emulator",
+      "Serve local AWS Backup accounts and regions (and STS) over the AWS protocols (SigV4)");
   auto f = std::make_shared<EmulatorFlags>();
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
@@ -171,8 +207,22 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--credentials", f->credentials,
                   "KEY:SECRET accepted for SigV4 (repeatable or comma list; default test:test)")
       ->delimiter(',');
-  cmd->add_option("--account-id", f->account_id, "Account id in ARNs")->capture_default_str();
-  cmd->add_option("--region", f->region, "Region in ARNs and signatures")->capture_default_str();
+  cmd->add_option("--account-id", f->account_id, "The default account (keys not given --account)")
+      ->capture_default_str();
+  cmd->add_option("--account", f->key_accounts,
+                  "ACCESS_KEY=ACCOUNT_ID: the account that key's calls act in (repeatable)")
+      ->delimiter(',');
+  cmd->add_option("--region", f->regions,
+                  "Regions served (repeatable or comma list; the first is the default; "
+                  "* serves any)")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--role-external-id", f->role_external_ids,
+                  "ROLE_ARN=EXTERNAL_ID: STS AssumeRole of that role needs that ExternalId "
+                  "(repeatable)");
+  cmd->add_option("--max-accounts", f->max_accounts,
+                  "(account, region) pairs served at most (0: no limit)")
+      ->capture_default_str();
   cmd->add_option("--latency", f->latency, "Latency per API call: 20ms, or 20ms±5ms (jitter)");
   cmd->add_option("--latency-jitter", f->latency_jitter, "Uniform jitter around --latency");
   cmd->add_option("--latency-spike-rate", f->spike_rate, "Share of calls that get a spike")

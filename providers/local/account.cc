@@ -68,7 +68,10 @@ LocalAccount::WriteScope::WriteScope(LocalAccount& account, bool count_write) : 
 }
 
 std::optional<ApiError> LocalAccount::WriteScope::Commit() {
-  if (account_.options_.state_file.empty()) return std::nullopt;
+  if (account_.options_.state_file.empty()) {
+    if (account_.options_.on_change) account_.options_.on_change();
+    return std::nullopt;
+  }
   if (!account_.options_.sync_writes) {
     account_.MarkDirty();
     return std::nullopt;
@@ -91,6 +94,11 @@ LocalAccount::LocalAccount(const AccountOptions& options)
 
 LocalAccount::LocalAccount(const AccountOptions& options, AccountState state)
     : options_(options), state_(std::move(state)), rng_(std::random_device{}()) {}
+
+std::unique_ptr<LocalAccount> LocalAccount::FromState(const AccountOptions& options,
+                                                      AccountState state) {
+  return std::unique_ptr<LocalAccount>(new LocalAccount(options, std::move(state)));
+}
 
 Outcome<std::unique_ptr<LocalAccount>> LocalAccount::Open(const AccountOptions& options) {
   if (options.state_file.empty()) return std::make_unique<LocalAccount>(options);

@@ -66,6 +66,9 @@ struct AccountOptions {
   bool sync_writes = true;  // see the file comment
   bool read_only = false;   // see the file comment; implies sync_writes
   AccountQuotas quotas;
+  // In memory only (no state_file): called, with the account's lock held,
+  // after each committed change. LocalOrganization persists its accounts so.
+  std::function<void()> on_change;
 };
 
 // A copy of the whole account (deleted plans included), for tests.
@@ -77,6 +80,9 @@ class LocalAccount : public BackupApi {
   // silently replaced.
   static Outcome<std::unique_ptr<LocalAccount>> Open(const AccountOptions& options);
   explicit LocalAccount(const AccountOptions& options);  // in-memory, empty
+  // In memory, holding `state` (as loaded by LocalOrganization); the options'
+  // account id and region must be the state's.
+  static std::unique_ptr<LocalAccount> FromState(const AccountOptions& options, AccountState state);
   ~LocalAccount() override;
   LocalAccount(const LocalAccount&) = delete;
   LocalAccount& operator=(const LocalAccount&) = delete;

@@ -13,8 +13,10 @@
 #include "base/strings.h"
 #include "base/uuid.h"
 #include "net/guarded_server.h"
+#include "providers/local/request_auth.h"
 #include "providers/local/server_admin.h"
 #include "providers/local/server_socket.h"
+#include "providers/local/sts_service.h"
 #include "providers/wire/operations.h"
 #include "providers/wire/rest.h"
 
@@ -143,6 +145,8 @@ struct EmulatorServer::Handler {
       ParsedRequest parsed = Parse(req);
       if (parsed.wire.path.rfind(kAdminPrefix, 0) == 0) {
         Send(ServeAdmin(parsed), request_id, &res);
+      } else if (IsStsPath(parsed.wire.path)) {
+        ServeStsCall(parsed, request_id, &res);
       } else {
         ServeApi(parsed, request_id, &res);
       }
@@ -165,37 +169,24 @@ struct EmulatorServer::Handler {
       denied.body = R"({"error":"Forbidden","message":"the admin endpoint answers loopback only"})";
       return denied;
     }
-    AdminContext ctx{server->account_.get(), &server->log_, &server->faults_};
+    AdminContext ctx{server->org_.get(), &server->identities_, &server->log_, &server->faults_};
     return HandleAdmin(ctx, p.wire);
   }
 
-  // Empty when the signature is valid, else the AWS error code; fills
-  // *message. `with_body` false: only what the headers decide (VerifyRequestHeaders).
-  std::string CheckSignature(const SigV4Request& req, bool with_body, std::string* message) {
-    const auto& creds = server->options_.credentials;
-    const Credentials* chosen = &creds.front();
-    SigV4Authorization auth;
-    std::string why;
-    for (const auto& [name, value] : req.headers) {
-      if (Lower(name) != "authorization" || !ParseAuthorization(value, &auth, &why)) continue;
-      for (const Credentials& c : creds) {
-        if (c.access_key_id == auth.access_key_id) chosen = &c;
-      }
-    }
-    const SigV4Scope scope{server->options_.account.region, "backup"};
-    return with_body ? VerifyRequest(req, chosen->access_key_id, chosen->secret_access_key, message,
-                                     0, scope)
-                     : VerifyRequestHeaders(req, chosen->access_key_id, chosen->secret_access_key,
-                                            message, 0, scope);
+  AuthPolicy BackupPolicy() const {
+    return {"backup", server->options_.account.region, server->options_.regions};
   }
 
   // Before the body is read: an API call whose headers already fail the
   // signature check is answered (and logged) without reading its body.
   bool ScreenBeforeBody(const httplib::Request& req, httplib::Response& res) {
     SigV4Request signed_form = SignedForm(req, /*with_body=*/false);
-    if (signed_form.path.rfind(kAdminPrefix, 0) == 0) return false;
-    std::string message;
-    std::string code = CheckSignature(signed_form, /*with_body=*/false, &message);
+    // STS answers in its own XML shape: it is checked once its body is read.
+    if (signed_form.path.rfind(kAdminPrefix, 0) == 0 || IsStsPath(signed_form.path)) return false;
+    AuthResult auth =
+        Authenticate(signed_form, /*with_body=*/false, server->identities_, BackupPolicy());
+    const std::string& code = auth.code;
+    const std::string& message = auth.message;
     if (code.empty()) return false;
     RequestRecord record;
     record.method = req.method;
@@ -222,15 +213,20 @@ struct EmulatorServer::Handler {
     const OperationInfo* op = MatchRoute(p.wire.method, p.wire.path, &labels);
     record.operation = op != nullptr ? op->name : "";
 
-    std::string message;
-    std::string code = CheckSignature(p.signed_form, /*with_body=*/true, &message);
-    if (!code.empty()) {
-      HttpResponse resp =
-          RenderError(MakeError(ErrorKindFromCode(code, 403), code, message, 403), request_id);
+    AuthResult auth =
+        Authenticate(p.signed_form, /*with_body=*/true, server->identities_, BackupPolicy());
+    if (!auth.code.empty()) {
+      HttpResponse resp = RenderError(
+          MakeError(ErrorKindFromCode(auth.code, 403), auth.code, auth.message, 403), request_id);
       Finish(&record, resp, request_id, res);
       return;
     }
     record.signature_valid = true;
+    Outcome<LocalAccount*> account = server->org_->Get({auth.identity.account_id, auth.region});
+    if (!account.ok()) {
+      Finish(&record, RenderError(account.error(), request_id), request_id, res);
+      return;
+    }
 
     FaultDecision fault = server->faults_.Decide(record.operation);
     record.fault = FaultKindName(fault.fault);
@@ -246,7 +242,7 @@ struct EmulatorServer::Handler {
                                  fault.error_code, fault.message, fault.status);
       resp = RenderError(error, request_id);
     } else {
-      resp = Dispatch(*server->account_, p.wire);
+      resp = Dispatch(*account.value(), p.wire);
       if (!p.wire.operation.empty()) record.operation = p.wire.operation;
     }
     Sleep(fault.latency_ms);
@@ -256,6 +252,29 @@ struct EmulatorServer::Handler {
       return;
     }
     Finish(&record, resp, request_id, res);
+  }
+
+  // STS: signed, logged, never faulted or delayed.
+  void ServeStsCall(ParsedRequest& p, const std::string& request_id, httplib::Response* res) {
+    RequestRecord record;
+    record.method = p.wire.method;
+    record.path = p.wire.path;
+    record.access_key = AccessKeyOf(p.signed_form);
+    StsCall call;
+    HttpResponse resp = ServeSts(p.wire, p.signed_form, server->identities_,
+                                 server->options_.account.region, request_id, &call);
+    record.operation = call.action;
+    record.signature_valid =
+        call.error_code.empty() || resp.status < 400 ||
+        (call.error_code != "InvalidClientTokenId" && call.error_code != "SignatureDoesNotMatch" &&
+         call.error_code != "IncompleteSignature" &&
+         call.error_code != "MissingAuthenticationToken" && call.error_code != "ExpiredToken");
+    record.status = resp.status;
+    record.error_code = call.error_code;
+    Log()->debug("{} {} sts:{} -> {} {}", record.method, record.path, record.operation, resp.status,
+                 record.error_code);
+    server->log_.Add(record);
+    Send(resp, request_id, res);
   }
 
   void Finish(RequestRecord* record, const HttpResponse& resp, const std::string& request_id,
@@ -284,11 +303,20 @@ struct EmulatorServer::Handler {
 };
 
 EmulatorServer::EmulatorServer(const EmulatorOptions& options,
-                               std::unique_ptr<LocalAccount> account)
+                               std::unique_ptr<LocalOrganization> org)
     : options_(options),
-      account_(std::move(account)),
+      org_(std::move(org)),
+      identities_(options.account.account_id),
       log_(options.request_log_capacity),
-      faults_(options.faults) {}
+      faults_(options.faults) {
+  for (const Credentials& key : options.credentials) {
+    auto mapped = options.key_accounts.find(key.access_key_id);
+    identities_.AddKey(key, mapped == options.key_accounts.end() ? "" : mapped->second);
+  }
+  for (const auto& [role, external_id] : options.role_external_ids) {
+    identities_.SetRoleExternalId(role, external_id);
+  }
+}
 
 EmulatorServer::~EmulatorServer() { Stop(); }
 
@@ -302,11 +330,25 @@ Outcome<std::unique_ptr<EmulatorServer>> EmulatorServer::Start(const EmulatorOpt
     return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException",
                      "the emulator needs at least one credential");
   }
-  AccountOptions account_options = options.account;
-  account_options.sync_writes = false;  // the server owns the file: background flushing
-  auto account = LocalAccount::Open(account_options);
-  if (!account.ok()) return account.error();
-  std::unique_ptr<EmulatorServer> server(new EmulatorServer(options, std::move(account.value())));
+  for (const auto& [key, account_id] : options.key_accounts) {
+    if (account_id.size() != 12 ||
+        account_id.find_first_not_of("0123456789") != std::string::npos) {
+      return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException",
+                       "the account of access key " + key + " must be 12 digits");
+    }
+  }
+  for (const std::string& region : options.regions) {
+    if (region != "*" && !IsRegionName(region)) {
+      return MakeError(ErrorKind::kInvalidParameter, "InvalidParameterValueException",
+                       "invalid region \"" + region + "\": expected a region code like eu-west-1");
+    }
+  }
+  OrganizationOptions org_options;
+  org_options.account = options.account;
+  org_options.max_accounts = options.max_accounts;
+  auto org = LocalOrganization::Open(org_options);  // the server owns the file: background flushing
+  if (!org.ok()) return org.error();
+  std::unique_ptr<EmulatorServer> server(new EmulatorServer(options, std::move(org.value())));
   if (auto error = server->Listen(); error.has_value()) return *error;
   return server;
 }
@@ -369,7 +411,7 @@ EmptyOutcome EmulatorServer::Stop() {
   stopped_ = true;
   if (http_ != nullptr) http_->Stop();
   if (listener_.joinable()) listener_.join();
-  return account_->Flush();
+  return org_->Flush();
 }
 
 }  // namespace backupctl

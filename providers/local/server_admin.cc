@@ -3,6 +3,7 @@
 #include <cmath>
 #include <functional>
 
+#include "providers/local/request_auth.h"
 #include "providers/local/state_store.h"
 
 namespace backupctl {
@@ -53,17 +54,93 @@ bool ReadString(const Json& body, const char* key, bool required, std::string* o
   return true;
 }
 
-HttpResponse Health(const AdminContext& ctx, const Json&) {
-  AccountSnapshot snapshot = ctx.account->Snapshot();
-  return JsonResponse(
-      200, {{"status", "ok"}, {"account_id", snapshot.account_id}, {"region", snapshot.region}});
+// The account the query string names (?account_id=&region=), made if new.
+Outcome<LocalAccount*> TargetAccount(const AdminContext& ctx, const HttpRequest& req) {
+  AccountKey key = ctx.org->default_key();
+  for (const auto& [name, value] : req.query) {
+    if (name == "account_id") key.account_id = value;
+    if (name == "region") key.region = value;
+  }
+  if (key.account_id.size() != 12 ||
+      key.account_id.find_first_not_of("0123456789") != std::string::npos) {
+    return MakeError(ErrorKind::kInvalidParameter, "InvalidRequest", "account_id must be 12 digits",
+                     400);
+  }
+  if (key.region != ctx.org->default_key().region && !IsRegionName(key.region)) {
+    return MakeError(ErrorKind::kInvalidParameter, "InvalidRequest",
+                     "region must be a region code like eu-west-1", 400);
+  }
+  return ctx.org->Get(key);
 }
 
-HttpResponse GetConfig(const AdminContext& ctx, const Json&) {
+HttpResponse Health(const AdminContext& ctx, const HttpRequest&, const Json&) {
+  const AccountKey& key = ctx.org->default_key();
+  return JsonResponse(200, {{"status", "ok"},
+                            {"account_id", key.account_id},
+                            {"region", key.region},
+                            {"accounts", ctx.org->Keys().size()}});
+}
+
+HttpResponse Accounts(const AdminContext& ctx, const HttpRequest&, const Json&) {
+  Json accounts = Json::array();
+  for (const AccountState& state : ctx.org->Snapshot()) {
+    accounts.push_back({{"account_id", state.account_id},
+                        {"region", state.region},
+                        {"vaults", state.vaults.size()},
+                        {"plans", state.plans.size()}});
+  }
+  return JsonResponse(200, {{"accounts", accounts}});
+}
+
+HttpResponse AddCredentials(const AdminContext& ctx, const HttpRequest&, const Json& body) {
+  HttpResponse error;
+  Credentials key;
+  std::string account_id;
+  if (!ReadString(body, "access_key_id", true, &key.access_key_id, &error) ||
+      !ReadString(body, "secret_access_key", true, &key.secret_access_key, &error) ||
+      !ReadString(body, "account_id", false, &account_id, &error)) {
+    return error;
+  }
+  if (key.access_key_id.empty() || key.secret_access_key.empty()) {
+    return BadRequest("\"access_key_id\" and \"secret_access_key\" must not be empty");
+  }
+  if (!account_id.empty() && (account_id.size() != 12 ||
+                              account_id.find_first_not_of("0123456789") != std::string::npos)) {
+    return BadRequest("\"account_id\" must be 12 digits");
+  }
+  ctx.identities->AddKey(key, account_id);
+  // Never echo the secret.
+  return JsonResponse(
+      200, {{"access_key_id", key.access_key_id},
+            {"account_id", account_id.empty() ? ctx.identities->default_account() : account_id}});
+}
+
+HttpResponse SetRole(const AdminContext& ctx, const HttpRequest&, const Json& body) {
+  HttpResponse error;
+  std::string role_arn;
+  std::string external_id;
+  if (!ReadString(body, "role_arn", true, &role_arn, &error) ||
+      !ReadString(body, "external_id", false, &external_id, &error)) {
+    return error;
+  }
+  if (role_arn.rfind("arn:", 0) != 0 || role_arn.find(":role/") == std::string::npos) {
+    return BadRequest("\"role_arn\" must be a role ARN, arn:aws:iam::ACCOUNT:role/NAME");
+  }
+  ctx.identities->SetRoleExternalId(role_arn, external_id);
+  return JsonResponse(200,
+                      {{"role_arn", role_arn}, {"external_id_required", !external_id.empty()}});
+}
+
+HttpResponse ClearRoles(const AdminContext& ctx, const HttpRequest&, const Json&) {
+  ctx.identities->ClearRoleConditions();
+  return JsonResponse(200, Json::object());
+}
+
+HttpResponse GetConfig(const AdminContext& ctx, const HttpRequest&, const Json&) {
   return JsonResponse(200, FaultConfigToJson(ctx.faults->config()));
 }
 
-HttpResponse PutConfig(const AdminContext& ctx, const Json& body) {
+HttpResponse PutConfig(const AdminContext& ctx, const HttpRequest&, const Json& body) {
   FaultConfig config = ctx.faults->config();
   std::string error;
   if (!ApplyFaultConfigJson(body, &config, &error)) return BadRequest(error);
@@ -71,54 +148,64 @@ HttpResponse PutConfig(const AdminContext& ctx, const Json& body) {
   return JsonResponse(200, FaultConfigToJson(config));
 }
 
-HttpResponse GetRequests(const AdminContext& ctx, const Json&) {
+HttpResponse GetRequests(const AdminContext& ctx, const HttpRequest&, const Json&) {
   return JsonResponse(200, ctx.log->ToJson());
 }
 
-HttpResponse ClearRequests(const AdminContext& ctx, const Json&) {
+HttpResponse ClearRequests(const AdminContext& ctx, const HttpRequest&, const Json&) {
   ctx.log->Clear();
   return JsonResponse(200, Json::object());
 }
 
-HttpResponse Stats(const AdminContext& ctx, const Json&) {
+HttpResponse Stats(const AdminContext& ctx, const HttpRequest&, const Json&) {
   Json stats = ctx.log->Stats();
-  stats["account_write_calls"] = ctx.account->WriteCount();
+  uint64_t writes = 0;
+  for (const AccountKey& key : ctx.org->Keys()) {
+    if (LocalAccount* account = ctx.org->Find(key)) writes += account->WriteCount();
+  }
+  stats["account_write_calls"] = writes;
   return JsonResponse(200, stats);
 }
 
-HttpResponse SeedRecoveryPoints(const AdminContext& ctx, const Json& body) {
+HttpResponse SeedRecoveryPoints(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
   HttpResponse error;
   std::string vault;
   if (!ReadString(body, "vault", true, &vault, &error)) return error;
   if (!body.contains("count") || !body["count"].is_number_integer()) {
     return BadRequest("\"count\" must be an integer");
   }
-  auto arns = ctx.account->SeedRecoveryPoints(vault, body["count"].get<int>());
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  auto arns = account.value()->SeedRecoveryPoints(vault, body["count"].get<int>());
   if (!arns.ok()) return FromApiError(arns.error());
   return JsonResponse(200, {{"RecoveryPointArns", arns.value()}});
 }
 
-HttpResponse SeedServiceVault(const AdminContext& ctx, const Json& body) {
+HttpResponse SeedServiceVault(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
   HttpResponse error;
   std::string name;
   if (!ReadString(body, "name", true, &name, &error)) return error;
-  auto vault = ctx.account->SeedServiceVault(name);
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  auto vault = account.value()->SeedServiceVault(name);
   if (!vault.ok()) return FromApiError(vault.error());
   return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
                             {"BackupVaultArn", vault.value().backup_vault_arn}});
 }
 
-HttpResponse SeedAirGappedVault(const AdminContext& ctx, const Json& body) {
+HttpResponse SeedAirGappedVault(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
   HttpResponse error;
   std::string name;
   if (!ReadString(body, "name", true, &name, &error)) return error;
-  auto vault = ctx.account->SeedAirGappedVault(name);
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  auto vault = account.value()->SeedAirGappedVault(name);
   if (!vault.ok()) return FromApiError(vault.error());
   return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
                             {"BackupVaultArn", vault.value().backup_vault_arn}});
 }
 
-HttpResponse Deny(const AdminContext& ctx, const Json& body) {
+HttpResponse Deny(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
   HttpResponse error;
   std::string operation;
   std::string resource;
@@ -127,38 +214,45 @@ HttpResponse Deny(const AdminContext& ctx, const Json& body) {
     return error;
   }
   if (operation.empty()) return BadRequest("\"operation\" must not be empty");
-  ctx.account->DenyOperation(operation, resource);
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  account.value()->DenyOperation(operation, resource);
   return JsonResponse(200, {{"operation", operation}, {"resource", resource}});
 }
 
-HttpResponse ClearDenials(const AdminContext& ctx, const Json&) {
-  ctx.account->ClearDenials();
+HttpResponse ClearDenials(const AdminContext& ctx, const HttpRequest& req, const Json&) {
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  account.value()->ClearDenials();
   return JsonResponse(200, Json::object());
 }
 
-HttpResponse GetClock(const AdminContext& ctx, const Json&) {
-  return JsonResponse(200, {{"now", ctx.account->Now()}});
+HttpResponse GetClock(const AdminContext& ctx, const HttpRequest&, const Json&) {
+  return JsonResponse(200, {{"now", ctx.org->Default().Now()}});
 }
 
-HttpResponse AdvanceClock(const AdminContext& ctx, const Json& body) {
+HttpResponse AdvanceClock(const AdminContext& ctx, const HttpRequest&, const Json& body) {
   if (!body.contains("advance_seconds") || !body["advance_seconds"].is_number() ||
       !std::isfinite(body["advance_seconds"].get<double>()) ||
       body["advance_seconds"].get<double>() < 0) {
     return BadRequest("\"advance_seconds\" must be a number >= 0");
   }
-  ctx.account->AdvanceClock(body["advance_seconds"].get<double>());
-  return JsonResponse(200, {{"now", ctx.account->Now()}});
+  ctx.org->AdvanceClock(body["advance_seconds"].get<double>());
+  ctx.identities->AdvanceClock(body["advance_seconds"].get<double>());
+  return JsonResponse(200, {{"now", ctx.org->Default().Now()}});
 }
 
 // The state-file format, minus the key that signs NextTokens.
-HttpResponse State(const AdminContext& ctx, const Json&) {
-  Json state = Json::parse(SerializeState(ctx.account->Snapshot()));
+HttpResponse State(const AdminContext& ctx, const HttpRequest& req, const Json&) {
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  Json state = Json::parse(SerializeState(account.value()->Snapshot()));
   state.erase(kTokenSecretMember);
   return JsonResponse(200, state);
 }
 
-HttpResponse Flush(const AdminContext& ctx, const Json&) {
-  EmptyOutcome flushed = ctx.account->Flush();
+HttpResponse Flush(const AdminContext& ctx, const HttpRequest&, const Json&) {
+  EmptyOutcome flushed = ctx.org->Flush();
   if (!flushed.ok()) return FromApiError(flushed.error());
   return JsonResponse(200, Json::object());
 }
@@ -167,11 +261,15 @@ struct AdminRoute {
   const char* method;
   const char* name;  // the path after kAdminPrefix
   bool has_body;
-  HttpResponse (*handle)(const AdminContext&, const Json&);
+  HttpResponse (*handle)(const AdminContext&, const HttpRequest&, const Json&);
 };
 
 constexpr AdminRoute kRoutes[] = {
     {"GET", "health", false, Health},
+    {"GET", "accounts", false, Accounts},
+    {"POST", "credentials", true, AddCredentials},
+    {"POST", "roles", true, SetRole},
+    {"DELETE", "roles", false, ClearRoles},
     {"GET", "config", false, GetConfig},
     {"PUT", "config", true, PutConfig},
     {"GET", "requests", false, GetRequests},
@@ -200,7 +298,7 @@ HttpResponse HandleAdmin(const AdminContext& ctx, const HttpRequest& req) {
     Json body = Json::object();
     HttpResponse error;
     if (route.has_body && !ParseObject(req, &body, &error)) return error;
-    return route.handle(ctx, body);
+    return route.handle(ctx, req, body);
   }
   if (path_known) {
     return JsonResponse(405, {{"error", "MethodNotAllowed"},

@@ -191,6 +191,11 @@ TEST_F(EmulatorCliTest, BadFlagsAreRefusedWithAClearError) {
       {{"--credentials", "no-colon-secret"}, "KEY:SECRET"},
       {{"--account-id", "12"}, "12 digits"},
       {{"--listen", "127.0.0.1"}, "HOST:PORT"},
+      {{"--account", "test=12"}, "ACCESS_KEY=ACCOUNT_ID"},
+      {{"--account", "AKIDNOBODY=111111111111"}, "no such key in --credentials"},
+      {{"--region", "*"}, "the first region must be a region code"},
+      {{"--region", "us-east-1,Mars"}, "invalid region \"Mars\""},
+      {{"--role-external-id", "not-a-role"}, "ROLE_ARN=EXTERNAL_ID"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> args = {"emulator", "--in-memory"};
