@@ -150,6 +150,73 @@ HttpResponse AdvanceClock(const AdminContext& ctx, const Json& body) {
   return JsonResponse(200, {{"now", ctx.account->Now()}});
 }
 
+// {"arn": A, "resource_type": T, "tags": {...}}, or {"resources": [those]}.
+HttpResponse SeedResources(const AdminContext& ctx, const Json& body) {
+  Json list = body.contains("resources") ? body["resources"] : Json::array({body});
+  if (!list.is_array() || list.empty() || list.size() > 10000) {
+    return BadRequest("\"resources\" must be an array of 1..10000 resources");
+  }
+  std::vector<ResourceRecord> records;
+  for (const Json& item : list) {
+    HttpResponse error;
+    ResourceRecord r;
+    if (!item.is_object()) return BadRequest("each resource must be a JSON object");
+    if (!ReadString(item, "arn", true, &r.arn, &error) ||
+        !ReadString(item, "resource_type", true, &r.resource_type, &error)) {
+      return error;
+    }
+    if (item.contains("tags")) {
+      if (!item["tags"].is_object()) return BadRequest("\"tags\" must be an object of strings");
+      for (auto it = item["tags"].begin(); it != item["tags"].end(); ++it) {
+        if (!it.value().is_string()) return BadRequest("\"tags\" must be an object of strings");
+        r.tags[it.key()] = it.value().get<std::string>();
+      }
+    }
+    records.push_back(std::move(r));
+  }
+  for (const ResourceRecord& r : records) {
+    EmptyOutcome seeded = ctx.account->SeedResource(r);
+    if (!seeded.ok()) return FromApiError(seeded.error());
+  }
+  return JsonResponse(200, {{"seeded", records.size()}});
+}
+
+HttpResponse ListResources(const AdminContext& ctx, const Json&) {
+  Json out = Json::array();
+  for (const auto& [arn, r] : ctx.account->Snapshot().resources) {
+    out.push_back({{"arn", r.arn}, {"resource_type", r.resource_type}, {"tags", r.tags}});
+  }
+  return JsonResponse(200, {{"resources", out}});
+}
+
+// {"role_arn": R, "has_permissions": false} breaks a role; true mends it.
+HttpResponse SetRolePermissions(const AdminContext& ctx, const Json& body) {
+  HttpResponse error;
+  std::string role;
+  if (!ReadString(body, "role_arn", true, &role, &error)) return error;
+  if (!body.contains("has_permissions") || !body["has_permissions"].is_boolean()) {
+    return BadRequest("\"has_permissions\" must be true or false");
+  }
+  EmptyOutcome set = ctx.account->SetRolePermissions(role, body["has_permissions"].get<bool>());
+  if (!set.ok()) return FromApiError(set.error());
+  return JsonResponse(200, {{"role_arn", role}, {"has_permissions", body["has_permissions"]}});
+}
+
+// {"created_seconds": C, "running_seconds": R}: how long jobs take.
+HttpResponse SetJobTiming(const AdminContext& ctx, const Json& body) {
+  JobTiming timing = ctx.account->Snapshot().job_timing;
+  for (const char* key : {"created_seconds", "running_seconds"}) {
+    if (!body.contains(key)) continue;
+    if (!body[key].is_number()) return BadRequest(std::string("\"") + key + "\" must be a number");
+  }
+  timing.created_seconds = body.value("created_seconds", timing.created_seconds);
+  timing.running_seconds = body.value("running_seconds", timing.running_seconds);
+  EmptyOutcome set = ctx.account->SetJobTiming(timing);
+  if (!set.ok()) return FromApiError(set.error());
+  return JsonResponse(200, {{"created_seconds", timing.created_seconds},
+                            {"running_seconds", timing.running_seconds}});
+}
+
 // The state-file format, minus the key that signs NextTokens.
 HttpResponse State(const AdminContext& ctx, const Json&) {
   Json state = Json::parse(SerializeState(ctx.account->Snapshot()));
@@ -184,6 +251,10 @@ constexpr AdminRoute kRoutes[] = {
     {"DELETE", "deny", false, ClearDenials},
     {"GET", "clock", false, GetClock},
     {"POST", "clock", true, AdvanceClock},
+    {"POST", "resources", true, SeedResources},
+    {"GET", "resources", false, ListResources},
+    {"POST", "roles", true, SetRolePermissions},
+    {"PUT", "job-timing", true, SetJobTiming},
     {"GET", "state", false, State},
     {"POST", "flush", false, Flush},
 };

@@ -10,7 +10,13 @@
 //   POST   /_emulator/service-vaults    {"name": "aws/..."}
 //   POST   /_emulator/deny              {"operation": OP, "resource": R}; DELETE clears all
 //   GET    /_emulator/clock             {"now": epoch seconds}
-//   POST   /_emulator/clock             {"advance_seconds": S}
+//   POST   /_emulator/clock             {"advance_seconds": S}: scheduled backups due
+//                                        by then start, jobs that ended settle
+//   POST   /_emulator/resources         {"arn","resource_type","tags"} or {"resources":[...]}:
+//                                        the inventory selections match; GET lists it
+//   POST   /_emulator/roles             {"role_arn": R, "has_permissions": false|true}:
+//                                        jobs run with a role lacking permissions fail
+//   PUT    /_emulator/job-timing        {"created_seconds": C, "running_seconds": R}
 //   GET    /_emulator/state             the whole account as JSON (no secrets)
 //   POST   /_emulator/flush             write the state file now
 // Bad input gets 400 with {"error": code, "message": text} and changes nothing.
