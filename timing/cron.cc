@@ -1,5 +1,6 @@
 #include "timing/cron.h"
 
+#include <algorithm>
 #include <bitset>
 #include <cctype>
 #include <cmath>

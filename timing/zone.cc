@@ -124,7 +124,11 @@ bool ReadWhen(Cursor& c, ZoneData::When* w) {
     ++c.i;
     if (!ReadTime(c, &w->time)) return false;
   }
-  return true;
+  if (w->kind == 'M') {
+    return w->month >= 1 && w->month <= 12 && w->week >= 1 && w->week <= 5 && w->weekday >= 0 &&
+           w->weekday <= 6;
+  }
+  return w->kind == 'J' ? w->day >= 1 && w->day <= 365 : w->day >= 0 && w->day <= 365;
 }
 
 bool ParseRule(std::string_view tz, ZoneData* z) {
@@ -233,7 +237,15 @@ bool ParseTzif(const std::string& s, ZoneData* z, std::string* error) {
       if (footer < s.size() && s[footer] == '\n') {
         size_t close = s.find('\n', footer + 1);
         if (close != std::string::npos && close > footer + 1) {
-          ParseRule(std::string_view(s).substr(footer + 1, close - footer - 1), z);
+          ZoneData rule;
+          if (ParseRule(std::string_view(s).substr(footer + 1, close - footer - 1), &rule)) {
+            z->has_rule = true;
+            z->std_offset = rule.std_offset;
+            z->dst_offset = rule.dst_offset;
+            z->has_dst = rule.has_dst;
+            z->start = rule.start;
+            z->end = rule.end;
+          }
         }
       }
     }

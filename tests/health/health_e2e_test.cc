@@ -37,9 +37,9 @@ metadata:
   name: lonely
 spec:
   rules:
-    - name: twice-daily
+    - name: every-six-hours
       targetVault: prod-primary
-      schedule: cron(0 0/12 * * ? *)
+      schedule: cron(0 0/6 * * ? *)
       lifecycle:
         deleteAfterDays: 7
 ---
@@ -146,7 +146,7 @@ TEST_F(HealthE2eTest, ScheduledBackupsShowHealthyAndABrokenRoleShowsAsFailures) 
   EXPECT_EQ(Rule(status, "prod-daily", "daily")["status"], "healthy") << status.dump(1);
   EXPECT_EQ(Rule(status, "prod-pitr", "continuous")["status"], "healthy") << status.dump(1);
   // The selection that matches nothing: two runs passed without a backup.
-  EXPECT_EQ(Rule(status, "lonely", "twice-daily")["status"], "stale") << status.dump(1);
+  EXPECT_EQ(Rule(status, "lonely", "every-six-hours")["status"], "stale") << status.dump(1);
   EXPECT_EQ(status["stale_rules"], 1) << status.dump(1);
   EXPECT_GT(status["summaries"]["backup"]["1d"].value("COMPLETED", 0), 24);
   EXPECT_GT(status["summaries"]["copy"]["1d"].value("COMPLETED", 0), 0);
@@ -191,7 +191,7 @@ TEST_F(HealthE2eTest, ScheduledBackupsShowHealthyAndABrokenRoleShowsAsFailures) 
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   RunShell("kill " + daemon_pid);
-  EXPECT_NE(metrics.find("backupctl_plan_rule_stale{plan=\"lonely\",rule=\"twice-daily\"} 1"),
+  EXPECT_NE(metrics.find("backupctl_plan_rule_stale{plan=\"lonely\",rule=\"every-six-hours\"} 1"),
             std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("backupctl_plan_rule_stale{plan=\"prod-daily\",rule=\"daily\"} 0"),
