@@ -202,7 +202,7 @@ Inputs FullInputs() {
   in.list_backup_jobs.by_resource_arn = kHostileArn;
   in.list_backup_jobs.by_state = "FAILED";
   in.list_backup_jobs.by_backup_vault_name = kVault;
-  in.list_backup_jobs.by_created_before = 1700000100.5;
+  in.list_backup_jobs.by_created_before = 1700000100;
   in.list_backup_jobs.by_created_after = 1700000000;
   in.list_backup_jobs.by_resource_type = "EBS";
   in.list_backup_jobs.by_account_id = "123456789012";
@@ -215,7 +215,7 @@ Inputs FullInputs() {
   in.list_copy_jobs.by_resource_arn = kHostileArn;
   in.list_copy_jobs.by_state = "COMPLETED";
   in.list_copy_jobs.by_created_before = 1700000100;
-  in.list_copy_jobs.by_created_after = 1700000000.25;
+  in.list_copy_jobs.by_created_after = 1700000000;
   in.list_copy_jobs.by_resource_type = "RDS";
   in.list_copy_jobs.by_destination_vault_arn = kVaultArn;
   in.list_copy_jobs.by_account_id = "123456789012";
