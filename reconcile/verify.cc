@@ -5,7 +5,7 @@
 #include <ctime>
 #include <thread>
 
-#include "reconcile/identity.h"
+#include "base/sha256.h"
 
 namespace backupctl {
 namespace {

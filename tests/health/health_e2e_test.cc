@@ -37,9 +37,9 @@ metadata:
   name: lonely
 spec:
   rules:
-    - name: every-six-hours
-      targetVault: prod-primary
-      schedule: cron(0 0/6 * * ? *)
+    - ruleName: every-six-hours
+      targetBackupVaultName: prod-primary
+      scheduleExpression: cron(0 0/6 * * ? *)
       lifecycle:
         deleteAfterDays: 7
 ---
