@@ -45,8 +45,8 @@ int RunStatus(const StatusFlags& flags, const CommandContext& ctx) {
     PrintError("the tree in " + flags.dir + " is invalid; nothing was read");
     return 1;
   }
-  auto target = OpenTarget(flags.dir, tree.state.project, flags.target, nullptr,
-                           TargetAccess::kReadOnly);
+  auto target =
+      OpenTarget(flags.dir, tree.state.project, flags.target, nullptr, TargetAccess::kReadOnly);
   if (!target.ok()) {
     PrintError(target.error().ToString());
     return 1;

@@ -66,8 +66,8 @@ int RunVerifyCommand(VerifyFlags flags, const CommandContext& ctx) {
     std::cout << "COMPLETED " << r.job_id << " recovery point " << r.recovery_point_arn << "\n";
     return 0;
   }
-  std::cout << r.state << " " << r.job_id << ": " << (r.message.empty() ? "(no message)" : r.message)
-            << "\n";
+  std::cout << r.state << " " << r.job_id << ": "
+            << (r.message.empty() ? "(no message)" : r.message) << "\n";
   return r.state == "TIMEOUT" ? 3 : 2;
 }
 
@@ -81,7 +81,8 @@ void RegisterVerifyCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("dir", flags->dir, "The desired-state tree (default: .)");
   cmd->add_option("--resource", flags->resource,
                   "The resource ARN (default: the selection's first resource without a wildcard)");
-  cmd->add_option("--rule", flags->rule, "The plan rule whose vault receives it (default: the first)");
+  cmd->add_option("--rule", flags->rule,
+                  "The plan rule whose vault receives it (default: the first)");
   cmd->add_option("--delete-after-days", flags->request.delete_after_days,
                   "The recovery point's retention (default 1)")
       ->check(CLI::Range(1, 36500));

@@ -8,9 +8,11 @@
 namespace backupctl {
 
 void DefineHealthMetrics(MetricsRegistry* metrics) {
-  metrics->DefineGauge(kMetricBackupJobs, "Backup jobs of the last day, by state and resource type");
+  metrics->DefineGauge(kMetricBackupJobs,
+                       "Backup jobs of the last day, by state and resource type");
   metrics->DefineGauge(kMetricCopyJobs, "Copy jobs of the last day, by state and resource type");
-  metrics->DefineGauge(kMetricRestoreJobs, "Restore jobs of the last day, by state and resource type");
+  metrics->DefineGauge(kMetricRestoreJobs,
+                       "Restore jobs of the last day, by state and resource type");
   metrics->DefineGauge(kMetricRuleLastSuccess,
                        "When each declared plan rule's last backup completed (Unix seconds)");
   metrics->DefineGauge(kMetricRuleStale,
@@ -18,13 +20,18 @@ void DefineHealthMetrics(MetricsRegistry* metrics) {
   metrics->DefineCounter(kMetricHealthErrors, "Health polls that could not read the account");
 }
 
-HealthPoller::HealthPoller(std::string dir, std::chrono::milliseconds interval,
-                           ApiFactory make_api, MetricsRegistry* metrics)
-    : dir_(std::move(dir)), interval_(interval), make_api_(std::move(make_api)), metrics_(metrics) {}
+HealthPoller::HealthPoller(std::string dir, std::chrono::milliseconds interval, ApiFactory make_api,
+                           MetricsRegistry* metrics)
+    : dir_(std::move(dir)),
+      interval_(interval),
+      make_api_(std::move(make_api)),
+      metrics_(metrics) {}
 
 HealthPoller::~HealthPoller() { Stop(); }
 
-void HealthPoller::Start() { thread_ = std::thread([this] { Loop(); }); }
+void HealthPoller::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void HealthPoller::Stop() {
   {
@@ -67,7 +74,8 @@ bool HealthPoller::PollOnce() {
     auto it = report.last_day.find(kind);
     if (it == report.last_day.end()) continue;
     for (const auto& [key, count] : it->second) {
-      set(metric, {{"state", key.first}, {"resource_type", key.second}}, static_cast<double>(count));
+      set(metric, {{"state", key.first}, {"resource_type", key.second}},
+          static_cast<double>(count));
     }
   }
   for (const PlanHealth& p : report.plans) {

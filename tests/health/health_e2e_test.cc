@@ -174,8 +174,8 @@ TEST_F(HealthE2eTest, ScheduledBackupsShowHealthyAndABrokenRoleShowsAsFailures) 
   const std::string log = (dir_ / "daemon.log").string();
   ShellRun daemon = RunShell(Env() + "sh -c '" + BACKUPCTL_BIN + " daemon " + tree_.string() +
                              " --observe --interval 1h --health-interval 1s --no-watch"
-                             " --listen 127.0.0.1:0 --target aws --endpoint " + url_ +
-                             " --region eu-west-1 > " + log + " 2>/dev/null & echo $!'");
+                             " --listen 127.0.0.1:0 --target aws --endpoint " +
+                             url_ + " --region eu-west-1 > " + log + " 2>/dev/null & echo $!'");
   const std::string daemon_pid = daemon.out.substr(0, daemon.out.find('\n'));
   std::string metrics_url;
   std::string metrics;
@@ -208,16 +208,17 @@ TEST_F(HealthE2eTest, ScheduledBackupsShowHealthyAndABrokenRoleShowsAsFailures) 
 TEST_F(HealthE2eTest, VerifyTwiceTheSameDayFollowsOneJob) {
   ASSERT_EQ(Cli("apply").exit_code, 0);
   SeedAndAdvanceOneDay();
-  ShellRun first = Cli(std::string("verify prod-databases --resource ") + kOrders +
-                       " --poll-seconds 0.2");
+  ShellRun first =
+      Cli(std::string("verify prod-databases --resource ") + kOrders + " --poll-seconds 0.2");
   ASSERT_EQ(first.exit_code, 0) << first.out;
   ASSERT_EQ(first.out.rfind("COMPLETED ", 0), 0u) << first.out;
-  ShellRun second = Cli(std::string("verify prod-databases --resource ") + kOrders +
-                        " --poll-seconds 0.2");
+  ShellRun second =
+      Cli(std::string("verify prod-databases --resource ") + kOrders + " --poll-seconds 0.2");
   ASSERT_EQ(second.exit_code, 0) << second.out;
   EXPECT_EQ(first.out, second.out);
   int on_demand = 0;
-  for (const json& job : Aws(std::string("list-backup-jobs --by-resource-arn ") + kOrders)["BackupJobs"]) {
+  for (const json& job :
+       Aws(std::string("list-backup-jobs --by-resource-arn ") + kOrders)["BackupJobs"]) {
     on_demand += !job.contains("CreatedBy");
   }
   EXPECT_EQ(on_demand, 1);
@@ -228,9 +229,9 @@ TEST_F(HealthE2eTest, VerifyTwiceTheSameDayFollowsOneJob) {
             1);
   // With the role broken, verify reports the failure (exit 2).
   Admin("POST", "roles", {{"role_arn", kRole}, {"has_permissions", false}});
-  ShellRun failed = Cli(
-      "verify prod-databases --resource arn:aws:rds:eu-west-1:123456789012:db:payments "
-      "--poll-seconds 0.2");
+  ShellRun failed =
+      Cli("verify prod-databases --resource arn:aws:rds:eu-west-1:123456789012:db:payments "
+          "--poll-seconds 0.2");
   EXPECT_EQ(failed.exit_code, 2) << failed.out;
   EXPECT_NE(failed.out.find("FAILED"), std::string::npos) << failed.out;
 }
@@ -239,21 +240,23 @@ TEST_F(HealthE2eTest, TheAwsCliDrivesEveryJobOperation) {
   if (access("/usr/bin/aws", X_OK) != 0) PEER_MISSING("no AWS CLI at /usr/bin/aws");
   ASSERT_EQ(Cli("apply").exit_code, 0);
   SeedAndAdvanceOneDay();
-  json started = Aws(std::string("start-backup-job --backup-vault-name prod-primary --resource-arn ") +
-                     kOrders + " --iam-role-arn " + kRole + " --idempotency-token tok-1" +
-                     " --lifecycle DeleteAfterDays=1");
+  json started = Aws(
+      std::string("start-backup-job --backup-vault-name prod-primary --resource-arn ") + kOrders +
+      " --iam-role-arn " + kRole + " --idempotency-token tok-1" + " --lifecycle DeleteAfterDays=1");
   const std::string id = started.value("BackupJobId", "");
   ASSERT_FALSE(id.empty());
-  json again = Aws(std::string("start-backup-job --backup-vault-name prod-primary --resource-arn ") +
-                   kOrders + " --iam-role-arn " + kRole + " --idempotency-token tok-1");
+  json again =
+      Aws(std::string("start-backup-job --backup-vault-name prod-primary --resource-arn ") +
+          kOrders + " --iam-role-arn " + kRole + " --idempotency-token tok-1");
   EXPECT_EQ(again["BackupJobId"], id);
   json described = Aws("describe-backup-job --backup-job-id " + id);
   EXPECT_EQ(described["ResourceType"], "RDS");
   EXPECT_EQ(described["BackupVaultName"], "prod-primary");
   json failed = Aws("list-backup-jobs --by-state FAILED");
   EXPECT_TRUE(failed["BackupJobs"].empty()) << failed.dump(1);
-  json page = Aws("list-backup-jobs --by-backup-vault-name prod-continuous --by-resource-type RDS "
-                  "--by-created-after 2000-01-01T00:00:00Z --max-items 5");
+  json page =
+      Aws("list-backup-jobs --by-backup-vault-name prod-continuous --by-resource-type RDS "
+          "--by-created-after 2000-01-01T00:00:00Z --max-items 5");
   EXPECT_EQ(page["BackupJobs"].size(), 5u);
   EXPECT_TRUE(page.contains("NextToken"));  // the CLI's own paging token over ours
   json all = Aws("list-backup-jobs --by-backup-vault-name prod-continuous --page-size 7");
@@ -273,8 +276,9 @@ TEST_F(HealthE2eTest, TheAwsCliDrivesEveryJobOperation) {
     }
     EXPECT_GT(completed, 24) << period;
   }
-  json aggregated = Aws("list-backup-job-summaries --aggregation-period SEVEN_DAYS --state AGGREGATE_ALL "
-                        "--resource-type AGGREGATE_ALL");
+  json aggregated =
+      Aws("list-backup-job-summaries --aggregation-period SEVEN_DAYS --state AGGREGATE_ALL "
+          "--resource-type AGGREGATE_ALL");
   ASSERT_EQ(aggregated["BackupJobSummaries"].size(), 1u) << aggregated.dump(1);
   EXPECT_EQ(aggregated["BackupJobSummaries"][0]["State"], "AGGREGATE_ALL");
   json copy_sums = Aws("list-copy-job-summaries --aggregation-period FOURTEEN_DAYS");

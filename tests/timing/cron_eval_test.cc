@@ -49,7 +49,7 @@ TEST(CronEval, WeekdayHoursInNewYorkSkipTheWeekend) {
 
 TEST(CronEval, DaySpecials) {
   const TimeZone utc = TimeZone::Utc();
-  EXPECT_EQ(NextRun(Parse("cron(0 3 L * ? *)"), utc, 1769904000), 1772247600);  // Feb 28
+  EXPECT_EQ(NextRun(Parse("cron(0 3 L * ? *)"), utc, 1769904000), 1772247600);    // Feb 28
   EXPECT_EQ(NextRun(Parse("cron(0 3 ? * 2#1 *)"), utc, 1796083200), 1796612400);  // 1st Monday
   EXPECT_EQ(NextRun(Parse("cron(0 3 ? * 2 2020-2021)"), utc, 1796083200), std::nullopt);
 }
@@ -70,8 +70,8 @@ TEST(CronEval, InvalidExpressionsGiveTheCheckersMessage) {
 
 TEST(TimeZoneLoad, OffsetsAndRefusals) {
   const TimeZone berlin = Zone("Europe/Berlin");
-  EXPECT_EQ(berlin.OffsetAt(1782864000), 7200);  // July: CEST
-  EXPECT_EQ(berlin.OffsetAt(1796083200), 3600);  // December: CET
+  EXPECT_EQ(berlin.OffsetAt(1782864000), 7200);                // July: CEST
+  EXPECT_EQ(berlin.OffsetAt(1796083200), 3600);                // December: CET
   EXPECT_EQ(berlin.OffsetAt(4102444800 + 180 * 86400), 7200);  // 2100: the footer rule
   std::string error;
   EXPECT_FALSE(TimeZone::Load("../../etc/passwd", &error));

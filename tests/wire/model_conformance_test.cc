@@ -297,11 +297,19 @@ TEST(ModelConformance, OutputsUseOnlyModelNamesAndCoverEveryCarriedMember) {
        "CreationDate"},
       {"StartBackupJobOutput", "BackupJobId RecoveryPointArn CreationDate IsParent"},
       {"DescribeBackupJobOutput",
-       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate MessageCategory "
+       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn "
+       "RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage "
+       "PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy "
+       "ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate "
+       "MessageCategory "
        "NumberOfChildJobs"},
       {"ListBackupJobsOutput", "BackupJobs NextToken"},
       {"BackupJob",
-       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate MessageCategory"},
+       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn "
+       "RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage "
+       "PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy "
+       "ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate "
+       "MessageCategory"},
       {"RecoveryPointCreator",
        "BackupPlanId BackupPlanArn BackupPlanName BackupPlanVersion BackupRuleId BackupRuleName "
        "BackupRuleCron BackupRuleTimezone"},
