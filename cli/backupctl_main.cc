@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   backupctl::RegisterEmulatorCommand(app, ctx);
   backupctl::RegisterPlanCommand(app, ctx);
   backupctl::RegisterApplyCommand(app, ctx);
+  backupctl::RegisterStatusCommand(app, ctx);
+  backupctl::RegisterVerifyCommand(app, ctx);
   backupctl::RegisterDaemonCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);

@@ -66,6 +66,10 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx);
 void RegisterPlanCommand(CLI::App& app, CommandContext& ctx);
 // `apply [DIR | PLANFILE]`: make live state match the tree (cli/cmd_apply.cc).
 void RegisterApplyCommand(CLI::App& app, CommandContext& ctx);
+// `status [DIR]`: whether the declared backups are happening (cli/cmd_status.cc).
+void RegisterStatusCommand(CLI::App& app, CommandContext& ctx);
+// `verify SELECTION [DIR]`: one on-demand backup, followed to its end (cli/cmd_verify.cc).
+void RegisterVerifyCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 

@@ -22,6 +22,7 @@
 #include "cli/target.h"
 #include "daemon/coordination/coordinator.h"
 #include "daemon/daemon_metrics.h"
+#include "daemon/health_poller.h"
 #include "daemon/json_log.h"
 #include "daemon/service.h"
 #include "daemon/signals.h"
@@ -35,6 +36,7 @@ namespace {
 struct DaemonFlags {
   std::string dir = ".";
   std::string interval = "5m";
+  std::string health_interval = "15m";
   std::string jitter = "10%";
   std::string grace = "10s";
   std::string listen = "127.0.0.1:9464";
@@ -240,6 +242,14 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
       options, [&reconciler](const CycleRequest& r) { return reconciler.Reconcile(r); }, &metrics);
   service_ptr = &service;
   service_ready = true;
+  // Job metrics on their own, slower interval (daemon/health_poller.h).
+  DefineHealthMetrics(&metrics);
+  auto health_interval = ParseDuration(f.health_interval);
+  if (!health_interval || health_interval->count() < 100) {
+    Fail("--health-interval \"" + f.health_interval + "\": want a duration of at least 100ms");
+    return 1;
+  }
+  HealthPoller health(f.dir, *health_interval, MakeApiFactory(f, &observer), &metrics);
 
   StatusHandlers handlers;
   handlers.health = [&service] { return service.Health(); };
@@ -282,6 +292,7 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     coordinator->Start();
   }
   service.Start();
+  health.Start();
   TreeWatcher watcher(f.dir, TreeWatchOptions{}, [&service] {
     LogEvent(spdlog::level::info, "tree changed", {});
     service.Trigger("tree-change");
@@ -290,6 +301,7 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
 
   WaitForShutdown(service);
   watcher.Stop();
+  health.Stop();
   bool finished = service.Shutdown(grace);
   service_ready = false;
   // Give up the lease at once so another replica takes over without waiting out the TTL.
@@ -317,6 +329,8 @@ void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx) {
   auto f = std::make_shared<DaemonFlags>();
   cmd->add_option("dir", f->dir, "The desired-state tree (default: .)");
   cmd->add_option("--interval", f->interval, "Time between cycles: 30s, 5m, 1h (default 5m)");
+  cmd->add_option("--health-interval", f->health_interval,
+                  "Time between job-health polls for the job metrics (default 15m)");
   cmd->add_option("--jitter", f->jitter, "Random spread of the interval, e.g. 10% (default)");
   cmd->add_flag("--observe", f->observe, "Only read and report drift; never change anything");
   cmd->add_option("--listen", f->listen,

@@ -104,7 +104,63 @@
   X(ListRecoveryPointsByBackupVault, ListRecoveryPointsByBackupVaultOutput,                       \
     ListRecoveryPointsByBackupVaultInput,                                                         \
     "GET", "/backup-vaults/{backupVaultName}/recovery-points/",                                   \
-    VaultLabel(), NextToken(), MaxResults())
+    VaultLabel(), NextToken(), MaxResults())                                                      \
+  /* Jobs */                                                                                      \
+  X(StartBackupJob, StartBackupJobOutput, StartBackupJobInput,                                    \
+    "PUT", "/backup-jobs",                                                                        \
+    Body("BackupVaultName", "string"), Body("LogicallyAirGappedBackupVaultArn", "string"),        \
+    Body("ResourceArn", "string"), Body("IamRoleArn", "string"),                                  \
+    Body("IdempotencyToken", "string"), Body("StartWindowMinutes", "long"),                       \
+    Body("CompleteWindowMinutes", "long"), Body("Lifecycle", "structure"),                        \
+    Body("RecoveryPointTags", "map"), Body("BackupOptions", "map"), Body("Index", "string"))      \
+  X(DescribeBackupJob, DescribeBackupJobOutput, DescribeBackupJobInput,                           \
+    "GET", "/backup-jobs/{backupJobId}", Label("BackupJobId", "backupJobId"))                     \
+  X(ListBackupJobs, ListBackupJobsOutput, ListBackupJobsInput,                                    \
+    "GET", "/backup-jobs/", NextToken(), MaxResults(),                                            \
+    Query("ByResourceArn", "resourceArn", "string"), Query("ByState", "state", "string"),         \
+    Query("ByBackupVaultName", "backupVaultName", "string"),                                      \
+    Query("ByCreatedBefore", "createdBefore", "timestamp"),                                       \
+    Query("ByCreatedAfter", "createdAfter", "timestamp"),                                         \
+    Query("ByResourceType", "resourceType", "string"),                                            \
+    Query("ByAccountId", "accountId", "string"),                                                  \
+    Query("ByCompleteAfter", "completeAfter", "timestamp"),                                       \
+    Query("ByCompleteBefore", "completeBefore", "timestamp"),                                     \
+    Query("ByParentJobId", "parentJobId", "string"),                                              \
+    Query("ByMessageCategory", "messageCategory", "string"))                                      \
+  X(ListCopyJobs, ListCopyJobsOutput, ListCopyJobsInput,                                          \
+    "GET", "/copy-jobs/", NextToken(), MaxResults(),                                              \
+    Query("ByResourceArn", "resourceArn", "string"), Query("ByState", "state", "string"),         \
+    Query("ByCreatedBefore", "createdBefore", "timestamp"),                                       \
+    Query("ByCreatedAfter", "createdAfter", "timestamp"),                                         \
+    Query("ByResourceType", "resourceType", "string"),                                            \
+    Query("ByDestinationVaultArn", "destinationVaultArn", "string"),                              \
+    Query("ByAccountId", "accountId", "string"),                                                  \
+    Query("ByCompleteBefore", "completeBefore", "timestamp"),                                     \
+    Query("ByCompleteAfter", "completeAfter", "timestamp"),                                       \
+    Query("ByParentJobId", "parentJobId", "string"),                                              \
+    Query("ByMessageCategory", "messageCategory", "string"),                                      \
+    Query("BySourceRecoveryPointArn", "sourceRecoveryPointArn", "string"))                        \
+  /* Job summaries */                                                                             \
+  X(ListBackupJobSummaries, ListBackupJobSummariesOutput, ListBackupJobSummariesInput,            \
+    "GET", "/audit/backup-job-summaries",                                                         \
+    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
+    Query("ResourceType", "ResourceType", "string"),                                              \
+    Query("MessageCategory", "MessageCategory", "string"),                                        \
+    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
+    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))      \
+  X(ListCopyJobSummaries, ListCopyJobSummariesOutput, ListCopyJobSummariesInput,                  \
+    "GET", "/audit/copy-job-summaries",                                                           \
+    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
+    Query("ResourceType", "ResourceType", "string"),                                              \
+    Query("MessageCategory", "MessageCategory", "string"),                                        \
+    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
+    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))      \
+  X(ListRestoreJobSummaries, ListRestoreJobSummariesOutput, ListRestoreJobSummariesInput,         \
+    "GET", "/audit/restore-job-summaries",                                                        \
+    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
+    Query("ResourceType", "ResourceType", "string"),                                              \
+    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
+    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))
 // clang-format on
 
 // `Outcome<Out> Name(const In&) override;` for every operation: the

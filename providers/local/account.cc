@@ -257,13 +257,16 @@ double LocalAccount::Now() const {
 }
 
 void LocalAccount::AdvanceClock(double seconds) {
-  WriteScope w(*this, /*count_write=*/false);
-  if (w.error()) {
-    spdlog::error("local account: AdvanceClock: {}", w.error()->message);
-    return;
+  {
+    WriteScope w(*this, /*count_write=*/false);
+    if (w.error()) {
+      spdlog::error("local account: AdvanceClock: {}", w.error()->message);
+      return;
+    }
+    state_.clock_offset_seconds += seconds;
+    if (auto error = w.Commit()) spdlog::error("local account: AdvanceClock: {}", error->message);
   }
-  state_.clock_offset_seconds += seconds;
-  if (auto error = w.Commit()) spdlog::error("local account: AdvanceClock: {}", error->message);
+  CatchUpJobs();
 }
 
 AccountSnapshot LocalAccount::Snapshot() const {

@@ -103,8 +103,16 @@ class LocalAccount : public BackupApi {
   // AccessDeniedException for `resource` (a vault name, plan id or ARN; "" = all).
   void DenyOperation(const std::string& operation, const std::string& resource);
   void ClearDenials();
-  // Moves the account's clock forward (vault lock windows are time-based).
+  // Moves the account's clock forward (vault lock windows are time-based);
+  // scheduled backups due by the new time start, and jobs that end settle.
   void AdvanceClock(double seconds);
+  // The resource inventory selections match (account_schedule.cc): adds or
+  // replaces one resource. The ARN must parse; the type is AWS's name (EBS, ...).
+  EmptyOutcome SeedResource(const ResourceRecord& resource);
+  // Jobs run with `role_arn` fail (ACCESS_DENIED) while it lacks permissions.
+  EmptyOutcome SetRolePermissions(const std::string& role_arn, bool has_permissions);
+  // How long jobs stay CREATED and RUNNING (each 0..86400 seconds).
+  EmptyOutcome SetJobTiming(const JobTiming& timing);
   double Now() const;
   AccountSnapshot Snapshot() const;
   // Calls to mutating operations (Create/Update/Delete/Put/Tag/Untag), failed
@@ -143,6 +151,19 @@ class LocalAccount : public BackupApi {
   bool LockIsImmutable(const VaultRecord& vault) const;
   Outcome<CreateBackupVaultOutput> SeedVault(const std::string& name, bool service_managed,
                                              const std::string& vault_type);
+
+  // Jobs (account_jobs.cc, account_schedule.cc). CatchUpJobs takes mu_
+  // itself: it starts the scheduled runs due and settles the jobs that
+  // ended, when there are any; the rest run with mu_ held exclusive.
+  void CatchUpJobs();
+  bool JobsDueLocked(double now) const;  // shared is enough
+  void RunDueJobsLocked(double now);
+  void StartScheduledRunsLocked(double until);
+  void SettleBackupJobLocked(JobRecord& job);
+  void SettleCopyJobLocked(JobRecord& job);
+  JobRecord NewJobLocked(const std::string& vault_name, const std::string& resource_arn,
+                         const std::string& iam_role_arn, double creation_date);
+  void PruneOldJobsLocked(double now);
 
   // Persistence (state_store.h does the file format).
   std::optional<ApiError> RefreshIfChanged();  // takes mu_ itself

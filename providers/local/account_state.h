@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,52 @@ struct SelectionRecord {
   BackupSelection selection;  // as returned by GetBackupSelection: empty lists filled
 };
 
+// A resource the emulator knows of (seeded by the admin endpoint): what
+// backup selections match and scheduled jobs back up.
+struct ResourceRecord {
+  std::string arn;
+  std::string resource_type;  // "EBS", "RDS", "DynamoDB", "EFS", "S3", ...
+  Tags tags;
+};
+
+// A backup or copy job. Its whole timeline is fixed when it is created, so
+// its visible state is a function of the clock (account_jobs.cc): CREATED
+// until start_date, RUNNING until end_date, then final_state. `settled`
+// records that the effects of its end (recovery point, copy jobs) were made.
+struct JobRecord {
+  std::string id;
+  bool is_copy = false;
+  std::string vault_name;  // backup: the target vault; copy: the source vault
+  std::string vault_arn;
+  std::string destination_vault_arn;  // copy jobs
+  std::string resource_arn;
+  std::string resource_type;
+  std::string iam_role_arn;
+  std::optional<std::string> idempotency_token;
+  Timestamp creation_date = 0;
+  Timestamp start_date = 0;
+  Timestamp end_date = 0;
+  std::string final_state;  // COMPLETED or FAILED
+  std::string status_message;
+  std::string message_category;  // SUCCESS, ACCESS_DENIED, ...
+  std::string recovery_point_arn;         // backup: the one it makes; copy: the source
+  std::string destination_recovery_point_arn;  // copy jobs
+  std::string created_by_backup_job_id;   // copy jobs
+  std::optional<Lifecycle> lifecycle;
+  Tags recovery_point_tags;
+  std::optional<RecoveryPointCreator> created_by;  // plan and rule of a scheduled job
+  std::vector<CopyAction> copy_actions;            // run when a backup job completes
+  int64_t backup_size_in_bytes = 0;
+  bool settled = false;
+};
+
+// How long emulated jobs take (admin-settable): CREATED for created_seconds,
+// then RUNNING for running_seconds.
+struct JobTiming {
+  double created_seconds = 1;
+  double running_seconds = 2;
+};
+
 struct AccountState {
   std::string account_id;
   std::string region;
@@ -90,6 +137,14 @@ struct AccountState {
   std::map<std::string, VaultRecord> vaults;  // by name
   std::map<std::string, PlanRecord> plans;    // by plan id
   std::map<std::string, std::map<std::string, SelectionRecord>> selections;  // plan id, sel id
+  // Jobs (account_jobs.cc, account_schedule.cc).
+  std::map<std::string, ResourceRecord> resources;  // by ARN
+  std::map<std::string, JobRecord> backup_jobs;     // by job id
+  std::map<std::string, JobRecord> copy_jobs;       // by job id
+  std::set<std::string> roles_lacking_permissions;  // IAM role ARNs whose jobs fail
+  JobTiming job_timing;
+  // Scheduled runs up to this instant have started (0: not yet running).
+  Timestamp scheduler_clock = 0;
 };
 
 }  // namespace backupctl

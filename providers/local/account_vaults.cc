@@ -161,6 +161,7 @@ EmptyOutcome LocalAccount::DeleteBackupVault(const DeleteBackupVaultInput& in) {
 
 Outcome<ListRecoveryPointsByBackupVaultOutput> LocalAccount::ListRecoveryPointsByBackupVault(
     const ListRecoveryPointsByBackupVaultInput& in) {
+  CatchUpJobs();  // jobs that ended leave their recovery points (account_schedule.cc)
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& name = in.backup_vault_name;

@@ -115,7 +115,10 @@ HttpResponse AddCredentials(const AdminContext& ctx, const HttpRequest&, const J
             {"account_id", account_id.empty() ? ctx.identities->default_account() : account_id}});
 }
 
-HttpResponse SetRole(const AdminContext& ctx, const HttpRequest&, const Json& body) {
+// {"role_arn": R, "external_id": X}: AssumeRole of R needs X ("" lifts it).
+// {"role_arn": R, "has_permissions": false}: jobs the query's account runs with
+// R fail; true mends it. One body may carry both.
+HttpResponse SetRole(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
   HttpResponse error;
   std::string role_arn;
   std::string external_id;
@@ -126,9 +129,24 @@ HttpResponse SetRole(const AdminContext& ctx, const HttpRequest&, const Json& bo
   if (role_arn.rfind("arn:", 0) != 0 || role_arn.find(":role/") == std::string::npos) {
     return BadRequest("\"role_arn\" must be a role ARN, arn:aws:iam::ACCOUNT:role/NAME");
   }
-  ctx.identities->SetRoleExternalId(role_arn, external_id);
-  return JsonResponse(200,
-                      {{"role_arn", role_arn}, {"external_id_required", !external_id.empty()}});
+  bool sets_permissions = body.contains("has_permissions");
+  if (sets_permissions && !body["has_permissions"].is_boolean()) {
+    return BadRequest("\"has_permissions\" must be true or false");
+  }
+  Json out = {{"role_arn", role_arn}};
+  if (sets_permissions) {
+    Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+    if (!account.ok()) return FromApiError(account.error());
+    bool has = body["has_permissions"].get<bool>();
+    EmptyOutcome set = account.value()->SetRolePermissions(role_arn, has);
+    if (!set.ok()) return FromApiError(set.error());
+    out["has_permissions"] = has;
+  }
+  if (body.contains("external_id") || !sets_permissions) {
+    ctx.identities->SetRoleExternalId(role_arn, external_id);
+    out["external_id_required"] = !external_id.empty();
+  }
+  return JsonResponse(200, out);
 }
 
 HttpResponse ClearRoles(const AdminContext& ctx, const HttpRequest&, const Json&) {
@@ -242,6 +260,66 @@ HttpResponse AdvanceClock(const AdminContext& ctx, const HttpRequest&, const Jso
   return JsonResponse(200, {{"now", ctx.org->Default().Now()}});
 }
 
+// {"arn": A, "resource_type": T, "tags": {...}}, or {"resources": [those]}.
+HttpResponse SeedResources(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  Json list = body.contains("resources") ? body["resources"] : Json::array({body});
+  if (!list.is_array() || list.empty() || list.size() > 10000) {
+    return BadRequest("\"resources\" must be an array of 1..10000 resources");
+  }
+  std::vector<ResourceRecord> records;
+  for (const Json& item : list) {
+    HttpResponse error;
+    ResourceRecord r;
+    if (!item.is_object()) return BadRequest("each resource must be a JSON object");
+    if (!ReadString(item, "arn", true, &r.arn, &error) ||
+        !ReadString(item, "resource_type", true, &r.resource_type, &error)) {
+      return error;
+    }
+    if (item.contains("tags")) {
+      if (!item["tags"].is_object()) return BadRequest("\"tags\" must be an object of strings");
+      for (auto it = item["tags"].begin(); it != item["tags"].end(); ++it) {
+        if (!it.value().is_string()) return BadRequest("\"tags\" must be an object of strings");
+        r.tags[it.key()] = it.value().get<std::string>();
+      }
+    }
+    records.push_back(std::move(r));
+  }
+  for (const ResourceRecord& r : records) {
+    EmptyOutcome seeded = account.value()->SeedResource(r);
+    if (!seeded.ok()) return FromApiError(seeded.error());
+  }
+  return JsonResponse(200, {{"seeded", records.size()}});
+}
+
+HttpResponse ListResources(const AdminContext& ctx, const HttpRequest& req, const Json&) {
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  Json out = Json::array();
+  for (const auto& [arn, r] : account.value()->Snapshot().resources) {
+    out.push_back({{"arn", r.arn}, {"resource_type", r.resource_type}, {"tags", r.tags}});
+  }
+  return JsonResponse(200, {{"resources", out}});
+}
+
+// {"created_seconds": C, "running_seconds": R}: how long jobs take.
+HttpResponse SetJobTiming(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
+  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
+  if (!account.ok()) return FromApiError(account.error());
+  JobTiming timing = account.value()->Snapshot().job_timing;
+  for (const char* key : {"created_seconds", "running_seconds"}) {
+    if (!body.contains(key)) continue;
+    if (!body[key].is_number()) return BadRequest(std::string("\"") + key + "\" must be a number");
+  }
+  timing.created_seconds = body.value("created_seconds", timing.created_seconds);
+  timing.running_seconds = body.value("running_seconds", timing.running_seconds);
+  EmptyOutcome set = account.value()->SetJobTiming(timing);
+  if (!set.ok()) return FromApiError(set.error());
+  return JsonResponse(200, {{"created_seconds", timing.created_seconds},
+                            {"running_seconds", timing.running_seconds}});
+}
+
 // The state-file format, minus the key that signs NextTokens.
 HttpResponse State(const AdminContext& ctx, const HttpRequest& req, const Json&) {
   Outcome<LocalAccount*> account = TargetAccount(ctx, req);
@@ -282,6 +360,9 @@ constexpr AdminRoute kRoutes[] = {
     {"DELETE", "deny", false, ClearDenials},
     {"GET", "clock", false, GetClock},
     {"POST", "clock", true, AdvanceClock},
+    {"POST", "resources", true, SeedResources},
+    {"GET", "resources", false, ListResources},
+    {"PUT", "job-timing", true, SetJobTiming},
     {"GET", "state", false, State},
     {"POST", "flush", false, Flush},
 };

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "providers/local/local_errors.h"
+#include "providers/local/state_jobs.h"
 #include "providers/regular_file.h"
 #include "providers/wire/json_io.h"
 #include "providers/wire/json_shapes.h"
@@ -233,6 +234,7 @@ AccountState DecodeState(const Json& doc) {
   AccountState state;
   FromJson(JsonIn{doc, "", ReadMode::kRequest}, &state);
   CheckKeys(state);
+  if (doc.contains("Jobs")) DecodeJobsState(doc.at("Jobs"), &state);
   return state;
 }
 
@@ -245,6 +247,7 @@ std::string Errno(const std::string& what, const std::string& path) {
 std::string SerializeState(const AccountState& state) {
   Json doc = ToJson(state);
   doc[kStateVersionMember] = kStateFileVersion;
+  doc["Jobs"] = EncodeJobsState(state);
   return doc.dump();
 }
 

@@ -41,6 +41,13 @@ Json QueryJson(const MemberBinding& m, const std::string& value) {
     }
     return n;
   }
+  if (m.type == "timestamp") {
+    // ISO-8601 (the SDKs' form) stays a string for the codec; epoch seconds become a number.
+    double seconds = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec == std::errc() && end == value.data() + value.size() && !value.empty()) return seconds;
+    if (!ParseIso8601(value)) BadQuery(m, value, "a timestamp (ISO-8601 or epoch seconds)");
+  }
   return value;
 }
 

@@ -229,15 +229,19 @@ void Put(Json& j, const char* name, const std::optional<T>& v, unsigned rules = 
 
 // ---- one description, both directions ----------------------------------------
 
-template <typename Shape, typename... T>
-Json Encode([[maybe_unused]] const Shape& v, const FieldOf<Shape, T>&... fields) {
+// A field may name a member of one of Shape's bases (DescribeBackupJobOutput
+// is a BackupJob with one more member).
+template <typename Shape, typename... Of, typename... T>
+Json Encode([[maybe_unused]] const Shape& v, const FieldOf<Of, T>&... fields) {
+  static_assert((std::is_base_of_v<Of, Shape> && ...));
   Json j = Json::object();
   (Put(j, fields.name, v.*fields.member, fields.rules), ...);
   return j;
 }
 
-template <typename Shape, typename... T>
-void Decode(const JsonIn& in, [[maybe_unused]] Shape* out, const FieldOf<Shape, T>&... fields) {
+template <typename Shape, typename... Of, typename... T>
+void Decode(const JsonIn& in, [[maybe_unused]] Shape* out, const FieldOf<Of, T>&... fields) {
+  static_assert((std::is_base_of_v<Of, Shape> && ...));
   RequireObject(in);
   (Get(in, fields.name, &(out->*fields.member), (fields.rules & kRequired) != 0), ...);
 }

@@ -69,6 +69,11 @@ BACKUPCTL_JSON_SHAPE(BackupSelection)
 BACKUPCTL_JSON_SHAPE(BackupPlansListMember)
 BACKUPCTL_JSON_SHAPE(BackupSelectionsListMember)
 BACKUPCTL_JSON_SHAPE(RecoveryPointByBackupVault)
+// Job shapes (json_jobs.cc).
+BACKUPCTL_JSON_SHAPE(RecoveryPointCreator)
+BACKUPCTL_JSON_SHAPE(BackupJob)
+BACKUPCTL_JSON_SHAPE(CopyJob)
+BACKUPCTL_JSON_SHAPE(JobSummary)
 
 // The inputs and outputs of every operation (providers/backup_operations.h);
 // DescribeBackupVaultOutput is also BackupVaultListMember.

@@ -4,6 +4,9 @@
 #include "providers/wire/rest.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <optional>
 #include <type_traits>
 
@@ -25,7 +28,26 @@ int HexValue(char c) {
   return -1;
 }
 
-std::string QueryValue(const Json& v) {
+// A timestamp in a query string is ISO-8601, as the SDKs send it:
+// "2024-01-01T00:00:00Z", with ".123" when it carries milliseconds.
+std::string QueryTimestamp(double t) {
+  const double whole = std::floor(t);
+  const time_t seconds = static_cast<time_t>(whole);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string out = buf;
+  const int millis = static_cast<int>(std::lround((t - whole) * 1000));
+  if (millis > 0 && millis < 1000) {
+    std::snprintf(buf, sizeof(buf), ".%03d", millis);
+    out += buf;
+  }
+  return out + "Z";
+}
+
+std::string QueryValue(const Json& v, const std::string& type) {
+  if (type == "timestamp" && v.is_number()) return QueryTimestamp(v.get<double>());
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
   return v.get<std::string>();
@@ -54,7 +76,7 @@ HttpRequest BuildRequest(const char* name, const Json& input) {
             Replace(req.path, "{" + m.location_name + "}", UriEncode(it->get<std::string>()));
         break;
       case Location::kQuery:
-        req.query.emplace_back(m.location_name, QueryValue(*it));
+        req.query.emplace_back(m.location_name, QueryValue(*it, m.type));
         break;
       case Location::kBody:
         body[m.member] = *it;

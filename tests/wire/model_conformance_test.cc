@@ -82,10 +82,10 @@ class Walker {
   }
 };
 
-TEST(ModelConformance, TableHasTheTwentySixOperationsOfBackupApi) {
+TEST(ModelConformance, TableHasTheThirtyThreeOperationsOfBackupApi) {
   std::set<std::string> names;
   for (const OperationInfo& op : Operations()) names.insert(op.name);
-  EXPECT_EQ(names.size(), 26u);
+  EXPECT_EQ(names.size(), 33u);
   EXPECT_EQ(names, Split("CreateBackupVault DescribeBackupVault ListBackupVaults DeleteBackupVault "
                          "CreateBackupPlan GetBackupPlan ListBackupPlans UpdateBackupPlan "
                          "DeleteBackupPlan ListBackupPlanVersions CreateBackupSelection "
@@ -94,11 +94,13 @@ TEST(ModelConformance, TableHasTheTwentySixOperationsOfBackupApi) {
                          "DeleteBackupVaultNotifications PutBackupVaultAccessPolicy "
                          "GetBackupVaultAccessPolicy DeleteBackupVaultAccessPolicy "
                          "PutBackupVaultLockConfiguration DeleteBackupVaultLockConfiguration "
-                         "TagResource UntagResource ListTags ListRecoveryPointsByBackupVault"));
+                         "TagResource UntagResource ListTags ListRecoveryPointsByBackupVault "
+                         "StartBackupJob DescribeBackupJob ListBackupJobs ListCopyJobs "
+                         "ListBackupJobSummaries ListCopyJobSummaries ListRestoreJobSummaries"));
 }
 
-static_assert(kOperationCount == 26,
-              "providers/backup_operations.h has the 26 operations the test above names");
+static_assert(kOperationCount == 33,
+              "providers/backup_operations.h has the 33 operations the test above names");
 
 // Each row's Input and Output types are the model's shapes of its operation;
 // `Empty` where the model's operation has no output.
@@ -293,6 +295,39 @@ TEST(ModelConformance, OutputsUseOnlyModelNamesAndCoverEveryCarriedMember) {
       {"RecoveryPointByBackupVault",
        "RecoveryPointArn BackupVaultName BackupVaultArn ResourceArn ResourceType Status "
        "CreationDate"},
+      {"StartBackupJobOutput", "BackupJobId RecoveryPointArn CreationDate IsParent"},
+      {"DescribeBackupJobOutput",
+       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn "
+       "RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage "
+       "PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy "
+       "ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate "
+       "MessageCategory "
+       "NumberOfChildJobs"},
+      {"ListBackupJobsOutput", "BackupJobs NextToken"},
+      {"BackupJob",
+       "AccountId BackupJobId BackupVaultName BackupVaultArn VaultType RecoveryPointArn "
+       "RecoveryPointLifecycle ResourceArn CreationDate CompletionDate State StatusMessage "
+       "PercentDone BackupSizeInBytes IamRoleArn CreatedBy ExpectedCompletionDate StartBy "
+       "ResourceType BytesTransferred BackupType IsParent ResourceName InitiationDate "
+       "MessageCategory"},
+      {"RecoveryPointCreator",
+       "BackupPlanId BackupPlanArn BackupPlanName BackupPlanVersion BackupRuleId BackupRuleName "
+       "BackupRuleCron BackupRuleTimezone"},
+      {"ListCopyJobsOutput", "CopyJobs NextToken"},
+      {"CopyJob",
+       "AccountId CopyJobId SourceBackupVaultArn SourceRecoveryPointArn DestinationBackupVaultArn "
+       "DestinationVaultType DestinationRecoveryPointArn DestinationRecoveryPointLifecycle "
+       "ResourceArn CreationDate CompletionDate State StatusMessage BackupSizeInBytes IamRoleArn "
+       "CreatedBy CreatedByBackupJobId ResourceType ParentJobId IsParent ResourceName "
+       "MessageCategory"},
+      {"ListBackupJobSummariesOutput", "BackupJobSummaries AggregationPeriod NextToken"},
+      {"ListCopyJobSummariesOutput", "CopyJobSummaries AggregationPeriod NextToken"},
+      {"ListRestoreJobSummariesOutput", "RestoreJobSummaries AggregationPeriod NextToken"},
+      {"BackupJobSummary",
+       "Region AccountId State ResourceType MessageCategory Count StartTime EndTime"},
+      {"CopyJobSummary",
+       "Region AccountId State ResourceType MessageCategory Count StartTime EndTime"},
+      {"RestoreJobSummary", "Region AccountId State ResourceType Count StartTime EndTime"},
   };
   for (const auto& [shape, members] : carried) {
     EXPECT_EQ(walker.seen[shape], Split(members)) << shape;

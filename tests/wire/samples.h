@@ -47,6 +47,13 @@ struct Inputs {
   UntagResourceInput untag;
   ListTagsInput list_tags;
   ListRecoveryPointsByBackupVaultInput list_recovery_points;
+  StartBackupJobInput start_backup_job;
+  DescribeBackupJobInput describe_backup_job;
+  ListBackupJobsInput list_backup_jobs;
+  ListCopyJobsInput list_copy_jobs;
+  ListBackupJobSummariesInput backup_job_summaries;
+  ListCopyJobSummariesInput copy_job_summaries;
+  ListRestoreJobSummariesInput restore_job_summaries;
 
   // The sample of each input type: Sample<In>(inputs).
   auto Tie() const {
@@ -54,7 +61,9 @@ struct Inputs {
                     list_plans, update_plan, delete_plan, list_plan_versions, create_selection,
                     get_selection, list_selections, delete_selection, put_notifications,
                     get_notifications, delete_notifications, put_policy, get_policy, delete_policy,
-                    put_lock, delete_lock, tag, untag, list_tags, list_recovery_points);
+                    put_lock, delete_lock, tag, untag, list_tags, list_recovery_points,
+                    start_backup_job, describe_backup_job, list_backup_jobs, list_copy_jobs,
+                    backup_job_summaries, copy_job_summaries, restore_job_summaries);
   }
 };
 
@@ -75,13 +84,22 @@ struct Outputs {
   GetBackupVaultAccessPolicyOutput get_policy;
   ListTagsOutput list_tags;
   ListRecoveryPointsByBackupVaultOutput list_recovery_points;
+  StartBackupJobOutput start_backup_job;
+  DescribeBackupJobOutput describe_backup_job;
+  ListBackupJobsOutput list_backup_jobs;
+  ListCopyJobsOutput list_copy_jobs;
+  ListBackupJobSummariesOutput backup_job_summaries;
+  ListCopyJobSummariesOutput copy_job_summaries;
+  ListRestoreJobSummariesOutput restore_job_summaries;
 
   // The sample of each output type: Sample<Out>(outputs).
   auto Tie() const {
     return std::tie(create_vault, describe_vault, list_vaults, create_plan, get_plan, list_plans,
                     update_plan, delete_plan, list_plan_versions, create_selection, get_selection,
                     list_selections, get_notifications, get_policy, list_tags,
-                    list_recovery_points);
+                    list_recovery_points, start_backup_job, describe_backup_job,
+                    list_backup_jobs, list_copy_jobs, backup_job_summaries, copy_job_summaries,
+                    restore_job_summaries);
   }
 };
 

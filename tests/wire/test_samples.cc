@@ -20,6 +20,45 @@ Lifecycle FullLifecycle() {
   return l;
 }
 
+BackupJob FullBackupJob() {
+  BackupJob j;
+  j.account_id = "123456789012";
+  j.backup_job_id = "job-1";
+  j.backup_vault_name = kVault;
+  j.backup_vault_arn = kVaultArn;
+  j.vault_type = "BACKUP_VAULT";
+  j.recovery_point_arn = "arn:aws:ec2:us-east-1::snapshot/snap-1";
+  j.recovery_point_lifecycle = FullLifecycle();
+  j.resource_arn = "arn:aws:ec2:us-east-1:123456789012:volume/vol-0";
+  j.creation_date = 1700000000.5;
+  j.completion_date = 1700000100;
+  j.state = "FAILED";
+  j.status_message = "IAM Role lacks permissions é";
+  j.percent_done = "0.0";
+  j.backup_size_in_bytes = 1 << 20;
+  j.iam_role_arn = kRole;
+  RecoveryPointCreator by;
+  by.backup_plan_id = kPlanId;
+  by.backup_plan_arn = kPlanArn;
+  by.backup_plan_name = "plan-é";
+  by.backup_plan_version = kVersion;
+  by.backup_rule_id = "rule-0a1b";
+  by.backup_rule_name = "daily";
+  by.backup_rule_cron = "cron(0 5 ? * * *)";
+  by.backup_rule_timezone = "Europe/Berlin";
+  j.created_by = by;
+  j.expected_completion_date = 1700000200;
+  j.start_by = 1700028800;
+  j.resource_type = "EBS";
+  j.bytes_transferred = 0;
+  j.backup_type = "FULL";
+  j.is_parent = false;
+  j.resource_name = "vol";
+  j.initiation_date = 1700000000.5;
+  j.message_category = "ACCESS_DENIED";
+  return j;
+}
+
 BackupRule FullRule() {
   BackupRule r;
   r.rule_name = "daily.rule-1";
@@ -145,6 +184,57 @@ Inputs FullInputs() {
   in.untag = {kHostileArn, {"a b", "ключ"}};
   in.list_tags = {kHostileArn, kToken, 10};
   in.list_recovery_points = {kVault, kToken, 2};
+  in.start_backup_job.backup_vault_name = kVault;
+  in.start_backup_job.logically_air_gapped_backup_vault_arn =
+      "arn:aws:backup:us-east-1:123456789012:backup-vault:air-gapped";
+  in.start_backup_job.resource_arn = "arn:aws:ec2:us-east-1:123456789012:volume/vol-0";
+  in.start_backup_job.iam_role_arn = kRole;
+  in.start_backup_job.idempotency_token = "bc-verify é";
+  in.start_backup_job.start_window_minutes = 60;
+  in.start_backup_job.complete_window_minutes = 120;
+  in.start_backup_job.lifecycle = FullLifecycle();
+  in.start_backup_job.recovery_point_tags = {{"ключ", "値 ✓"}};
+  in.start_backup_job.backup_options = {{"WindowsVSS", "enabled"}};
+  in.start_backup_job.index = "ENABLED";
+  in.describe_backup_job = {"job/ a+b"};
+  in.list_backup_jobs.next_token = kToken;
+  in.list_backup_jobs.max_results = 7;
+  in.list_backup_jobs.by_resource_arn = kHostileArn;
+  in.list_backup_jobs.by_state = "FAILED";
+  in.list_backup_jobs.by_backup_vault_name = kVault;
+  in.list_backup_jobs.by_created_before = 1700000100;
+  in.list_backup_jobs.by_created_after = 1700000000;
+  in.list_backup_jobs.by_resource_type = "EBS";
+  in.list_backup_jobs.by_account_id = "123456789012";
+  in.list_backup_jobs.by_complete_after = 1700000001;
+  in.list_backup_jobs.by_complete_before = 1700000200;
+  in.list_backup_jobs.by_parent_job_id = "parent-1";
+  in.list_backup_jobs.by_message_category = "ACCESS_DENIED";
+  in.list_copy_jobs.next_token = kToken;
+  in.list_copy_jobs.max_results = 3;
+  in.list_copy_jobs.by_resource_arn = kHostileArn;
+  in.list_copy_jobs.by_state = "COMPLETED";
+  in.list_copy_jobs.by_created_before = 1700000100;
+  in.list_copy_jobs.by_created_after = 1700000000;
+  in.list_copy_jobs.by_resource_type = "RDS";
+  in.list_copy_jobs.by_destination_vault_arn = kVaultArn;
+  in.list_copy_jobs.by_account_id = "123456789012";
+  in.list_copy_jobs.by_complete_before = 1700000300;
+  in.list_copy_jobs.by_complete_after = 1700000001;
+  in.list_copy_jobs.by_parent_job_id = "parent-2";
+  in.list_copy_jobs.by_message_category = "SUCCESS";
+  in.list_copy_jobs.by_source_recovery_point_arn = "arn:aws:ec2:us-east-1::snapshot/snap-0";
+  for (ListJobSummariesInput* s : std::initializer_list<ListJobSummariesInput*>{
+           &in.backup_job_summaries, &in.copy_job_summaries, &in.restore_job_summaries}) {
+    s->account_id = "123456789012";
+    s->state = "AGGREGATE_ALL";
+    s->resource_type = "EBS";
+    s->aggregation_period = "SEVEN_DAYS";
+    s->max_results = 50;
+    s->next_token = kToken;
+  }
+  in.backup_job_summaries.message_category = "ANY";
+  in.copy_job_summaries.message_category = "SUCCESS";
   return in;
 }
 
@@ -180,6 +270,10 @@ Inputs MinimalInputs() {
   in.untag.resource_arn = kVaultArn;
   in.list_tags.resource_arn = kVaultArn;
   in.list_recovery_points.backup_vault_name = "v1";
+  in.start_backup_job.backup_vault_name = "v1";
+  in.start_backup_job.resource_arn = "arn:aws:ec2:us-east-1:123456789012:volume/vol-0";
+  in.start_backup_job.iam_role_arn = kRole;
+  in.describe_backup_job.backup_job_id = "job-1";
   return in;
 }
 
@@ -218,6 +312,49 @@ Outputs FullOutputs() {
       kToken,
       {{"arn:aws:ec2:us-east-1::snapshot/snap-0", kVault, kVaultArn,
         "arn:aws:ec2:us-east-1:123456789012:volume/vol-0", "EBS", "COMPLETED", 1700000000.5}}};
+  out.start_backup_job = {"job-1", "arn:aws:ec2:us-east-1::snapshot/snap-1", 1700000000.5, false};
+  static_cast<BackupJob&>(out.describe_backup_job) = FullBackupJob();
+  out.describe_backup_job.number_of_child_jobs = 0;
+  out.list_backup_jobs = {{FullBackupJob(), BackupJob{}}, kToken};
+  out.list_backup_jobs.backup_jobs[1].backup_job_id = "job-2";
+  CopyJob copy;
+  copy.account_id = "123456789012";
+  copy.copy_job_id = "copy-1";
+  copy.source_backup_vault_arn = kVaultArn;
+  copy.source_recovery_point_arn = "arn:aws:ec2:us-east-1::snapshot/snap-1";
+  copy.destination_backup_vault_arn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:dr";
+  copy.destination_vault_type = "BACKUP_VAULT";
+  copy.destination_recovery_point_arn = "arn:aws:ec2:eu-west-1::snapshot/snap-2";
+  copy.destination_recovery_point_lifecycle = FullLifecycle();
+  copy.resource_arn = "arn:aws:ec2:us-east-1:123456789012:volume/vol-0";
+  copy.creation_date = 1700000100;
+  copy.completion_date = 1700000200.5;
+  copy.state = "COMPLETED";
+  copy.status_message = "ok é";
+  copy.backup_size_in_bytes = 1 << 20;
+  copy.iam_role_arn = kRole;
+  copy.created_by = FullBackupJob().created_by;
+  copy.created_by_backup_job_id = "job-1";
+  copy.resource_type = "EBS";
+  copy.parent_job_id = "parent-2";
+  copy.is_parent = false;
+  copy.resource_name = "vol";
+  copy.message_category = "SUCCESS";
+  out.list_copy_jobs = {{copy}, kToken};
+  JobSummary row;
+  row.region = "us-east-1";
+  row.account_id = "123456789012";
+  row.state = "FAILED";
+  row.resource_type = "EBS";
+  row.message_category = "ACCESS_DENIED";
+  row.count = 3;
+  row.start_time = 1700000000;
+  row.end_time = 1700086400;
+  JobSummary restore_row = row;
+  restore_row.message_category.reset();
+  out.backup_job_summaries = {{row}, "ONE_DAY", kToken};
+  out.copy_job_summaries = {{row}, "SEVEN_DAYS", kToken};
+  out.restore_job_summaries = {{restore_row}, "FOURTEEN_DAYS", kToken};
   return out;
 }
 

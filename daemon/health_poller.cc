@@ -1,0 +1,100 @@
+#include "daemon/health_poller.h"
+
+#include <spdlog/spdlog.h>
+
+#include "desired/loader.h"
+#include "reconcile/health.h"
+
+namespace backupctl {
+
+void DefineHealthMetrics(MetricsRegistry* metrics) {
+  metrics->DefineGauge(kMetricBackupJobs,
+                       "Backup jobs of the last day, by state and resource type");
+  metrics->DefineGauge(kMetricCopyJobs, "Copy jobs of the last day, by state and resource type");
+  metrics->DefineGauge(kMetricRestoreJobs,
+                       "Restore jobs of the last day, by state and resource type");
+  metrics->DefineGauge(kMetricRuleLastSuccess,
+                       "When each declared plan rule's last backup completed (Unix seconds)");
+  metrics->DefineGauge(kMetricRuleStale,
+                       "1 when a declared plan rule missed two scheduled runs, else 0");
+  metrics->DefineCounter(kMetricHealthErrors, "Health polls that could not read the account");
+}
+
+HealthPoller::HealthPoller(std::string dir, std::chrono::milliseconds interval, ApiFactory make_api,
+                           MetricsRegistry* metrics)
+    : dir_(std::move(dir)),
+      interval_(interval),
+      make_api_(std::move(make_api)),
+      metrics_(metrics) {}
+
+HealthPoller::~HealthPoller() { Stop(); }
+
+void HealthPoller::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void HealthPoller::Stop() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void HealthPoller::Loop() {
+  std::unique_lock<std::mutex> l(mu_);
+  while (!stopping_) {
+    l.unlock();
+    PollOnce();
+    l.lock();
+    cv_.wait_for(l, interval_, [this] { return stopping_; });
+  }
+}
+
+bool HealthPoller::PollOnce() {
+  LoadResult tree = LoadTree(dir_);
+  std::string error;
+  std::optional<TargetApi> target;
+  if (tree.ok()) target = make_api_(tree.state, &error);
+  if (!tree.ok() || !target) {
+    metrics_->Add(kMetricHealthErrors, {});
+    spdlog::warn("health poll: {}", tree.ok() ? error : "the tree does not load");
+    return false;
+  }
+  HealthReport report = CheckHealth(*target->api, tree.state, HealthOptions{});
+  std::set<std::pair<std::string, Labels>> now;
+  auto set = [&](const char* name, const Labels& labels, double value) {
+    metrics_->Set(name, labels, value);
+    now.insert({name, labels});
+  };
+  const std::pair<const char*, const char*> kinds[] = {
+      {"backup", kMetricBackupJobs}, {"copy", kMetricCopyJobs}, {"restore", kMetricRestoreJobs}};
+  for (const auto& [kind, metric] : kinds) {
+    auto it = report.last_day.find(kind);
+    if (it == report.last_day.end()) continue;
+    for (const auto& [key, count] : it->second) {
+      set(metric, {{"state", key.first}, {"resource_type", key.second}},
+          static_cast<double>(count));
+    }
+  }
+  for (const PlanHealth& p : report.plans) {
+    for (const RuleHealth& r : p.rules) {
+      const Labels labels = {{"plan", p.name}, {"rule", r.rule}};
+      if (r.last_success) set(kMetricRuleLastSuccess, labels, *r.last_success);
+      set(kMetricRuleStale, labels, r.status == "stale" ? 1 : 0);
+    }
+  }
+  for (const auto& [name, labels] : exported_) {
+    if (now.count({name, labels}) == 0) metrics_->Set(name, labels, 0);
+  }
+  exported_ = std::move(now);
+  if (!report.problems.empty()) {
+    metrics_->Add(kMetricHealthErrors, {});
+    spdlog::warn("health poll: {}", report.problems.front());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace backupctl

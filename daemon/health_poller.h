@@ -1,0 +1,65 @@
+// The daemon's job metrics: on an interval of their own (slower than the
+// reconcile loop; the summaries AWS serves change hourly at most), load the
+// tree, run CheckHealth (reconcile/health.h) against its target and export:
+//   backupctl_backup_jobs{state,resource_type}   jobs of the last day (summaries)
+//   backupctl_copy_jobs{state,resource_type}     likewise
+//   backupctl_restore_jobs{state,resource_type}  likewise
+//   backupctl_plan_rule_last_success_timestamp_seconds{plan,rule}  (absent: never)
+//   backupctl_plan_rule_stale{plan,rule}         1 when the rule missed two runs
+//   backupctl_health_check_errors_total          polls that could not read
+// A series that disappears from one poll to the next is set to 0 (jobs
+// gauges) or dropped to 0 (stale), never left at an old value.
+
+#ifndef BACKUPCTL_DAEMON_HEALTH_POLLER_H_
+#define BACKUPCTL_DAEMON_HEALTH_POLLER_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "daemon/metrics.h"
+#include "daemon/tree_reconciler.h"
+
+namespace backupctl {
+
+inline constexpr char kMetricBackupJobs[] = "backupctl_backup_jobs";
+inline constexpr char kMetricCopyJobs[] = "backupctl_copy_jobs";
+inline constexpr char kMetricRestoreJobs[] = "backupctl_restore_jobs";
+inline constexpr char kMetricRuleLastSuccess[] =
+    "backupctl_plan_rule_last_success_timestamp_seconds";
+inline constexpr char kMetricRuleStale[] = "backupctl_plan_rule_stale";
+inline constexpr char kMetricHealthErrors[] = "backupctl_health_check_errors_total";
+
+void DefineHealthMetrics(MetricsRegistry* metrics);
+
+class HealthPoller {
+ public:
+  HealthPoller(std::string dir, std::chrono::milliseconds interval, ApiFactory make_api,
+               MetricsRegistry* metrics);
+  ~HealthPoller();
+  void Start();  // the first poll runs at once
+  void Stop();
+  bool PollOnce();  // one poll, on the caller's thread; false when it could not read
+
+ private:
+  void Loop();
+
+  const std::string dir_;
+  const std::chrono::milliseconds interval_;
+  ApiFactory make_api_;
+  MetricsRegistry* metrics_;
+  std::set<std::pair<std::string, Labels>> exported_;  // series set by the last poll
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace backupctl
+
+#endif  // BACKUPCTL_DAEMON_HEALTH_POLLER_H_
