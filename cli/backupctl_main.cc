@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   backupctl::RegisterEmulatorCommand(app, ctx);
   backupctl::RegisterPlanCommand(app, ctx);
   backupctl::RegisterApplyCommand(app, ctx);
+  backupctl::RegisterExportCommand(app, ctx);
   backupctl::RegisterDaemonCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);

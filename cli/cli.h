@@ -66,6 +66,8 @@ void RegisterEmulatorCommand(CLI::App& app, CommandContext& ctx);
 void RegisterPlanCommand(CLI::App& app, CommandContext& ctx);
 // `apply [DIR | PLANFILE]`: make live state match the tree (cli/cmd_apply.cc).
 void RegisterApplyCommand(CLI::App& app, CommandContext& ctx);
+// `export [DIR] --out OUT`: the live account written as a tree (cli/cmd_export.cc).
+void RegisterExportCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 
