@@ -1,6 +1,7 @@
 #include "reconcile/export_documents.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 
 #include "desired/fields.h"
@@ -142,6 +143,14 @@ void WriteProjectDocument(YamlWriter& w, const Project& project,
   w.EndDocument();
 }
 
+// A lock with a LockDate is in compliance mode, which a tree declares with
+// changeableForDays (write-only: AWS never returns it): the whole days left
+// before the lock date, at least 3, the least AWS takes.
+int64_t ChangeableForDays(double lock_date) {
+  double left = (lock_date - static_cast<double>(std::time(nullptr))) / 86400;
+  return std::max<int64_t>(3, static_cast<int64_t>(std::ceil(left)));
+}
+
 void WriteVaultDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes) {
   const Vault& v = vault.spec;
   Header(w, Kind::kVault, v.name, "BackupVault " + vault.arn);
@@ -154,16 +163,18 @@ void WriteVaultDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& note
       w.BeginMap(f::kLock);
       if (v.lock->min_retention_days) w.Integer(f::kMinRetentionDays, *v.lock->min_retention_days);
       if (v.lock->max_retention_days) w.Integer(f::kMaxRetentionDays, *v.lock->max_retention_days);
+      if (vault.lock_date) w.Integer(f::kChangeableForDays, ChangeableForDays(*vault.lock_date));
       w.EndMap();
     }
     w.EndMap();
   }
   w.EndDocument();
-  if (vault.lock_date) {
+  if (v.lock && vault.lock_date) {
     Note(notes, Kind::kVault, v.name,
-         "the lock's date (" + Utc(*vault.lock_date) +
-             ") cannot be declared: changeableForDays is write-only, so the tree declares the "
-             "lock without it");
+         "the lock is in compliance mode with lock date " + Utc(*vault.lock_date) +
+             ", which a tree cannot declare; changeableForDays (write-only) is written as " +
+             std::to_string(ChangeableForDays(*vault.lock_date)) +
+             ", the days left (at least 3): it is sent again only if the lock changes");
   }
 }
 

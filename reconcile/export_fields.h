@@ -31,6 +31,7 @@ inline constexpr char kVaultTags[] = "tags";
 inline constexpr char kLock[] = "lock";
 inline constexpr char kMinRetentionDays[] = "minRetentionDays";
 inline constexpr char kMaxRetentionDays[] = "maxRetentionDays";
+inline constexpr char kChangeableForDays[] = "changeableForDays";
 
 // BackupVaultNotifications and BackupVaultAccessPolicy.
 inline constexpr char kNotificationsVault[] = "vault";

@@ -82,8 +82,8 @@ TEST(ExportE2E, ProductionTreeReadsAsReviewableYaml) {
   std::string project = Slurp(out / "backupctl.yaml");
   EXPECT_NE(project.find("stack: prod"), std::string::npos) << project;
   EXPECT_NE(project.find("type: aws"), std::string::npos) << project;
-  // The locked vault's grace period cannot be read back: said, with the vault.
-  EXPECT_NE(run.err.find("note: BackupVault prod-primary: the lock's date"), std::string::npos)
+  // The lock date cannot be declared: said, with the vault, and compliance mode kept.
+  EXPECT_NE(run.err.find("note: BackupVault prod-primary: the lock is in compliance mode"), std::string::npos)
       << run.err;
 }
 
@@ -187,6 +187,8 @@ TEST(ExportE2E, WhatATreeCannotDeclareIsNamedOnStderr) {
 }
 
 // ---- an estate made by the AWS CLI ----
+// Debian 12's AWS CLI (2.9) predates ScheduleExpressionTimezone and
+// IndexActions: the random estates cover those through the API.
 
 std::string FindAwsCli() {
   if (access("/usr/bin/aws", X_OK) == 0) return "/usr/bin/aws";
@@ -217,31 +219,31 @@ TEST(ExportE2E, EstateMadeByTheAwsCliRoundTrips) {
       "arn:aws:sns:us-east-1:123456789012:alerts --backup-vault-events BACKUP_JOB_COMPLETED "
       "RESTORE_JOB_COMPLETED");
   cli("put-backup-vault-access-policy --backup-vault-name cli-main --policy " +
-      Quote(R"({"Version":"2012-10-17","Statement":[{"Sid":"NoDelete","Effect":"Deny",)"
-            R"("Principal":{"AWS":"*"},"Action":["backup:DeleteRecoveryPoint"],"Resource":"*"}]})"));
-  const std::string plan = R"({"BackupPlanName":"cli-daily","Rules":[)"
-      R"({"RuleName":"daily","TargetBackupVaultName":"cli-main",)"
-      R"("ScheduleExpression":"cron(0 5 ? * * *)","ScheduleExpressionTimezone":"Europe/Paris",)"
-      R"("StartWindowMinutes":60,"CompletionWindowMinutes":240,"Lifecycle":{"DeleteAfterDays":30},)"
-      R"("RecoveryPointTags":{"by":"cli"},"CopyActions":[{"DestinationBackupVaultArn":)"
-      R"("arn:aws:backup:us-east-1:123456789012:backup-vault:cli-copies",)"
-      R"("Lifecycle":{"DeleteAfterDays":60}}]},)"
-      R"({"RuleName":"weekly","TargetBackupVaultName":"cli-copies",)"
-      R"("ScheduleExpression":"cron(0 3 ? * SUN *)"}],)"
-      R"("AdvancedBackupSettings":[{"ResourceType":"EC2","BackupOptions":{"WindowsVSS":"enabled"}}]})";
+      Quote(R"J({"Version":"2012-10-17","Statement":[{"Sid":"NoDelete","Effect":"Deny",)J"
+            R"J("Principal":{"AWS":"*"},"Action":["backup:DeleteRecoveryPoint"],"Resource":"*"}]})J"));
+  const std::string plan = R"J({"BackupPlanName":"cli-daily","Rules":[)J"
+      R"J({"RuleName":"daily","TargetBackupVaultName":"cli-main",)J"
+      R"J("ScheduleExpression":"cron(0 5 ? * * *)",)J"
+      R"J("StartWindowMinutes":60,"CompletionWindowMinutes":240,"Lifecycle":{"DeleteAfterDays":30},)J"
+      R"J("RecoveryPointTags":{"by":"cli"},"CopyActions":[{"DestinationBackupVaultArn":)J"
+      R"J("arn:aws:backup:us-east-1:123456789012:backup-vault:cli-copies",)J"
+      R"J("Lifecycle":{"DeleteAfterDays":60}}]},)J"
+      R"J({"RuleName":"weekly","TargetBackupVaultName":"cli-copies",)J"
+      R"J("ScheduleExpression":"cron(0 3 ? * SUN *)"}],)J"
+      R"J("AdvancedBackupSettings":[{"ResourceType":"EC2","BackupOptions":{"WindowsVSS":"enabled"}}]})J";
   nlohmann::json created =
       cli("create-backup-plan --backup-plan " + Quote(plan) + " --backup-plan-tags owner=cli");
   ASSERT_TRUE(created.contains("BackupPlanId")) << created;
   const std::string id = created["BackupPlanId"];
   cli("create-backup-selection --backup-plan-id " + id + " --backup-selection " +
-      Quote(R"({"SelectionName":"tagged","IamRoleArn":"arn:aws:iam::123456789012:role/backup",)"
-            R"("Resources":["*"],"Conditions":{"StringEquals":[{"ConditionKey":)"
-            R"("aws:ResourceTag/backup","ConditionValue":"daily"}],"StringNotLike":[)"
-            R"({"ConditionKey":"aws:ResourceTag/Name","ConditionValue":"*scratch*"}]}})"));
+      Quote(R"J({"SelectionName":"tagged","IamRoleArn":"arn:aws:iam::123456789012:role/backup",)J"
+            R"J("Resources":["*"],"Conditions":{"StringEquals":[{"ConditionKey":)J"
+            R"J("aws:ResourceTag/backup","ConditionValue":"daily"}],"StringNotLike":[)J"
+            R"J({"ConditionKey":"aws:ResourceTag/Name","ConditionValue":"*scratch*"}]}})J"));
   cli("create-backup-selection --backup-plan-id " + id + " --backup-selection " +
-      Quote(R"({"SelectionName":"by-tag","IamRoleArn":"arn:aws:iam::123456789012:role/backup",)"
-            R"("ListOfTags":[{"ConditionType":"STRINGEQUALS","ConditionKey":"env",)"
-            R"("ConditionValue":"prod"}],"NotResources":["arn:aws:s3:::scratch"]})"));
+      Quote(R"J({"SelectionName":"by-tag","IamRoleArn":"arn:aws:iam::123456789012:role/backup",)J"
+            R"J("ListOfTags":[{"ConditionType":"STRINGEQUALS","ConditionKey":"env",)J"
+            R"J("ConditionValue":"prod"}],"NotResources":["arn:aws:s3:::scratch"]})J"));
 
   EXPECT_TRUE(RoundTrip(fx, "cli", {" --as-stack cli", true, 3}));  // 2 vaults, 1 plan
   std::string plan_yaml = Slurp(fx.dir() / "cli" / "plans" / "cli-daily.yaml");

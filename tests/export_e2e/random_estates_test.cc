@@ -130,7 +130,10 @@ class Generator {
                                              std::to_string(index)};
     }
     if (Chance(25)) s.not_resources = {"arn:aws:s3:::scratch-" + std::to_string(index)};
-    if (kind == 1 || Chance(20)) s.list_of_tags.push_back({"STRINGEQUALS", "backup", TagText()});
+    if (kind == 1 || Chance(20)) {
+      std::string value = TagText();
+      s.list_of_tags.push_back({"STRINGEQUALS", "backup", value.empty() ? "none" : value});
+    }
     auto kv = [&] { return KeyValue{Pick(kTagKeys), Chance(50) ? "daily" : "*scratch*"}; };
     if (kind == 2 || Chance(20)) s.conditions.string_equals.push_back(kv());
     if (kind == 3 || Chance(20)) s.conditions.string_not_equals.push_back(kv());
