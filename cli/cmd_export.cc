@@ -217,7 +217,7 @@ void RegisterExportCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--as-stack", flags->as_stack,
                   "The stack the exported tree declares (default: --stack, else DIR's)");
   cmd->add_flag("--include-managed", flags->include_managed,
-                "Also read service-managed (aws/..., orgs/...) vaults: listed in externalVaults");
+                "Also read service-managed (aws/..., orgs/...) vaults and plans: named on stderr");
   cmd->add_flag("--force", flags->force, "Write into a non-empty --out, replacing its YAML files");
   cmd->add_option("--parallelism", flags->parallelism, "API calls in flight (default 32)")
       ->check(CLI::Range(1, 256));

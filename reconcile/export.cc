@@ -54,12 +54,11 @@ class Exporter {
   void ChooseVaults() {
     for (const auto& [name, v] : live_.vaults) {
       if (IsManagedName(name)) {  // read only with include_managed
-        external_[name] = "service-managed: read-only, a tree can only reference it";
-        if (v.notifications || v.policy) {
-          Note(notes(), Kind::kVault, name,
-               "its notifications and access policy cannot be declared (service-managed "
-               "names are read-only)");
-        }
+        Note(notes(), Kind::kVault, name,
+             std::string("service-managed: a tree can neither declare nor reference it "
+                         "(validate refuses the name); left out") +
+                 (v.notifications || v.policy ? ", with its notifications and access policy"
+                                              : ""));
         continue;
       }
       if (options_.owner && !v.owned) {

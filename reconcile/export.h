@@ -11,9 +11,9 @@
 // version id, selection id). Policies are YAML mappings; a rule's copy to a
 // vault in the export names it in a comment beside the ARN the format takes.
 //
-// What is left out: service-managed names (aws/..., orgs/...; with
-// include_managed their vaults are listed in externalVaults, as a tree can
-// only reference them), and with `owner` whatever that stack does not own
+// What is left out: service-managed names (aws/..., orgs/...: validate
+// refuses them; with include_managed each is read and named in a note), and
+// with `owner` whatever that stack does not own
 // (LiveVault/LivePlan::owned, as ReadLive decided for ReadOptions::stack ==
 // owner). Vaults that rules target and the export does not declare are
 // listed in externalVaults. Nothing is dropped silently: every live value a

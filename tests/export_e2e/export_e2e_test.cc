@@ -144,9 +144,10 @@ TEST(ExportE2E, ManagedVaultsStayOutUnlessAskedFor) {
                       fx.Target());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   project = Slurp(all / "backupctl.yaml");
-  EXPECT_NE(project.find("- aws/efs/automatic-backup-vault  # service-managed"),
+  EXPECT_EQ(project.find("aws/efs"), std::string::npos) << "validate refuses the name";
+  EXPECT_NE(run.err.find("note: BackupVault aws/efs/automatic-backup-vault: service-managed"),
             std::string::npos)
-      << project;
+      << run.err;
   EXPECT_TRUE(RoundTrip(fx, "roundtrip", {" --as-stack s --include-managed", true, 1}));
 }
 

@@ -56,8 +56,7 @@ class ExportFixture {
            ("export-e2e-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    EmulatorOptions options;
-    options.threads = 16;
+    EmulatorOptions options;  // 128 connections: the binary reads 32 at a time
     auto server = EmulatorServer::Start(options);
     EXPECT_TRUE(server.ok()) << (server.ok() ? "" : server.error().ToString());
     if (!server.ok()) return;
