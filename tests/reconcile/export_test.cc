@@ -38,6 +38,7 @@ LivePlan MakePlan(const std::string& name, const std::string& vault) {
   r.name = "daily";
   r.target_vault = vault;
   r.schedule = "cron(0 5 ? * * *)";
+  r.lifecycle = LifecycleSpec{std::nullopt, 35, std::nullopt};
   p.spec.rules.push_back(r);
   return p;
 }
@@ -168,25 +169,25 @@ TEST(Export, OwnerLeavesOutWhatItDoesNotOwnAndSaysHowMuch) {
 
 TEST(Export, WhatCannotBeDeclaredIsANote) {
   LiveState live;
-  LiveVault v = MakeVault("v");
-  v.notifications = VaultNotifications{"v", "arn:aws:sns:us-east-1:123456789012:t",
+  LiveVault v = MakeVault("vv");
+  v.notifications = VaultNotifications{"vv", "arn:aws:sns:us-east-1:123456789012:t",
                                        {"BACKUP_JOB_FAILED"}, {}};
-  live.vaults["v"] = v;
+  live.vaults["vv"] = v;
   LiveVault air = MakeVault("air");
   air.vault_type = "LOGICALLY_AIR_GAPPED_BACKUP_VAULT";
   live.vaults["air"] = air;
-  LivePlan p = MakePlan("p", "v");
+  LivePlan p = MakePlan("p", "vv");
   p.spec.kept["ScanSettings"] = nlohmann::json::array();
   live.plans["p"].push_back(p);
-  live.plans["twice"].push_back(MakePlan("twice", "v"));
-  live.plans["twice"].push_back(MakePlan("twice", "v"));
+  live.plans["twice"].push_back(MakePlan("twice", "vv"));
+  live.plans["twice"].push_back(MakePlan("twice", "vv"));
   ExportResult result = BuildExport(live, Options());
   std::string all;
   for (const auto& n : result.notes) all += n + "\n";
-  EXPECT_NE(all.find("BackupVaultNotifications v: event BACKUP_JOB_FAILED cannot be declared"),
+  EXPECT_NE(all.find("BackupVaultNotifications vv: event BACKUP_JOB_FAILED cannot be declared"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("BackupVaultNotifications v: no event is declarable"), std::string::npos);
+  EXPECT_NE(all.find("BackupVaultNotifications vv: no event is declarable"), std::string::npos);
   EXPECT_NE(all.find("BackupVault air: its VaultType is LOGICALLY_AIR_GAPPED_BACKUP_VAULT"),
             std::string::npos);
   EXPECT_NE(all.find("BackupPlan p: holds ScanSettings []"), std::string::npos);
