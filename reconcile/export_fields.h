@@ -27,26 +27,26 @@ inline constexpr char kExternalVaults[] = "externalVaults";
 
 // BackupVault.
 inline constexpr char kEncryptionKeyArn[] = "encryptionKeyArn";
-inline constexpr char kVaultTags[] = "tags";
+inline constexpr char kVaultTags[] = "backupVaultTags";
 inline constexpr char kLock[] = "lock";
 inline constexpr char kMinRetentionDays[] = "minRetentionDays";
 inline constexpr char kMaxRetentionDays[] = "maxRetentionDays";
 inline constexpr char kChangeableForDays[] = "changeableForDays";
 
 // BackupVaultNotifications and BackupVaultAccessPolicy.
-inline constexpr char kNotificationsVault[] = "vault";
+inline constexpr char kNotificationsVault[] = "backupVaultName";
 inline constexpr char kSnsTopicArn[] = "snsTopicArn";
-inline constexpr char kEvents[] = "events";
-inline constexpr char kPolicyVault[] = "vault";
+inline constexpr char kEvents[] = "backupVaultEvents";
+inline constexpr char kPolicyVault[] = "backupVaultName";
 inline constexpr char kPolicy[] = "policy";
 
 // BackupPlan.
-inline constexpr char kPlanTags[] = "tags";
+inline constexpr char kPlanTags[] = "backupPlanTags";
 inline constexpr char kRules[] = "rules";
-inline constexpr char kRuleName[] = "name";
-inline constexpr char kTargetVault[] = "targetVault";
-inline constexpr char kSchedule[] = "schedule";
-inline constexpr char kScheduleTimezone[] = "scheduleTimezone";
+inline constexpr char kRuleName[] = "ruleName";
+inline constexpr char kTargetVault[] = "targetBackupVaultName";
+inline constexpr char kSchedule[] = "scheduleExpression";
+inline constexpr char kScheduleTimezone[] = "scheduleExpressionTimezone";
 inline constexpr char kStartWindowMinutes[] = "startWindowMinutes";
 inline constexpr char kCompletionWindowMinutes[] = "completionWindowMinutes";
 inline constexpr char kLifecycle[] = "lifecycle";
@@ -55,7 +55,7 @@ inline constexpr char kDeleteAfterDays[] = "deleteAfterDays";
 inline constexpr char kOptInToArchive[] = "optInToArchiveForSupportedResources";
 inline constexpr char kRecoveryPointTags[] = "recoveryPointTags";
 inline constexpr char kCopyActions[] = "copyActions";
-inline constexpr char kDestinationVaultArn[] = "destinationVaultArn";
+inline constexpr char kDestinationVaultArn[] = "destinationBackupVaultArn";
 inline constexpr char kEnableContinuousBackup[] = "enableContinuousBackup";
 inline constexpr char kAirGappedTarget[] = "targetLogicallyAirGappedBackupVaultArn";
 inline constexpr char kIndexActions[] = "indexActions";

@@ -78,7 +78,7 @@ TEST(ExportE2E, ProductionTreeReadsAsReviewableYaml) {
   std::string plan = Slurp(out / "plans" / "prod-daily.yaml");
   EXPECT_NE(plan.find("# version "), std::string::npos) << plan;
   EXPECT_NE(plan.find("kind: BackupSelection"), std::string::npos) << plan;
-  EXPECT_NE(plan.find("targetVault: prod-primary"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("targetBackupVaultName: prod-primary"), std::string::npos) << plan;
   std::string project = Slurp(out / "backupctl.yaml");
   EXPECT_NE(project.find("stack: prod"), std::string::npos) << project;
   EXPECT_NE(project.find("type: aws"), std::string::npos) << project;

@@ -107,7 +107,11 @@ inline ::testing::AssertionResult OnlyAdoption(const nlohmann::json& plan) {
   }
   for (const auto& a : plan["actions"]) {
     bool ok = a["type"] == "update" && !a["changes"].empty();
-    for (const auto& c : a["changes"]) ok = ok && c["path"] == "tags.backupctl:stack";
+    for (const auto& c : a["changes"]) {
+      const std::string path = c["path"];
+      ok = ok && (path == "backupVaultTags.backupctl:stack" ||
+                  path == "backupPlanTags.backupctl:stack");
+    }
     if (!ok) return ::testing::AssertionFailure() << "not an adoption: " << a.dump();
   }
   return ::testing::AssertionSuccess();
