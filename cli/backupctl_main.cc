@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   backupctl::RegisterApplyCommand(app, ctx);
   backupctl::RegisterStatusCommand(app, ctx);
   backupctl::RegisterVerifyCommand(app, ctx);
+  backupctl::RegisterExportCommand(app, ctx);
   backupctl::RegisterDaemonCommand(app, ctx);
 
   CLI11_PARSE(app, argc, argv);

@@ -70,6 +70,8 @@ void RegisterApplyCommand(CLI::App& app, CommandContext& ctx);
 void RegisterStatusCommand(CLI::App& app, CommandContext& ctx);
 // `verify SELECTION [DIR]`: one on-demand backup, followed to its end (cli/cmd_verify.cc).
 void RegisterVerifyCommand(CLI::App& app, CommandContext& ctx);
+// `export [DIR] --out OUT`: the live account written as a tree (cli/cmd_export.cc).
+void RegisterExportCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace backupctl
 

@@ -125,13 +125,13 @@ class Reader {
 
   void OnVault(const BackupVaultListMember& member) {
     const std::string& name = member.backup_vault_name;
-    bool declared = declared_vaults_.count(name) > 0;
+    bool declared = options_.read_everything || declared_vaults_.count(name) > 0;
     if (!declared && targeted_vaults_.count(name)) {
       std::lock_guard<std::mutex> lock(mu_);
       live_.external_vaults_present.insert(name);
     }
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
-    if (IsManagedName(name)) {
+    if (IsManagedName(name) && !options_.read_managed) {
       std::lock_guard<std::mutex> lock(mu_);
       live_.read_only.push_back(std::string(KindName(Kind::kVault)) + " " + name);
       return;
@@ -251,12 +251,12 @@ class Reader {
   void OnPlan(const BackupPlansListMember& member) {
     const std::string& name = member.backup_plan_name;
     if (member.deletion_date) return;
-    if (IsManagedName(name)) {
+    if (IsManagedName(name) && !options_.read_managed) {
       std::lock_guard<std::mutex> lock(mu_);
       live_.read_only.push_back(std::string(KindName(Kind::kBackupPlan)) + " " + name);
       return;
     }
-    bool declared = declared_plans_.count(name) > 0;
+    bool declared = options_.read_everything || declared_plans_.count(name) > 0;
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
     if (!declared && !options_.include_undeclared) {
       if (ours_by_id) NoteUndeclared("plan " + name);
@@ -415,6 +415,10 @@ class Reader {
 
   // ---- result ----
 
+  bool Declared(const std::string& plan) const {
+    return options_.read_everything || declared_plans_.count(plan) > 0;
+  }
+
   bool TakenOver(const Ownership& o) const {
     return o.made_here && !o.OtherStack(options_.stack).empty();
   }
@@ -429,14 +433,15 @@ class Reader {
       for (const auto& s : plan.selections) selection_ids.insert(s.selection_id);
       // Undeclared plans whose ownership could not be shown are not in our
       // world, except those made here and taken over: the plan shows them.
-      if (!declared_plans_.count(plan.spec.name) && !plan.owned && !TakenOver(plan.ownership)) {
+      if (!Declared(plan.spec.name) && !plan.owned && !TakenOver(plan.ownership)) {
         continue;
       }
       live_.plans[plan.spec.name].push_back(std::move(plan));
     }
     std::erase_if(live_.vaults, [this](const auto& e) {
       const LiveVault& v = e.second;
-      return !declared_vaults_.count(e.first) && !v.owned && v.tags_known &&
+      return !options_.read_everything && !declared_vaults_.count(e.first) && !v.owned &&
+             v.tags_known &&
              !TakenOver(v.ownership);
     });
     if (options_.cache) options_.cache->Retain(plan_ids, selection_ids);

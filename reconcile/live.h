@@ -130,6 +130,11 @@ struct ReadOptions {
   std::string stack;
   int parallelism = 32;
   bool include_undeclared = false;  // find owned resources the tree no longer names
+  // `export`: every listed vault and plan is read in full (tags, lock,
+  // notifications, policy; document, selections) as if the tree declared it;
+  // with `read_managed`, the aws/... and orgs/... ones too.
+  bool read_everything = false;
+  bool read_managed = false;
   LiveCache* cache = nullptr;
   int page_size = 1000;
 };

@@ -9,12 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(build-essential cmake ninja-build pkg-config ccache binutils
-  libyaml-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
+  libyaml-dev libyaml-cpp-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libcurl4-openssl-dev libssl-dev ca-certificates)
 # The tests' own needs and their independent peers: the AWS CLI v2 (/usr/bin/aws),
 # botocore, clang for the fuzz smoke run, etcd for the daemon's high
 # availability, and the tools the tests drive.
-test_packages=(clang libclang-rt-14-dev libyaml-cpp-dev libgtest-dev libgmock-dev
+test_packages=(clang libclang-rt-14-dev libgtest-dev libgmock-dev
   awscli python3-botocore curl openssl procps git etcd-server)
 
 for_what=${SETUP_FOR:-tests}

@@ -81,7 +81,7 @@ bool HasLineStarting(const std::string& text, const std::string& prefix) {
 TEST(Help, EveryVerbStatesWhatItReadsAndWrites) {
   std::vector<std::string> verbs = Verbs();
   for (const char* verb :
-       {"version", "validate", "schema", "emulator", "plan", "apply", "daemon"}) {
+       {"version", "validate", "schema", "emulator", "plan", "apply", "export", "daemon"}) {
     EXPECT_NE(std::find(verbs.begin(), verbs.end(), verb), verbs.end()) << verb;
   }
   for (const std::string& verb : verbs) {
