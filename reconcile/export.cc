@@ -57,8 +57,7 @@ class Exporter {
         Note(notes(), Kind::kVault, name,
              std::string("service-managed: a tree can neither declare nor reference it "
                          "(validate refuses the name); left out") +
-                 (v.notifications || v.policy ? ", with its notifications and access policy"
-                                              : ""));
+                 (v.notifications || v.policy ? ", with its notifications and access policy" : ""));
         continue;
       }
       if (options_.owner && !v.owned) {
@@ -70,8 +69,7 @@ class Exporter {
              "its VaultType is " + v.vault_type +
                  ", which a BackupVault document cannot declare (it declares standard vaults); "
                  "left out" +
-                 (v.notifications || v.policy ? ", with its notifications and access policy"
-                                              : ""));
+                 (v.notifications || v.policy ? ", with its notifications and access policy" : ""));
         continue;
       }
       NoteOtherStack(Kind::kVault, name, v.ownership);
@@ -84,26 +82,26 @@ class Exporter {
     for (const auto& [name, group] : live_.plans) {
       if (group.empty()) continue;
       if (IsManagedName(name)) {
-        Note(notes(), Kind::kPlan, name,
+        Note(notes(), Kind::kBackupPlan, name,
              "service-managed: a tree cannot declare it (validate refuses the name, plan "
              "would block it); left out");
         continue;
       }
       if (options_.owner && !std::any_of(group.begin(), group.end(),
-                                         [](const LivePlan& p) { return p.owned; })) {
+                                         [](const LiveBackupPlan& p) { return p.owned; })) {
         ++left_out_plans_;
         continue;
       }
       if (group.size() > 1) {
         std::string ids;
         for (const auto& p : group) ids += " " + p.id;
-        Note(notes(), Kind::kPlan, name,
+        Note(notes(), Kind::kBackupPlan, name,
              std::to_string(group.size()) + " live plans share this name (ids" + ids +
                  "); a tree declares one plan per name, so none is exported");
         continue;
       }
-      const LivePlan& plan = group.front();
-      NoteOtherStack(Kind::kPlan, name, plan.ownership);
+      const LiveBackupPlan& plan = group.front();
+      NoteOtherStack(Kind::kBackupPlan, name, plan.ownership);
       plans_[name] = &plan;
       for (const auto& rule : plan.spec.rules) {
         if (vaults_.count(rule.target_vault) || external_.count(rule.target_vault)) continue;
@@ -113,7 +111,7 @@ class Exporter {
           why = "service-managed; targeted by plan " + name;
         } else if (it == live_.vaults.end()) {
           why = "targeted by plan " + name + "; the account does not hold it";
-          Note(notes(), Kind::kPlan, name,
+          Note(notes(), Kind::kBackupPlan, name,
                "rule " + rule.name + " targets vault " + rule.target_vault +
                    ", which the account does not hold (plan will block the plan until it exists)");
         } else {
@@ -127,8 +125,8 @@ class Exporter {
   void NoteLeftOut() {
     if (!options_.owner || (left_out_vaults_ == 0 && left_out_plans_ == 0)) return;
     notes().push_back(std::to_string(left_out_vaults_) + " vault(s) and " +
-                      std::to_string(left_out_plans_) + " plan(s) that stack \"" +
-                      *options_.owner + "\" does not own were left out");
+                      std::to_string(left_out_plans_) + " plan(s) that stack \"" + *options_.owner +
+                      "\" does not own were left out");
   }
 
   void Add(std::string path, const YamlWriter& w, std::string* error) {
@@ -176,7 +174,8 @@ class Exporter {
           Note(notes(), Kind::kSelection, name + "/" + s.spec.name,
                "a second live selection of this name (id " + s.selection_id +
                    ") is not exported: apply would replace the duplicates with the one "
-                   "exported (id " + it->second->selection_id + ")");
+                   "exported (id " +
+                   it->second->selection_id + ")");
         }
       }
       for (const auto& [selection_name, s] : selections) {
@@ -191,7 +190,7 @@ class Exporter {
   const ExportOptions& options_;
   ExportResult result_;
   std::map<std::string, const LiveVault*> vaults_;
-  std::map<std::string, const LivePlan*> plans_;
+  std::map<std::string, const LiveBackupPlan*> plans_;
   std::map<std::string, std::string> vault_by_arn_;
   std::map<std::string, std::string> external_;  // name -> why, the comment beside it
   int left_out_vaults_ = 0;

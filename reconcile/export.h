@@ -14,7 +14,7 @@
 // What is left out: service-managed names (aws/..., orgs/...: validate
 // refuses them; with include_managed each is read and named in a note), and
 // with `owner` whatever that stack does not own
-// (LiveVault/LivePlan::owned, as ReadLive decided for ReadOptions::stack ==
+// (LiveVault/LiveBackupPlan::owned, as ReadLive decided for ReadOptions::stack ==
 // owner). Vaults that rules target and the export does not declare are
 // listed in externalVaults. Nothing is dropped silently: every live value a
 // tree cannot declare (a deprecated notification event, a logically

@@ -70,8 +70,8 @@ bool HasNull(const nlohmann::json& value) {  // bounded: live policies are depth
   return std::any_of(value.begin(), value.end(), [](const auto& v) { return HasNull(v); });
 }
 
-void WriteRule(YamlWriter& w, const Rule& r, const LivePlan& plan,
-          const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes) {
+void WriteRule(YamlWriter& w, const Rule& r, const LiveBackupPlan& plan,
+               const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes) {
   w.BeginListItem();
   w.String(f::kRuleName, r.name);
   w.String(f::kTargetVault, r.target_vault);
@@ -95,7 +95,8 @@ void WriteRule(YamlWriter& w, const Rule& r, const LivePlan& plan,
     }
     w.EndList();
   }
-  if (r.enable_continuous_backup) w.Boolean(f::kEnableContinuousBackup, *r.enable_continuous_backup);
+  if (r.enable_continuous_backup)
+    w.Boolean(f::kEnableContinuousBackup, *r.enable_continuous_backup);
   if (r.target_logically_air_gapped_backup_vault_arn) {
     w.String(f::kAirGappedTarget, *r.target_logically_air_gapped_backup_vault_arn);
   }
@@ -110,7 +111,7 @@ void WriteRule(YamlWriter& w, const Rule& r, const LivePlan& plan,
   }
   w.EndListItem();
   for (const auto& [member, value] : r.kept) {
-    Note(notes, Kind::kPlan, plan.spec.name,
+    Note(notes, Kind::kBackupPlan, plan.spec.name,
          "rule " + r.name + " holds " + member + " " + value.dump() +
              ", which a tree cannot declare; apply keeps it as it is");
   }
@@ -211,8 +212,7 @@ bool WriteNotificationsDocument(YamlWriter& w, const LiveVault& vault, ExportNot
 
 void WritePolicyDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes) {
   const VaultAccessPolicy& p = *vault.policy;
-  Header(w, Kind::kVaultAccessPolicy, vault.spec.name,
-         "BackupVaultAccessPolicy of " + vault.arn);
+  Header(w, Kind::kVaultAccessPolicy, vault.spec.name, "BackupVaultAccessPolicy of " + vault.arn);
   w.BeginMap(f::kSpec);
   w.String(f::kPolicyVault, p.vault);
   // A mapping reads best; JSON text when the mapping form cannot hold it (a
@@ -229,11 +229,10 @@ void WritePolicyDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& not
   w.EndDocument();
 }
 
-void WritePlanDocument(YamlWriter& w, const LivePlan& plan,
-                       const std::map<std::string, std::string>& vault_by_arn,
-                       ExportNotes& notes) {
-  const Plan& p = plan.spec;
-  Header(w, Kind::kPlan, p.name, "BackupPlan " + plan.arn + "\nversion " + plan.version_id);
+void WritePlanDocument(YamlWriter& w, const LiveBackupPlan& plan,
+                       const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes) {
+  const BackupPlanSpec& p = plan.spec;
+  Header(w, Kind::kBackupPlan, p.name, "BackupPlan " + plan.arn + "\nversion " + plan.version_id);
   w.BeginMap(f::kSpec);
   TagMap tags = NormalizeTags(p.tags);
   if (!tags.empty()) w.StringMap(f::kPlanTags, tags);
@@ -253,13 +252,14 @@ void WritePlanDocument(YamlWriter& w, const LivePlan& plan,
   w.EndMap();
   w.EndDocument();
   for (const auto& [member, value] : p.kept) {
-    Note(notes, Kind::kPlan, p.name,
+    Note(notes, Kind::kBackupPlan, p.name,
          "holds " + member + " " + value.dump() +
              ", which a tree cannot declare; apply keeps it as it is");
   }
 }
 
-void WriteSelectionDocument(YamlWriter& w, const LivePlan& plan, const LiveSelection& selection) {
+void WriteSelectionDocument(YamlWriter& w, const LiveBackupPlan& plan,
+                            const LiveSelection& selection) {
   const Selection& s = selection.spec;
   Header(w, Kind::kSelection, s.name,
          "BackupSelection " + selection.selection_id + " of plan " + plan.id);

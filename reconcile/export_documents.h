@@ -28,9 +28,10 @@ void WriteVaultDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& note
 bool WriteNotificationsDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes);
 void WritePolicyDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes);
 // `vault_by_arn`: the vaults of the export, for the comment beside a copy's ARN.
-void WritePlanDocument(YamlWriter& w, const LivePlan& plan,
+void WritePlanDocument(YamlWriter& w, const LiveBackupPlan& plan,
                        const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes);
-void WriteSelectionDocument(YamlWriter& w, const LivePlan& plan, const LiveSelection& selection);
+void WriteSelectionDocument(YamlWriter& w, const LiveBackupPlan& plan,
+                            const LiveSelection& selection);
 
 }  // namespace backupctl
 

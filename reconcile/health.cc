@@ -139,12 +139,14 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
   const std::pair<const char*, int> periods[] = {
       {"ONE_DAY", 1}, {"SEVEN_DAYS", 7}, {"FOURTEEN_DAYS", 14}};
   for (const auto& [period, days] : periods) {
-    now = std::max(now, AddSummaries<BIn, ListBackupJobSummariesOutput>(
-                            "Backup", period, days, [&](const BIn& in) { return api.ListBackupJobSummaries(in); },
-                            [](const ListBackupJobSummariesOutput& o) -> const std::vector<JobSummary>& {
-                              return o.backup_job_summaries;
-                            },
-                            &report));
+    now = std::max(
+        now,
+        AddSummaries<BIn, ListBackupJobSummariesOutput>(
+            "Backup", period, days, [&](const BIn& in) { return api.ListBackupJobSummaries(in); },
+            [](const ListBackupJobSummariesOutput& o) -> const std::vector<JobSummary>& {
+              return o.backup_job_summaries;
+            },
+            &report));
     AddSummaries<CIn, ListCopyJobSummariesOutput>(
         "Copy", period, days, [&](const CIn& in) { return api.ListCopyJobSummaries(in); },
         [](const ListCopyJobSummariesOutput& o) -> const std::vector<JobSummary>& {
@@ -161,7 +163,9 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
   // Keys as the report names them.
   std::map<std::string, WindowCounts> renamed;
   for (auto& [kind, counts] : report.summaries) {
-    std::string k = kind == std::string("Backup") ? "backup" : kind == std::string("Copy") ? "copy" : "restore";
+    std::string k = kind == std::string("Backup") ? "backup"
+                    : kind == std::string("Copy") ? "copy"
+                                                  : "restore";
     renamed[k] = std::move(counts);
   }
   report.summaries = std::move(renamed);
@@ -183,10 +187,10 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
   std::vector<RuleRef> refs;
   std::map<std::string, double> plan_created;  // plan name -> live version's creation
   std::map<std::string, std::string> plan_ids;
-  for (const Plan& plan : desired.plans) {
+  for (const BackupPlanSpec& plan : desired.plans) {
     auto it = live.live.plans.find(plan.name);
     if (it == live.live.plans.end() || it->second.empty()) continue;
-    const LivePlan& lp = it->second.front();
+    const LiveBackupPlan& lp = it->second.front();
     plan_ids[plan.name] = lp.id;
     GetBackupPlanInput get;
     get.backup_plan_id = lp.id;
@@ -204,7 +208,7 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
   // The vaults to read: declared ones and those rules target.
   std::vector<std::string> vault_names;
   for (const Vault& v : desired.vaults) vault_names.push_back(v.name);
-  for (const Plan& p : desired.plans) {
+  for (const BackupPlanSpec& p : desired.plans) {
     for (const Rule& r : p.rules) {
       if (std::find(vault_names.begin(), vault_names.end(), r.target_vault) == vault_names.end()) {
         vault_names.push_back(r.target_vault);
@@ -264,8 +268,9 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
         vh.failures.push_back(std::move(f));
       }
     }
-    std::sort(vh.failures.begin(), vh.failures.end(),
-              [](const FailedJob& a, const FailedJob& b) { return a.creation_date > b.creation_date; });
+    std::sort(vh.failures.begin(), vh.failures.end(), [](const FailedJob& a, const FailedJob& b) {
+      return a.creation_date > b.creation_date;
+    });
     if (vh.failures.size() > static_cast<size_t>(options.max_failures)) {
       vh.failures.resize(static_cast<size_t>(options.max_failures));
     }
@@ -273,7 +278,7 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
     report.vaults.push_back(std::move(vh));
   }
 
-  for (const Plan& plan : desired.plans) {
+  for (const BackupPlanSpec& plan : desired.plans) {
     PlanHealth ph;
     ph.name = plan.name;
     auto id = plan_ids.find(plan.name);
@@ -300,7 +305,8 @@ HealthReport CheckHealth(BackupApi& api, const DesiredState& desired,
         std::string problem;
         const double after = std::max(created->second, rh.last_success.value_or(0));
         std::vector<double> runs = Runs(rule, after, now - options.grace_seconds, &problem);
-        if (!problem.empty()) report.problems.push_back(plan.name + "/" + rule.name + ": " + problem);
+        if (!problem.empty())
+          report.problems.push_back(plan.name + "/" + rule.name + ": " + problem);
         std::vector<double> all = Runs(rule, created->second, now, &problem);
         if (!all.empty()) rh.last_scheduled_run = all.back();
         rh.missed_runs = static_cast<int>(runs.size());

@@ -65,8 +65,8 @@ Outcome<VerifyTarget> PlanVerify(const DesiredState& desired, const VerifyReques
     return Bad("more than one plan has a selection " + request.selection + "; name it PLAN/" +
                request.selection);
   }
-  const Plan* plan = nullptr;
-  for (const Plan& p : desired.plans) {
+  const BackupPlanSpec* plan = nullptr;
+  for (const BackupPlanSpec& p : desired.plans) {
     if (p.name == found->plan) plan = &p;
   }
   if (plan == nullptr || plan->rules.empty()) {
@@ -88,7 +88,8 @@ Outcome<VerifyTarget> PlanVerify(const DesiredState& desired, const VerifyReques
   t.vault = rule->target_vault;
   if (request.resource) {
     bool covered = false;
-    for (const std::string& pattern : found->resources) covered = covered || Glob(pattern, *request.resource);
+    for (const std::string& pattern : found->resources)
+      covered = covered || Glob(pattern, *request.resource);
     if (!covered && found->resources.empty() && !found->list_of_tags.empty()) {
       covered = true;  // chosen by tags, which only the account knows: trust the caller
     }
@@ -136,8 +137,9 @@ Outcome<VerifyResult> RunVerify(BackupApi& api, const VerifyTarget& target,
   if (result.job_id.empty()) {
     return MakeError(ErrorKind::kOther, "NoJobId", "StartBackupJob returned no BackupJobId");
   }
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(static_cast<int64_t>(request.timeout_seconds * 1000));
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::milliseconds(static_cast<int64_t>(request.timeout_seconds * 1000));
   std::string last_seen;
   for (;;) {
     DescribeBackupJobInput describe;

@@ -40,8 +40,8 @@ class Generator {
   // Values a careless writer would mangle: YAML 1.1 booleans, numbers, dates.
   std::string TagText() {
     static const std::vector<std::string> kTexts = {
-        "true", "4711", "yes", "null", "2012-10-17", "a:b", "x y", "", "1.5", "=", "off",
-        "team-a", "0x1F", "1e3", "@home", "prod/eu", "ümlaut", "-", "a+b"};
+        "true", "4711",   "yes",  "null", "2012-10-17", "a:b",     "x y",    "",  "1.5", "=",
+        "off",  "team-a", "0x1F", "1e3",  "@home",      "prod/eu", "ümlaut", "-", "a+b"};
     return Pick(kTexts);
   }
 
@@ -77,7 +77,7 @@ class Generator {
 
   Rule MakeRule(int index, const std::vector<VaultShape>& vaults) {
     static const std::vector<std::string> kSchedules = {
-        "cron(0 5 ? * * *)", "cron(30 1 * * ? *)", "cron(0 9-17 ? * MON-FRI *)",
+        "cron(0 5 ? * * *)", "cron(30 1 * * ? *)",   "cron(0 9-17 ? * MON-FRI *)",
         "cron(0 3 1 * ? *)", "cron(15 */6 * * ? *)", "cron(0 4 ? * SUN *)"};
     static const std::vector<std::string> kZones = {"Etc/UTC",          "Europe/Berlin",
                                                     "America/New_York", "Asia/Tokyo",
@@ -118,16 +118,16 @@ class Generator {
   }
 
   Selection MakeSelection(int index) {
-    static const std::vector<std::string> kTagKeys = {"aws:ResourceTag/backup",
-                                                      "aws:ResourceTag/env",
-                                                      "aws:ResourceTag/Name"};
+    static const std::vector<std::string> kTagKeys = {
+        "aws:ResourceTag/backup", "aws:ResourceTag/env", "aws:ResourceTag/Name"};
     Selection s;
     s.name = "sel-" + std::to_string(index);
     s.iam_role_arn = kRole;
     int kind = Int(0, 4);
     if (kind == 0 || Chance(30)) {
-      s.resources = {Chance(50) ? "*" : "arn:aws:rds:us-east-1:123456789012:db:orders-" +
-                                             std::to_string(index)};
+      s.resources = {Chance(50)
+                         ? "*"
+                         : "arn:aws:rds:us-east-1:123456789012:db:orders-" + std::to_string(index)};
     }
     if (Chance(25)) s.not_resources = {"arn:aws:s3:::scratch-" + std::to_string(index)};
     if (kind == 1 || Chance(20)) {
@@ -175,8 +175,8 @@ struct Made {
 ::testing::AssertionResult Build(BackupApi& api, Generator& g, int vaults, int plans,
                                  int selections_per_plan_max, Made* made) {
   static const std::vector<std::string> kEvents = {
-      "BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "RESTORE_JOB_COMPLETED", "COPY_JOB_FAILED",
-      "COPY_JOB_SUCCESSFUL", "RECOVERY_POINT_MODIFIED"};
+      "BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "RESTORE_JOB_COMPLETED",
+      "COPY_JOB_FAILED",    "COPY_JOB_SUCCESSFUL",  "RECOVERY_POINT_MODIFIED"};
   std::vector<Generator::VaultShape> shapes;
   for (int v = 0; v < vaults; ++v) {
     Generator::VaultShape shape{"vault-" + std::to_string(v) + (g.Chance(30) ? "_x" : ""), {}, {}};
@@ -213,14 +213,14 @@ struct Made {
     ++made->vaults;
   }
   for (int p = 0; p < plans; ++p) {
-    Plan plan;
+    BackupPlanSpec plan;
     plan.name = "plan-" + std::to_string(p) + (g.Chance(20) ? ".v2" : "");
     for (int r = g.Int(1, 4); r > 0; --r) plan.rules.push_back(g.MakeRule(r, shapes));
     if (g.Chance(25)) {
       plan.advanced_backup_settings.push_back(
           {"EC2", {{"WindowsVSS", g.Chance(50) ? "enabled" : "disabled"}}});
     }
-    CreateBackupPlanInput in{PlanToApi(plan), g.Tags(2), std::nullopt};
+    CreateBackupPlanInput in{BackupPlanToApi(plan), g.Tags(2), std::nullopt};
     auto created = api.CreateBackupPlan(in);
     if (!created.ok()) return ::testing::AssertionFailure() << created.error().ToString();
     for (int s = g.Int(0, selections_per_plan_max); s > 0; --s) {
@@ -255,8 +255,7 @@ TEST(RandomEstates, TwoHundredEstatesRoundTrip) {
     total.plans += made.plans;
     total.selections += made.selections;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "200 estates (" << total.vaults << " vaults, " << total.plans << " plans, "
             << total.selections << " selections) round-tripped in " << seconds << " s\n";
 }
@@ -279,8 +278,8 @@ TEST(RandomEstates, ThreeHundredVaultsThreeHundredPlansAThousandSelections) {
   for (size_t p = 0; p < 300; ++p) {
     const std::string& id = plans.value().backup_plans_list[p].backup_plan_id;
     for (int s = 0; s < (p < 100 ? 4 : 3); ++s) {
-      auto created = fx.api().CreateBackupSelection(
-          {id, SelectionToApi(g.MakeSelection(s)), std::nullopt});
+      auto created =
+          fx.api().CreateBackupSelection({id, SelectionToApi(g.MakeSelection(s)), std::nullopt});
       ASSERT_TRUE(created.ok()) << created.error().ToString();
       ++selections;
     }

@@ -27,8 +27,8 @@ LiveVault MakeVault(const std::string& name) {
   return v;
 }
 
-LivePlan MakePlan(const std::string& name, const std::string& vault) {
-  LivePlan p;
+LiveBackupPlan MakePlan(const std::string& name, const std::string& vault) {
+  LiveBackupPlan p;
   p.spec.name = name;
   p.id = "id-" + name;
   p.arn = "arn:aws:backup:us-east-1:123456789012:backup-plan:" + p.id;
@@ -81,19 +81,21 @@ TEST(YamlWriter, QuotesWhatYaml11WouldReadAsAnotherType) {
 TEST(Export, TrickyValuesLoadBackAsWritten) {
   LiveState live;
   LiveVault v = MakeVault("main");
-  v.spec.tags = {{"true", "4711"}, {"a: b", "#x"}, {"empty", ""}, {"lead", " space"},
-                 {"backupctl:stack", "old"}, {"aws:cloudformation:stack-name", "x"}};
+  v.spec.tags = {{"true", "4711"},
+                 {"a: b", "#x"},
+                 {"empty", ""},
+                 {"lead", " space"},
+                 {"backupctl:stack", "old"},
+                 {"aws:cloudformation:stack-name", "x"}};
   v.spec.lock = VaultLock{7, 365, std::nullopt};
-  v.notifications = VaultNotifications{"main", "arn:aws:sns:us-east-1:123456789012:t",
-                                       {"BACKUP_JOB_COMPLETED"}, {}};
+  v.notifications =
+      VaultNotifications{"main", "arn:aws:sns:us-east-1:123456789012:t", {"BACKUP_JOB_COMPLETED"}};
   v.policy = VaultAccessPolicy{
-      "main",
-      nlohmann::json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny",
+      "main", nlohmann::json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny",
         "Principal":"*","Action":["backup:DeleteRecoveryPoint"],"Resource":"*",
-        "Condition":{"Bool":{"aws:SecureTransport":false}}}]})"),
-      {}};
+        "Condition":{"Bool":{"aws:SecureTransport":false}}}]})")};
   live.vaults["main"] = v;
-  LivePlan p = MakePlan(".hidden", "main");
+  LiveBackupPlan p = MakePlan(".hidden", "main");
   p.spec.rules[0].copy_actions.push_back({v.arn, LifecycleSpec{std::nullopt, 35, std::nullopt}});
   LiveSelection s;
   s.spec.name = "tagged";
@@ -117,8 +119,8 @@ TEST(Export, TrickyValuesLoadBackAsWritten) {
   EXPECT_EQ(back.state.vaults[0].tags, want) << "ownership and aws: tags are not declared";
   EXPECT_EQ(back.state.vaults[0].lock->min_retention_days, 7);
   ASSERT_EQ(back.state.access_policies.size(), 1u);
-  EXPECT_EQ(back.state.access_policies[0].policy["Statement"][0]["Condition"]["Bool"]
-                                                  ["aws:SecureTransport"],
+  EXPECT_EQ(back.state.access_policies[0]
+                .policy["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"],
             "false");
   ASSERT_EQ(back.state.selections.size(), 1u);
   EXPECT_EQ(back.state.selections[0].plan, ".hidden");
@@ -149,7 +151,7 @@ TEST(Export, OwnerLeavesOutWhatItDoesNotOwnAndSaysHowMuch) {
   mine.owned = true;
   live.vaults["mine"] = mine;
   live.vaults["theirs"] = MakeVault("theirs");
-  LivePlan plan = MakePlan("p", "theirs");
+  LiveBackupPlan plan = MakePlan("p", "theirs");
   plan.owned = true;
   live.plans["p"].push_back(plan);
   live.plans["other"].push_back(MakePlan("other", "mine"));
@@ -170,13 +172,13 @@ TEST(Export, OwnerLeavesOutWhatItDoesNotOwnAndSaysHowMuch) {
 TEST(Export, WhatCannotBeDeclaredIsANote) {
   LiveState live;
   LiveVault v = MakeVault("vv");
-  v.notifications = VaultNotifications{"vv", "arn:aws:sns:us-east-1:123456789012:t",
-                                       {"BACKUP_JOB_FAILED"}, {}};
+  v.notifications =
+      VaultNotifications{"vv", "arn:aws:sns:us-east-1:123456789012:t", {"BACKUP_JOB_FAILED"}};
   live.vaults["vv"] = v;
   LiveVault air = MakeVault("air");
   air.vault_type = "LOGICALLY_AIR_GAPPED_BACKUP_VAULT";
   live.vaults["air"] = air;
-  LivePlan p = MakePlan("p", "vv");
+  LiveBackupPlan p = MakePlan("p", "vv");
   p.spec.kept["ScanSettings"] = nlohmann::json::array();
   live.plans["p"].push_back(p);
   live.plans["twice"].push_back(MakePlan("twice", "vv"));
