@@ -5,7 +5,8 @@ Usage: botocore_serialize.py CASES_JSON OUT_JSON
 CASES_JSON is a list of {"op": name, "params": {...}} (params keyed by the
 model's member names, as boto3 takes them). For each case OUT_JSON holds what
 botocore would put on the wire. Members this botocore's model does not know
-(newer than the installed model) are dropped and listed in "skipped"; the
+(newer than the installed model) are dropped and listed in "skipped",
+and an operation it does not know gets {"op", "unknown_operation": true}; the
 caller re-encodes the returned "params" so both sides see the same input.
 Exits 77 when this python has no botocore.
 """
@@ -44,6 +45,8 @@ def query_text(value):
 
 
 def serialize(model, serializer, case):
+    if case["op"] not in model.operation_names:  # newer than this botocore
+        return {"op": case["op"], "unknown_operation": True}
     operation = model.operation_model(case["op"])
     skipped = []
     params = strip_unknown(case["params"], operation.input_shape, "", skipped)

@@ -176,7 +176,18 @@ void ExpectOnlyNewerMembersSkipped(const Json& skipped) {
   }
 }
 
+// Operations botocore 1.29.27 (Debian) lacks; every other one must be compared.
+bool NewerOperationSkipped(const Json& boto) {
+  static const std::set<std::string> kNewer = {"ListBackupJobSummaries", "ListCopyJobSummaries",
+                                               "ListRestoreJobSummaries"};
+  if (!boto.value("unknown_operation", false)) return false;
+  EXPECT_TRUE(kNewer.count(boto["op"].get<std::string>()))
+      << "botocore does not know the operation " << boto["op"];
+  return true;
+}
+
 void Compare(const Json& boto) {
+  if (NewerOperationSkipped(boto)) return;
   const std::string op = boto["op"];
   SCOPED_TRACE(op + " " + boto["params"].dump());
   ExpectOnlyNewerMembersSkipped(boto["skipped"]);
@@ -294,6 +305,7 @@ TEST(Botocore, ParserReadsWhatDispatchRenders) {
     const Json& c = cases[i];
     const Json& r = results[i];
     SCOPED_TRACE(c["op"].get<std::string>() + " " + c["body"].get<std::string>());
+    if (NewerOperationSkipped(r)) continue;
     EXPECT_EQ(r["request_id"], c["headers"]["x-amzn-requestid"]);
     ExpectOnlyNewerMembersSkipped(r["skipped"]);
     if (c["status"] == 200) {
