@@ -250,6 +250,10 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     return 1;
   }
   HealthPoller health(f.dir, *health_interval, MakeApiFactory(f, &observer), &metrics);
+  if (coordinator) {
+    Coordinator* c = coordinator.get();
+    health.OnlyWhen([c] { return c->Owns(kSingleTargetName); });
+  }
 
   StatusHandlers handlers;
   handlers.health = [&service] { return service.Health(); };

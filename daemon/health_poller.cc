@@ -29,6 +29,13 @@ HealthPoller::HealthPoller(std::string dir, std::chrono::milliseconds interval, 
 
 HealthPoller::~HealthPoller() { Stop(); }
 
+void HealthPoller::OnlyWhen(std::function<bool()> active) { active_ = std::move(active); }
+
+void HealthPoller::DropExported() {
+  for (const auto& [name, labels] : exported_) metrics_->Remove(name, labels);
+  exported_.clear();
+}
+
 void HealthPoller::Start() {
   thread_ = std::thread([this] { Loop(); });
 }
@@ -46,7 +53,11 @@ void HealthPoller::Loop() {
   std::unique_lock<std::mutex> l(mu_);
   while (!stopping_) {
     l.unlock();
-    PollOnce();
+    if (!active_ || active_()) {
+      PollOnce();
+    } else {
+      DropExported();
+    }
     l.lock();
     cv_.wait_for(l, interval_, [this] { return stopping_; });
   }

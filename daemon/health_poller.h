@@ -9,6 +9,8 @@
 //   backupctl_health_check_errors_total          polls that could not read
 // A series that disappears from one poll to the next is set to 0 (jobs
 // gauges) or dropped to 0 (stale), never left at an old value.
+// With coordinated replicas, only the one that owns the target polls (OnlyWhen):
+// the others export none of these series, so an alert fires once, not per replica.
 
 #ifndef BACKUPCTL_DAEMON_HEALTH_POLLER_H_
 #define BACKUPCTL_DAEMON_HEALTH_POLLER_H_
@@ -42,17 +44,22 @@ class HealthPoller {
   HealthPoller(std::string dir, std::chrono::milliseconds interval, ApiFactory make_api,
                MetricsRegistry* metrics);
   ~HealthPoller();
+  // Polls only while `active` says so; while it does not, this replica exports
+  // no job series. Call before Start.
+  void OnlyWhen(std::function<bool()> active);
   void Start();  // the first poll runs at once
   void Stop();
   bool PollOnce();  // one poll, on the caller's thread; false when it could not read
 
  private:
   void Loop();
+  void DropExported();
 
   const std::string dir_;
   const std::chrono::milliseconds interval_;
   ApiFactory make_api_;
   MetricsRegistry* metrics_;
+  std::function<bool()> active_;
   std::set<std::pair<std::string, Labels>> exported_;  // series set by the last poll
   std::mutex mu_;
   std::condition_variable cv_;

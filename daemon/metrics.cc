@@ -121,6 +121,12 @@ void MetricsRegistry::Set(const std::string& gauge, const Labels& labels, double
   SeriesFor(gauge, Type::kGauge, labels).value = value;
 }
 
+void MetricsRegistry::Remove(const std::string& gauge, const Labels& labels) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto family = families_.find(gauge);
+  if (family != families_.end()) family->second.series.erase(labels);
+}
+
 void MetricsRegistry::Observe(const std::string& histogram, const Labels& labels, double value) {
   std::lock_guard<std::mutex> lock(mu_);
   Series& series = SeriesFor(histogram, Type::kHistogram, labels);

@@ -33,6 +33,8 @@ class MetricsRegistry {
   void Add(const std::string& counter, const Labels& labels, double delta = 1);
   void Set(const std::string& gauge, const Labels& labels, double value);
   void Observe(const std::string& histogram, const Labels& labels, double value);
+  // Drops a gauge series, so it is no longer rendered (another replica exports it).
+  void Remove(const std::string& gauge, const Labels& labels);
 
   // The current value of a counter or gauge series (0 when absent); for tests and readiness.
   double Value(const std::string& name, const Labels& labels) const;
