@@ -1,5 +1,5 @@
 // Small ASCII string helpers shared by every module: case folding, trimming,
-// splitting and joining. ASCII only on purpose: HTTP header names, AWS enum
+// splitting, joining and '*' wildcards. ASCII only on purpose: HTTP header names, AWS enum
 // values, INI keys and IAM action names are ASCII, and a locale must never
 // change how they compare. Whitespace is " \t\r\n\v\f".
 
@@ -27,6 +27,10 @@ std::string CollapseSpaces(std::string_view s);
 // Split("a,,b", ',') is {"a", "", "b"}; Split("", ',') is {""}.
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// AWS Backup's resource wildcard: '*' matches any run of characters, nothing
+// else is special. Linear in practice (one backtrack point, no recursion).
+bool GlobMatch(std::string_view pattern, std::string_view text);
 
 }  // namespace backupctl
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "base/time_format.h"
 #include "desired/fields.h"
 #include "reconcile/export_fields.h"
 #include "reconcile/normalize.h"
@@ -15,15 +16,6 @@ namespace f = export_fields;
 
 void Note(ExportNotes& notes, Kind kind, const std::string& name, const std::string& what) {
   notes.push_back(std::string(KindName(kind)) + " " + name + ": " + what);
-}
-
-std::string Utc(double epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 void Header(YamlWriter& w, Kind kind, const std::string& name, const std::string& comment) {
@@ -172,7 +164,7 @@ void WriteVaultDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& note
   w.EndDocument();
   if (v.lock && vault.lock_date) {
     Note(notes, Kind::kVault, v.name,
-         "the lock is in compliance mode with lock date " + Utc(*vault.lock_date) +
+         "the lock is in compliance mode with lock date " + Iso8601Utc(*vault.lock_date) +
              ", which a tree cannot declare; changeableForDays (write-only) is written as " +
              std::to_string(ChangeableForDays(*vault.lock_date)) +
              ", the days left (at least 3): it is sent again only if the lock changes");

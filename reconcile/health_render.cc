@@ -4,21 +4,13 @@
 #include <ctime>
 #include <sstream>
 
+#include "base/time_format.h"
 #include "reconcile/health.h"
 
 namespace backupctl {
 namespace {
 
 using nlohmann::json;
-
-std::string UtcTime(double epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string Counts(const StateCounts& counts) {
   if (counts.empty()) return "none";
@@ -34,8 +26,8 @@ std::string Windows(const WindowCounts& w) {
   std::string out;
   for (int days : kHealthWindowsDays) {
     auto it = w.find(days);
-    out += (out.empty() ? "" : " | ") + std::to_string(days) + "d: " +
-           Counts(it == w.end() ? StateCounts{} : it->second);
+    out += (out.empty() ? "" : " | ") + std::to_string(days) +
+           "d: " + Counts(it == w.end() ? StateCounts{} : it->second);
   }
   return out;
 }
@@ -61,7 +53,7 @@ const char* StatusColor(const std::string& status) {
 
 std::string Summary(const HealthReport& r) {
   return std::to_string(r.StaleRules()) + " stale rule(s), " + std::to_string(r.Failures()) +
-         " failed job(s) since " + UtcTime(r.failures_since) +
+         " failed job(s) since " + Iso8601Utc(r.failures_since) +
          (r.problems.empty() ? "" : ", " + std::to_string(r.problems.size()) + " read problem(s)");
 }
 
@@ -69,7 +61,7 @@ std::string Summary(const HealthReport& r) {
 
 std::string RenderHealthText(const HealthReport& r, bool color) {
   std::ostringstream out;
-  out << "Backup health at " << UtcTime(r.now);
+  out << "Backup health at " << Iso8601Utc(r.now);
   if (!r.target.empty()) out << " (" << r.target << ")";
   out << "\n\nAccount jobs:\n";
   for (const char* kind : {"backup", "copy", "restore"}) {
@@ -88,7 +80,7 @@ std::string RenderHealthText(const HealthReport& r, bool color) {
         out << " [" << rule.schedule << (rule.timezone.empty() ? "" : " " + rule.timezone) << "]";
       }
       out << ", last success "
-          << (rule.last_success ? UtcTime(*rule.last_success) : std::string("never"));
+          << (rule.last_success ? Iso8601Utc(*rule.last_success) : std::string("never"));
       if (rule.missed_runs > 0) out << ", " << rule.missed_runs << " run(s) since without one";
       out << "\n";
     }
@@ -98,8 +90,8 @@ std::string RenderHealthText(const HealthReport& r, bool color) {
     out << "  " << v.name << (v.exists ? "" : " (not in the account)") << ": " << Windows(v.counts)
         << "\n";
     for (const FailedJob& f : v.failures) {
-      out << "    " << Paint("! " + f.state, "\033[31m", color) << " " << UtcTime(f.creation_date)
-          << " " << f.resource_arn;
+      out << "    " << Paint("! " + f.state, "\033[31m", color) << " "
+          << Iso8601Utc(f.creation_date) << " " << f.resource_arn;
       if (!f.plan.empty()) out << " (" << f.plan << "/" << f.rule << ")";
       out << ": " << (f.message.empty() ? "(no message)" : f.message) << "\n";
     }
@@ -112,9 +104,9 @@ std::string RenderHealthText(const HealthReport& r, bool color) {
 
 json HealthToJson(const HealthReport& r) {
   json out = {{"format_version", kHealthFormatVersion},
-              {"now", UtcTime(r.now)},
+              {"now", Iso8601Utc(r.now)},
               {"target", r.target},
-              {"failures_since", UtcTime(r.failures_since)},
+              {"failures_since", Iso8601Utc(r.failures_since)},
               {"stale_rules", r.StaleRules()},
               {"failed_jobs", r.Failures()},
               {"summaries", json::object()},
@@ -123,20 +115,23 @@ json HealthToJson(const HealthReport& r) {
               {"problems", r.problems}};
   for (const auto& [kind, w] : r.summaries) out["summaries"][kind] = WindowsJson(w);
   for (const PlanHealth& p : r.plans) {
-    json plan = {{"name", p.name}, {"id", p.id}, {"jobs", WindowsJson(p.counts)}, {"rules", json::array()}};
+    json plan = {
+        {"name", p.name}, {"id", p.id}, {"jobs", WindowsJson(p.counts)}, {"rules", json::array()}};
     for (const RuleHealth& rule : p.rules) {
       json j = {{"rule", rule.rule},         {"vault", rule.vault},
                 {"schedule", rule.schedule}, {"timezone", rule.timezone},
                 {"status", rule.status},     {"missed_runs", rule.missed_runs}};
-      j["last_success"] = rule.last_success ? json(UtcTime(*rule.last_success)) : json(nullptr);
+      j["last_success"] = rule.last_success ? json(Iso8601Utc(*rule.last_success)) : json(nullptr);
       j["last_scheduled_run"] =
-          rule.last_scheduled_run ? json(UtcTime(*rule.last_scheduled_run)) : json(nullptr);
+          rule.last_scheduled_run ? json(Iso8601Utc(*rule.last_scheduled_run)) : json(nullptr);
       plan["rules"].push_back(std::move(j));
     }
     out["plans"].push_back(std::move(plan));
   }
   for (const VaultHealth& v : r.vaults) {
-    json vault = {{"name", v.name}, {"exists", v.exists}, {"jobs", WindowsJson(v.counts)},
+    json vault = {{"name", v.name},
+                  {"exists", v.exists},
+                  {"jobs", WindowsJson(v.counts)},
                   {"failures", json::array()}};
     for (const FailedJob& f : v.failures) {
       vault["failures"].push_back({{"job_id", f.job_id},
@@ -146,7 +141,7 @@ json HealthToJson(const HealthReport& r) {
                                    {"message", f.message},
                                    {"plan", f.plan},
                                    {"rule", f.rule},
-                                   {"created", UtcTime(f.creation_date)}});
+                                   {"created", Iso8601Utc(f.creation_date)}});
     }
     out["vaults"].push_back(std::move(vault));
   }
@@ -155,15 +150,17 @@ json HealthToJson(const HealthReport& r) {
 
 std::string RenderHealthMarkdown(const HealthReport& r) {
   std::ostringstream out;
-  out << "### Backup health at " << UtcTime(r.now) << "\n\n" << Summary(r) << ".\n\n";
+  out << "### Backup health at " << Iso8601Utc(r.now) << "\n\n" << Summary(r) << ".\n\n";
   out << "| plan | rule | vault | status | last success | missed runs |\n";
   out << "|---|---|---|---|---|---|\n";
   for (const PlanHealth& p : r.plans) {
     for (const RuleHealth& rule : p.rules) {
       out << "| " << p.name << " | " << rule.rule << " | " << rule.vault << " | "
-          << (rule.status == "healthy" ? "✅ " : rule.status == "stale" ? "❌ " : "")
+          << (rule.status == "healthy" ? "✅ "
+              : rule.status == "stale" ? "❌ "
+                                       : "")
           << rule.status << " | "
-          << (rule.last_success ? UtcTime(*rule.last_success) : std::string("never")) << " | "
+          << (rule.last_success ? Iso8601Utc(*rule.last_success) : std::string("never")) << " | "
           << rule.missed_runs << " |\n";
     }
   }
@@ -181,8 +178,8 @@ std::string RenderHealthMarkdown(const HealthReport& r) {
            "|---|---|---|---|\n";
     for (const VaultHealth& v : r.vaults) {
       for (const FailedJob& f : v.failures) {
-        out << "| " << v.name << " | " << f.state << " | `" << f.resource_arn << "` | "
-            << f.message << " |\n";
+        out << "| " << v.name << " | " << f.state << " | `" << f.resource_arn << "` | " << f.message
+            << " |\n";
       }
     }
     out << "\n</details>\n";

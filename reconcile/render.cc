@@ -4,6 +4,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "base/time_format.h"
 #include "reconcile/doc_diff.h"
 
 namespace backupctl {
@@ -39,18 +40,8 @@ std::string Seconds(double s) {
   return buf;
 }
 
-// "2026-12-05T14:27:14Z"
-std::string UtcTime(double epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string IrreversibleNote(const Action& a) {
-  return "compliance mode: the lock becomes irreversible on " + UtcTime(*a.irreversible_from) +
+  return "compliance mode: the lock becomes irreversible on " + Iso8601Utc(*a.irreversible_from) +
          " (changeableForDays " +
          std::to_string(std::get<VaultLock>(a.payload).changeable_for_days.value_or(0)) +
          " after the apply)";
@@ -176,7 +167,7 @@ json PlanToJson(const ActionPlan& plan) {
                {"depends_on", a.depends_on},
                {"changes", changes}};
     if (!a.reason.empty()) ja["reason"] = a.reason;
-    if (a.irreversible_from) ja[kIrreversibleFromKey] = UtcTime(*a.irreversible_from);
+    if (a.irreversible_from) ja[kIrreversibleFromKey] = Iso8601Utc(*a.irreversible_from);
     if (!a.kept.empty()) ja["kept"] = a.kept;
     if (a.type == ActionType::kConflict) conflicts.push_back(a.id);
     actions.push_back(std::move(ja));

@@ -25,6 +25,7 @@
 #include <map>
 #include <mutex>
 
+#include "base/strings.h"
 #include "providers/local/account.h"
 #include "providers/local/account_scopes.h"
 #include "providers/local/arn.h"
@@ -40,27 +41,6 @@ constexpr double kJobRetentionSeconds = 30 * 86400.0;
 constexpr int kMaxJobsPerCatchUp = 10000;
 constexpr int kMaxRunsPerRule = 1000;
 
-// '*' matches any run of characters. Iterative, with one backtrack point.
-bool Glob(const std::string& pattern, const std::string& text) {
-  size_t p = 0, t = 0, star = std::string::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::string TagKey(const std::string& key) {
   static const std::string kPrefix = "aws:ResourceTag/";
   return key.rfind(kPrefix, 0) == 0 ? key.substr(kPrefix.size()) : key;
@@ -73,14 +53,14 @@ const std::string* FindTag(const Tags& tags, const std::string& key) {
 
 bool Selects(const BackupSelection& s, const ResourceRecord& r) {
   bool chosen = false;
-  for (const std::string& pattern : s.resources) chosen = chosen || Glob(pattern, r.arn);
+  for (const std::string& pattern : s.resources) chosen = chosen || GlobMatch(pattern, r.arn);
   for (const Condition& c : s.list_of_tags) {
     const std::string* v = FindTag(r.tags, c.condition_key);
-    chosen = chosen || (v != nullptr && Glob(c.condition_value, *v));
+    chosen = chosen || (v != nullptr && GlobMatch(c.condition_value, *v));
   }
   if (!chosen) return false;
   for (const std::string& pattern : s.not_resources) {
-    if (Glob(pattern, r.arn)) return false;
+    if (GlobMatch(pattern, r.arn)) return false;
   }
   if (!s.conditions) return true;
   for (const ConditionParameter& c : s.conditions->string_equals) {
@@ -93,11 +73,11 @@ bool Selects(const BackupSelection& s, const ResourceRecord& r) {
   }
   for (const ConditionParameter& c : s.conditions->string_like) {
     const std::string* v = FindTag(r.tags, c.condition_key);
-    if (v == nullptr || !Glob(c.condition_value, *v)) return false;
+    if (v == nullptr || !GlobMatch(c.condition_value, *v)) return false;
   }
   for (const ConditionParameter& c : s.conditions->string_not_like) {
     const std::string* v = FindTag(r.tags, c.condition_key);
-    if (v != nullptr && Glob(c.condition_value, *v)) return false;
+    if (v != nullptr && GlobMatch(c.condition_value, *v)) return false;
   }
   return true;
 }
@@ -151,8 +131,7 @@ std::vector<double> Firings(const BackupRule& rule, double from, double until) {
 
 }  // namespace
 
-JobRecord LocalAccount::NewJobLocked(const std::string& vault_name,
-                                     const std::string& resource_arn,
+JobRecord LocalAccount::NewJobLocked(const std::string& vault_name, const std::string& resource_arn,
                                      const std::string& iam_role_arn, double creation_date) {
   JobRecord job;
   job.id = NewUuid();
@@ -163,19 +142,18 @@ JobRecord LocalAccount::NewJobLocked(const std::string& vault_name,
   job.creation_date = creation_date;
   job.start_date = creation_date + state_.job_timing.created_seconds;
   job.end_date = job.start_date + state_.job_timing.running_seconds;
-  job.recovery_point_arn =
-      RecoveryPointArn(options_.region, options_.account_id, NewUuid());
+  job.recovery_point_arn = RecoveryPointArn(options_.region, options_.account_id, NewUuid());
   job.backup_size_in_bytes = static_cast<int64_t>(1 + rng_() % 1024) << 20;
   auto resource = state_.resources.find(resource_arn);
-  job.resource_type =
-      resource == state_.resources.end() ? ResourceTypeOf(resource_arn) : resource->second.resource_type;
+  job.resource_type = resource == state_.resources.end() ? ResourceTypeOf(resource_arn)
+                                                         : resource->second.resource_type;
   job.final_state = "COMPLETED";
   job.message_category = "SUCCESS";
   if (state_.roles_lacking_permissions.count(iam_role_arn) > 0) {
     job.final_state = "FAILED";
     job.message_category = "ACCESS_DENIED";
-    job.status_message = "IAM Role " + iam_role_arn +
-                         " does not have sufficient permissions to execute the backup";
+    job.status_message =
+        "IAM Role " + iam_role_arn + " does not have sufficient permissions to execute the backup";
   } else if (resource == state_.resources.end()) {
     job.final_state = "FAILED";
     job.message_category = "INVALID_PARAMETERS";
@@ -242,19 +220,19 @@ void LocalAccount::StartScheduledRunsLocked(double until) {
           for (const auto& [arn, resource] : state_.resources) {
             if (!Selects(selection.selection, resource)) continue;
             if (started == kMaxJobsPerCatchUp) {
-              spdlog::warn("emulator scheduler: more than {} scheduled jobs in one catch-up; "
-                           "the rest of the jump is skipped",
-                           kMaxJobsPerCatchUp);
+              spdlog::warn(
+                  "emulator scheduler: more than {} scheduled jobs in one catch-up; "
+                  "the rest of the jump is skipped",
+                  kMaxJobsPerCatchUp);
               return;
             }
-            JobRecord job =
-                NewJobLocked(rule.target_backup_vault_name, arn, selection.selection.iam_role_arn,
-                             at);
+            JobRecord job = NewJobLocked(rule.target_backup_vault_name, arn,
+                                         selection.selection.iam_role_arn, at);
             if (state_.vaults.count(rule.target_backup_vault_name) == 0) {
               job.final_state = "FAILED";
               job.message_category = "INVALID_PARAMETERS";
-              job.status_message = "Backup vault " + rule.target_backup_vault_name +
-                                   " does not exist";
+              job.status_message =
+                  "Backup vault " + rule.target_backup_vault_name + " does not exist";
             }
             RecoveryPointCreator by;
             by.backup_plan_id = plan_id;
@@ -313,7 +291,8 @@ void LocalAccount::SettleBackupJobLocked(JobRecord& job) {
     copy.final_state = "COMPLETED";
     copy.message_category = "SUCCESS";
     auto dest = ParseArn(action.destination_backup_vault_arn);
-    const bool here = dest && dest->account == options_.account_id && dest->region == options_.region;
+    const bool here =
+        dest && dest->account == options_.account_id && dest->region == options_.region;
     if (here) {
       const std::string name = dest->resource.substr(dest->resource.find(':') + 1);
       if (state_.vaults.count(name) == 0) {
@@ -363,7 +342,8 @@ void LocalAccount::PruneOldJobsLocked(double now) {
 // ---- admin --------------------------------------------------------------------------
 
 EmptyOutcome LocalAccount::SeedResource(const ResourceRecord& resource) {
-  if (!ParseArn(resource.arn)) return InvalidParameterError("SeedResource: invalid ARN " + resource.arn);
+  if (!ParseArn(resource.arn))
+    return InvalidParameterError("SeedResource: invalid ARN " + resource.arn);
   if (resource.resource_type.empty() || resource.resource_type.size() > 50) {
     return InvalidParameterError("SeedResource: resource type must be 1..50 characters");
   }

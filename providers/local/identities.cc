@@ -6,6 +6,8 @@
 #include <functional>
 #include <regex>
 
+#include "base/time_format.h"
+
 namespace backupctl {
 namespace {
 
@@ -76,15 +78,6 @@ std::optional<ApiError> Validate(const AssumeRoleRequest& r) {
 }
 
 }  // namespace
-
-std::string Iso8601(double epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(std::floor(epoch_seconds));
-  std::tm tm = {};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 IdentityStore::IdentityStore(std::string default_account, size_t max_sessions)
     : default_account_(std::move(default_account)),

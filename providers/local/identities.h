@@ -82,9 +82,6 @@ class IdentityStore {
   std::mt19937_64 rng_;
 };
 
-// "2026-12-02T17:20:00Z" for an epoch second (STS's Expiration form).
-std::string Iso8601(double epoch_seconds);
-
 }  // namespace backupctl
 
 #endif  // BACKUPCTL_PROVIDERS_LOCAL_IDENTITIES_H_

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/time_format.h"
 #include "providers/local/request_auth.h"
 
 namespace backupctl {
@@ -147,7 +148,7 @@ HttpResponse AssumeRole(const std::map<std::string, std::string>& params, const 
                        Element("AccessKeyId", s.access_key_id) + "\n      " +
                        Element("SecretAccessKey", s.secret_access_key) + "\n      " +
                        Element("SessionToken", s.session_token) + "\n      " +
-                       Element("Expiration", Iso8601(*s.expiration)) + "\n    </Credentials>\n";
+                       Element("Expiration", Iso8601Utc(*s.expiration)) + "\n    </Credentials>\n";
   return Success("AssumeRole", result, request_id);
 }
 

@@ -58,5 +58,17 @@ TEST(Strings, JoinIsSplitsInverse) {
   }
 }
 
+TEST(Strings, GlobMatchStarIsTheOnlyWildcard) {
+  EXPECT_TRUE(GlobMatch("arn:aws:rds:*", "arn:aws:rds:eu-west-1:123456789012:db:orders"));
+  EXPECT_TRUE(GlobMatch("*:db:*", "arn:aws:rds:eu-west-1:123456789012:db:orders"));
+  EXPECT_TRUE(GlobMatch("*", ""));
+  EXPECT_TRUE(GlobMatch("a*b*c", "aXXbYYbc"));  // needs the backtrack
+  EXPECT_FALSE(GlobMatch("a*b*c", "aXXbYYb"));
+  EXPECT_FALSE(GlobMatch("arn:aws:rds:?", "arn:aws:rds:x"));  // '?' is a letter
+  EXPECT_FALSE(GlobMatch("", "x"));
+  EXPECT_TRUE(GlobMatch("exact", "exact"));
+  EXPECT_FALSE(GlobMatch("exact", "exactly"));
+}
+
 }  // namespace
 }  // namespace backupctl
