@@ -23,7 +23,6 @@ namespace backupctl {
 namespace {
 
 constexpr double kSyncLockTimeoutSeconds = 30;
-constexpr auto kFlushDelay = std::chrono::milliseconds(50);
 
 std::string RandomSecret() {
   std::random_device device;
@@ -128,20 +127,13 @@ Outcome<std::unique_ptr<LocalAccount>> LocalAccount::Open(const AccountOptions& 
   account->file_identity_ = account->StatStateFile();
   if (!options.sync_writes && !options.read_only) {
     account->lifetime_lock_fd_ = lock.Release();
-    account->flusher_ = std::thread([raw = account.get()] { raw->FlusherLoop(); });
+    account->flusher_.Start([raw = account.get()] { return raw->Flush().ok(); });
   }
   return account;
 }
 
 LocalAccount::~LocalAccount() {
-  if (flusher_.joinable()) {
-    {
-      std::lock_guard<std::mutex> l(dirty_mu_);
-      stopping_ = true;
-    }
-    dirty_cv_.notify_all();
-    flusher_.join();
-  }
+  flusher_.Stop();
   if (lifetime_lock_fd_ >= 0) ::close(lifetime_lock_fd_);
 }
 
@@ -198,28 +190,7 @@ std::optional<ApiError> LocalAccount::WriteSerialized(const std::string& json) {
   return WriteStateFileAtomically(options_.state_file, json);
 }
 
-void LocalAccount::MarkDirty() {
-  {
-    std::lock_guard<std::mutex> l(dirty_mu_);
-    dirty_ = true;
-  }
-  dirty_cv_.notify_all();
-}
-
-void LocalAccount::FlusherLoop() {
-  std::unique_lock<std::mutex> l(dirty_mu_);
-  for (;;) {
-    dirty_cv_.wait(l, [&] { return dirty_ || stopping_; });
-    if (!stopping_) dirty_cv_.wait_for(l, kFlushDelay, [&] { return stopping_; });
-    bool was_dirty = dirty_;
-    bool stop = stopping_;
-    l.unlock();
-    // Flush logs its own failure and leaves the state dirty: retry later.
-    if (was_dirty && !Flush().ok()) std::this_thread::sleep_for(kFlushDelay);
-    l.lock();
-    if (stop) return;
-  }
-}
+void LocalAccount::MarkDirty() { flusher_.MarkDirty(); }
 
 EmptyOutcome LocalAccount::Flush() {
   // Sync mode has nothing pending: every mutation was written before it returned.
@@ -228,15 +199,12 @@ EmptyOutcome LocalAccount::Flush() {
   std::string json;
   {
     std::shared_lock<std::shared_mutex> l(mu_);
-    std::lock_guard<std::mutex> d(dirty_mu_);
-    if (!dirty_) return Empty{};
-    dirty_ = false;
+    if (!flusher_.TakeDirty()) return Empty{};
     json = SerializeState(state_);
   }
   if (auto error = WriteSerialized(json)) {
     spdlog::error("local account: {}", error->message);
-    std::lock_guard<std::mutex> d(dirty_mu_);
-    dirty_ = true;
+    flusher_.MarkDirty();
     return *error;
   }
   return Empty{};

@@ -47,6 +47,7 @@
 
 #include "providers/backup_api.h"
 #include "providers/local/account_state.h"
+#include "providers/local/background_flusher.h"
 
 namespace backupctl {
 
@@ -170,7 +171,6 @@ class LocalAccount : public BackupApi {
   std::optional<ApiError> ReloadLocked();      // exclusive
   std::optional<ApiError> PersistLocked();     // exclusive; sync mode
   void MarkDirty();                            // background mode
-  void FlusherLoop();
   std::optional<ApiError> WriteSerialized(const std::string& json);
   std::optional<FileIdentity> StatStateFile() const;
 
@@ -187,11 +187,7 @@ class LocalAccount : public BackupApi {
 
   int lifetime_lock_fd_ = -1;  // background mode: flock held while open
   std::mutex flush_mu_;        // serialises file writes
-  std::mutex dirty_mu_;
-  std::condition_variable dirty_cv_;
-  bool dirty_ = false;
-  bool stopping_ = false;
-  std::thread flusher_;
+  BackgroundFlusher flusher_{std::chrono::milliseconds(50)};  // background mode
 };
 
 }  // namespace backupctl

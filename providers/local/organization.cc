@@ -12,11 +12,7 @@
 #include "providers/local/state_store.h"
 
 namespace backupctl {
-namespace {
-
-constexpr auto kFlushDelay = std::chrono::milliseconds(50);
-
-}  // namespace
+namespace {}  // namespace
 
 LocalOrganization::LocalOrganization(const OrganizationOptions& options)
     : options_(options), default_key_{options.account.account_id, options.account.region} {}
@@ -62,20 +58,13 @@ Outcome<std::unique_ptr<LocalOrganization>> LocalOrganization::Open(
     // A new file (or a new default account) is written at once; an unchanged one is left alone.
     if (EmptyOutcome flushed = org->Flush(); !flushed.ok()) return flushed.error();
     org->lifetime_lock_fd_ = lock.Release();
-    org->flusher_ = std::thread([raw = org.get()] { raw->FlusherLoop(); });
+    org->flusher_.Start([raw = org.get()] { return raw->Flush().ok(); });
   }
   return org;
 }
 
 LocalOrganization::~LocalOrganization() {
-  if (flusher_.joinable()) {
-    {
-      std::lock_guard<std::mutex> l(dirty_mu_);
-      stopping_ = true;
-    }
-    dirty_cv_.notify_all();
-    flusher_.join();
-  }
+  flusher_.Stop();
   if (lifetime_lock_fd_ >= 0) ::close(lifetime_lock_fd_);
 }
 
@@ -146,44 +135,20 @@ std::vector<AccountState> LocalOrganization::Snapshot() const {
   return states;
 }
 
-void LocalOrganization::MarkDirty() {
-  {
-    std::lock_guard<std::mutex> l(dirty_mu_);
-    dirty_ = true;
-  }
-  dirty_cv_.notify_all();
-}
-
-void LocalOrganization::FlusherLoop() {
-  std::unique_lock<std::mutex> l(dirty_mu_);
-  for (;;) {
-    dirty_cv_.wait(l, [&] { return dirty_ || stopping_; });
-    if (!stopping_) dirty_cv_.wait_for(l, kFlushDelay, [&] { return stopping_; });
-    bool was_dirty = dirty_;
-    bool stop = stopping_;
-    l.unlock();
-    // Flush logs its own failure and leaves the state dirty: retry later.
-    if (was_dirty && !Flush().ok()) std::this_thread::sleep_for(kFlushDelay);
-    l.lock();
-    if (stop) return;
-  }
-}
+void LocalOrganization::MarkDirty() { flusher_.MarkDirty(); }
 
 EmptyOutcome LocalOrganization::Flush() {
   const std::string& path = options_.account.state_file;
   if (path.empty()) return Empty{};
   std::lock_guard<std::mutex> flush_lock(flush_mu_);
   {
-    std::lock_guard<std::mutex> d(dirty_mu_);
-    if (!dirty_) return Empty{};
-    dirty_ = false;
+    if (!flusher_.TakeDirty()) return Empty{};
   }
   // A change racing this snapshot marks the state dirty again: the next flush takes it.
   std::string json = SerializeOrganization(Snapshot());
   if (auto error = WriteStateFileAtomically(path, json)) {
     spdlog::error("local organisation: {}", error->message);
-    std::lock_guard<std::mutex> d(dirty_mu_);
-    dirty_ = true;
+    flusher_.MarkDirty();
     return *error;
   }
   return Empty{};

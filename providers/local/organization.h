@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "providers/local/account.h"
+#include "providers/local/background_flusher.h"
 
 namespace backupctl {
 
@@ -72,7 +73,6 @@ class LocalOrganization {
   AccountOptions OptionsFor(const AccountKey& key);
   LocalAccount* AddLocked(const AccountKey& key, AccountState state);  // mu_ exclusive
   void MarkDirty();
-  void FlusherLoop();
 
   const OrganizationOptions options_;
   const AccountKey default_key_;
@@ -82,12 +82,8 @@ class LocalOrganization {
   double clock_offset_seconds_ = 0;  // mu_
 
   int lifetime_lock_fd_ = -1;
-  std::mutex flush_mu_;  // serialises file writes
-  std::mutex dirty_mu_;
-  std::condition_variable dirty_cv_;
-  bool dirty_ = false;
-  bool stopping_ = false;
-  std::thread flusher_;
+  std::mutex flush_mu_;                                       // serialises file writes
+  BackgroundFlusher flusher_{std::chrono::milliseconds(50)};  // background mode
 };
 
 }  // namespace backupctl
