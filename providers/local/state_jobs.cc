@@ -1,121 +1,92 @@
 #include "providers/local/state_jobs.h"
 
 #include <stdexcept>
+#include <vector>
 
+#include "providers/wire/json_io.h"
 #include "providers/wire/json_shapes.h"
 
 namespace backupctl {
+
+// Members named as the wire's BackupJob and CopyJob name them where they have
+// one (CompletionDate is when the job ends, whatever its final state).
+
 namespace {
 
-using json = nlohmann::json;
-
-template <typename T>
-json Shape(const T& v) {
-  return ToJson(v);
-}
-
-template <typename T>
-void ReadShape(const json& j, T* out) {
-  FromJson(JsonIn{j, "", ReadMode::kResponse}, out);
-}
-
-json Encode(const JobRecord& j) {
-  json out = {{"id", j.id},
-              {"is_copy", j.is_copy},
-              {"vault_name", j.vault_name},
-              {"vault_arn", j.vault_arn},
-              {"destination_vault_arn", j.destination_vault_arn},
-              {"resource_arn", j.resource_arn},
-              {"resource_type", j.resource_type},
-              {"iam_role_arn", j.iam_role_arn},
-              {"creation_date", j.creation_date},
-              {"start_date", j.start_date},
-              {"end_date", j.end_date},
-              {"final_state", j.final_state},
-              {"status_message", j.status_message},
-              {"message_category", j.message_category},
-              {"recovery_point_arn", j.recovery_point_arn},
-              {"destination_recovery_point_arn", j.destination_recovery_point_arn},
-              {"created_by_backup_job_id", j.created_by_backup_job_id},
-              {"recovery_point_tags", j.recovery_point_tags},
-              {"backup_size_in_bytes", j.backup_size_in_bytes},
-              {"settled", j.settled},
-              {"copy_actions", json::array()}};
-  if (j.idempotency_token) out["idempotency_token"] = *j.idempotency_token;
-  if (j.lifecycle) out["lifecycle"] = Shape(*j.lifecycle);
-  if (j.created_by) out["created_by"] = Shape(*j.created_by);
-  for (const CopyAction& a : j.copy_actions) out["copy_actions"].push_back(Shape(a));
-  return out;
-}
-
-JobRecord Decode(const json& in) {
-  JobRecord j;
-  j.id = in.at("id").get<std::string>();
-  j.is_copy = in.at("is_copy").get<bool>();
-  j.vault_name = in.at("vault_name").get<std::string>();
-  j.vault_arn = in.at("vault_arn").get<std::string>();
-  j.destination_vault_arn = in.at("destination_vault_arn").get<std::string>();
-  j.resource_arn = in.at("resource_arn").get<std::string>();
-  j.resource_type = in.at("resource_type").get<std::string>();
-  j.iam_role_arn = in.at("iam_role_arn").get<std::string>();
-  j.creation_date = in.at("creation_date").get<double>();
-  j.start_date = in.at("start_date").get<double>();
-  j.end_date = in.at("end_date").get<double>();
-  j.final_state = in.at("final_state").get<std::string>();
-  j.status_message = in.at("status_message").get<std::string>();
-  j.message_category = in.at("message_category").get<std::string>();
-  j.recovery_point_arn = in.at("recovery_point_arn").get<std::string>();
-  j.destination_recovery_point_arn = in.at("destination_recovery_point_arn").get<std::string>();
-  j.created_by_backup_job_id = in.at("created_by_backup_job_id").get<std::string>();
-  j.recovery_point_tags = in.at("recovery_point_tags").get<Tags>();
-  j.backup_size_in_bytes = in.at("backup_size_in_bytes").get<int64_t>();
-  j.settled = in.at("settled").get<bool>();
-  if (in.contains("idempotency_token")) {
-    j.idempotency_token = in.at("idempotency_token").get<std::string>();
-  }
-  if (in.contains("lifecycle")) ReadShape(in.at("lifecycle"), &j.lifecycle.emplace());
-  if (in.contains("created_by")) ReadShape(in.at("created_by"), &j.created_by.emplace());
-  for (const json& a : in.at("copy_actions")) ReadShape(a, &j.copy_actions.emplace_back());
-  if (j.id.empty()) throw std::runtime_error("a job has an empty id");
-  return j;
-}
+using json_io::Field;
+using json_io::kRequired;
 
 }  // namespace
 
-json EncodeJobsState(const AccountState& state) {
-  json out = {{"resources", json::array()},
-              {"backup_jobs", json::array()},
-              {"copy_jobs", json::array()},
-              {"roles_lacking_permissions", state.roles_lacking_permissions},
-              {"created_seconds", state.job_timing.created_seconds},
-              {"running_seconds", state.job_timing.running_seconds},
-              {"scheduler_clock", state.scheduler_clock}};
-  for (const auto& [arn, r] : state.resources) {
-    out["resources"].push_back({{"arn", r.arn}, {"resource_type", r.resource_type}, {"tags", r.tags}});
-  }
-  for (const auto& [id, job] : state.backup_jobs) out["backup_jobs"].push_back(Encode(job));
-  for (const auto& [id, job] : state.copy_jobs) out["copy_jobs"].push_back(Encode(job));
+// clang-format off
+BACKUPCTL_JSON_CODEC(ResourceRecord,
+    Field("ResourceArn", &S::arn, kRequired),
+    Field("ResourceType", &S::resource_type, kRequired),
+    Field("Tags", &S::tags))
+
+BACKUPCTL_JSON_CODEC(JobRecord,
+    Field("JobId", &S::id, kRequired),
+    Field("IsCopy", &S::is_copy, kRequired),
+    Field("BackupVaultName", &S::vault_name),
+    Field("BackupVaultArn", &S::vault_arn),
+    Field("DestinationBackupVaultArn", &S::destination_vault_arn),
+    Field("ResourceArn", &S::resource_arn),
+    Field("ResourceType", &S::resource_type),
+    Field("IamRoleArn", &S::iam_role_arn),
+    Field("IdempotencyToken", &S::idempotency_token),
+    Field("CreationDate", &S::creation_date, kRequired),
+    Field("StartDate", &S::start_date, kRequired),
+    Field("CompletionDate", &S::end_date, kRequired),
+    Field("FinalState", &S::final_state, kRequired),
+    Field("StatusMessage", &S::status_message),
+    Field("MessageCategory", &S::message_category),
+    Field("RecoveryPointArn", &S::recovery_point_arn),
+    Field("DestinationRecoveryPointArn", &S::destination_recovery_point_arn),
+    Field("CreatedByBackupJobId", &S::created_by_backup_job_id),
+    Field("Lifecycle", &S::lifecycle),
+    Field("RecoveryPointTags", &S::recovery_point_tags),
+    Field("CreatedBy", &S::created_by),
+    Field("CopyActions", &S::copy_actions),
+    Field("BackupSizeInBytes", &S::backup_size_in_bytes),
+    Field("Settled", &S::settled))
+
+BACKUPCTL_JSON_CODEC(JobTiming,
+    Field("CreatedSeconds", &S::created_seconds),
+    Field("RunningSeconds", &S::running_seconds))
+// clang-format on
+
+nlohmann::json EncodeJobsState(const AccountState& state) {
+  nlohmann::json out = nlohmann::json::object();
+  json_io::Put(out, "Resources", state.resources);     // by ARN
+  json_io::Put(out, "BackupJobs", state.backup_jobs);  // by job id
+  json_io::Put(out, "CopyJobs", state.copy_jobs);      // by job id
+  json_io::Put(out, "RolesLackingPermissions",
+               std::vector<std::string>(state.roles_lacking_permissions.begin(),
+                                        state.roles_lacking_permissions.end()));
+  json_io::Put(out, "JobTiming", state.job_timing, json_io::kAlways);
+  json_io::Put(out, "SchedulerClock", state.scheduler_clock);
   return out;
 }
 
-void DecodeJobsState(const json& in, AccountState* state) {
-  for (const json& r : in.at("resources")) {
-    ResourceRecord record{r.at("arn").get<std::string>(), r.at("resource_type").get<std::string>(),
-                          r.at("tags").get<Tags>()};
-    state->resources[record.arn] = std::move(record);
+void DecodeJobsState(const nlohmann::json& jobs, AccountState* state) {
+  JsonIn in{jobs, "Jobs", ReadMode::kRequest};
+  json_io::RequireObject(in);
+  json_io::Get(in, "Resources", &state->resources);
+  json_io::Get(in, "BackupJobs", &state->backup_jobs);
+  json_io::Get(in, "CopyJobs", &state->copy_jobs);
+  std::vector<std::string> roles;
+  json_io::Get(in, "RolesLackingPermissions", &roles);
+  state->roles_lacking_permissions = {roles.begin(), roles.end()};
+  json_io::Get(in, "JobTiming", &state->job_timing);
+  json_io::Get(in, "SchedulerClock", &state->scheduler_clock);
+  for (const auto& jobs_by_id : {&state->backup_jobs, &state->copy_jobs}) {
+    for (const auto& [id, job] : *jobs_by_id) {
+      if (id.empty() || id != job.id) throw std::runtime_error("a job is not keyed by its JobId");
+    }
   }
-  for (const json& j : in.at("backup_jobs")) {
-    JobRecord job = Decode(j);
-    state->backup_jobs[job.id] = std::move(job);
+  for (const auto& [arn, resource] : state->resources) {
+    if (arn != resource.arn) throw std::runtime_error("a resource is not keyed by its ARN");
   }
-  for (const json& j : in.at("copy_jobs")) {
-    JobRecord job = Decode(j);
-    state->copy_jobs[job.id] = std::move(job);
-  }
-  state->roles_lacking_permissions = in.at("roles_lacking_permissions").get<std::set<std::string>>();
-  state->job_timing.created_seconds = in.at("created_seconds").get<double>();
-  state->job_timing.running_seconds = in.at("running_seconds").get<double>();
-  state->scheduler_clock = in.at("scheduler_clock").get<double>();
 }
 
 }  // namespace backupctl

@@ -52,7 +52,8 @@ const PlanRecord* PlanNamed(const AccountState& state, const std::string& name) 
 }
 
 // Every name is PascalCase, but the version's and the keys of user maps and
-// of the maps of records (`id_levels` deep below Vaults, Plans, Selections).
+// of the maps of records (`id_levels` deep below Vaults, Plans, Selections,
+// and the Jobs part's Resources, BackupJobs and CopyJobs).
 void ExpectWireNames(const Json& v, const std::string& path, int id_levels, int depth) {
   ASSERT_LT(depth, 32) << path;
   if (v.is_array()) {
@@ -72,7 +73,8 @@ void ExpectWireNames(const Json& v, const std::string& path, int id_levels, int 
       below = id_levels - 1;
     } else if (key == "Selections") {
       below = 2;
-    } else if (key == "Vaults" || key == "Plans" || key == "RecoveryPoints") {
+    } else if (key == "Vaults" || key == "Plans" || key == "RecoveryPoints" || key == "Resources" ||
+               key == "BackupJobs" || key == "CopyJobs") {
       below = 1;
     }
     ExpectWireNames(it.value(), path + "." + key, below, depth + 1);
@@ -165,7 +167,28 @@ TEST(StateFileFormat, AVersion1FileFromThePreviousReleaseIsReadWhole) {
 }
 
 TEST(StateFileFormat, Version2WritesTheWireShapesWithTheWireCodecs) {
-  const AccountState state = ParseOk(Version1Text());
+  AccountState state = ParseOk(Version1Text());
+  // The Jobs part: a resource, a scheduled backup job and its copy job.
+  state.resources["arn:aws:rds:us-east-1:123456789012:db:orders_1"] = {
+      "arn:aws:rds:us-east-1:123456789012:db:orders_1", "RDS", {{"team_name", "a"}}};
+  JobRecord job;
+  job.id = "b0c3a7e2-5b1f-4e0e-9d7a-3c2b1a0f9e8d";
+  job.vault_name = "vault-a";
+  job.resource_arn = "arn:aws:rds:us-east-1:123456789012:db:orders_1";
+  job.final_state = "COMPLETED";
+  job.creation_date = 1796221634;
+  job.lifecycle = Lifecycle{};
+  job.lifecycle->delete_after_days = 7;
+  job.created_by = RecoveryPointCreator{};
+  job.created_by->backup_rule_id = "rule_1";
+  job.recovery_point_tags = {{"backup_tag", "x"}};
+  state.backup_jobs[job.id] = job;
+  JobRecord copy = job;
+  copy.id = "c0c3a7e2-5b1f-4e0e-9d7a-3c2b1a0f9e8d";
+  copy.is_copy = true;
+  copy.created_by_backup_job_id = job.id;
+  state.copy_jobs[copy.id] = copy;
+  state.roles_lacking_permissions = {"arn:aws:iam::123456789012:role/broken"};
   const std::string text = SerializeState(state);
   const Json doc = Json::parse(text);
   EXPECT_EQ(doc["version"], kStateFileVersion);
@@ -183,8 +206,16 @@ TEST(StateFileFormat, Version2WritesTheWireShapesWithTheWireCodecs) {
   }
   EXPECT_EQ(doc["Vaults"]["vault-a"]["Notifications"]["SNSTopicArn"],
             "arn:aws:sns:us-east-1:123456789012:t");
+  const Json& jobs = doc["Jobs"];
+  EXPECT_EQ(jobs["BackupJobs"][job.id]["Lifecycle"]["DeleteAfterDays"], 7);
+  EXPECT_EQ(jobs["CopyJobs"][copy.id]["CreatedByBackupJobId"], job.id);
+  EXPECT_EQ(jobs["Resources"].size(), 1u);
+  EXPECT_EQ(jobs["RolesLackingPermissions"].size(), 1u);
   // Read back, it is the same account, written the same way.
-  EXPECT_EQ(SerializeState(ParseOk(text)), text);
+  const AccountState back = ParseOk(text);
+  EXPECT_EQ(back.backup_jobs.at(job.id).created_by->backup_rule_id, "rule_1");
+  EXPECT_EQ(back.copy_jobs.size(), 1u);
+  EXPECT_EQ(SerializeState(back), text);
 }
 
 TEST(StateFileFormat, AVersion1FileIsRewrittenAsVersion2AtTheNextWrite) {
