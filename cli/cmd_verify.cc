@@ -22,6 +22,7 @@ struct VerifyFlags {
   std::string dir = ".";
   std::string resource;
   std::string rule;
+  int64_t delete_after_days = 0;  // 0: not given
   VerifyRequest request;
   TargetFlags target;
 };
@@ -37,6 +38,7 @@ int RunVerifyCommand(VerifyFlags flags, const CommandContext& ctx) {
   flags.request.selection = flags.selection;
   if (!flags.resource.empty()) flags.request.resource = flags.resource;
   if (!flags.rule.empty()) flags.request.rule = flags.rule;
+  if (flags.delete_after_days > 0) flags.request.delete_after_days = flags.delete_after_days;
   using namespace std::chrono;
   const double now = duration<double>(system_clock::now().time_since_epoch()).count();
   auto target = PlanVerify(tree.state, flags.request, now);
@@ -83,8 +85,9 @@ void RegisterVerifyCommand(CLI::App& app, CommandContext& ctx) {
                   "The resource ARN (default: the selection's first resource without a wildcard)");
   cmd->add_option("--rule", flags->rule,
                   "The plan rule whose vault receives it (default: the first)");
-  cmd->add_option("--delete-after-days", flags->request.delete_after_days,
-                  "The recovery point's retention (default 1)")
+  cmd->add_option("--delete-after-days", flags->delete_after_days,
+                  "The recovery point's retention in days (default 1, or the vault lock's minimum "
+                  "when larger)")
       ->check(CLI::Range(1, 36500));
   cmd->add_option("--poll-seconds", flags->request.poll_seconds, "How often to look (default 2)")
       ->check(CLI::Range(0.05, 300.0));

@@ -1,34 +1,16 @@
 #include "reconcile/verify.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <thread>
 
 #include "base/sha256.h"
+#include "base/strings.h"
 
 namespace backupctl {
 namespace {
-
-bool Glob(const std::string& pattern, const std::string& text) {
-  size_t p = 0, t = 0, star = std::string::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 ApiError Bad(const std::string& message) {
   return MakeError(ErrorKind::kInvalidParameter, "InvalidVerifyRequest", message);
@@ -86,15 +68,27 @@ Outcome<VerifyTarget> PlanVerify(const DesiredState& desired, const VerifyReques
   t.selection = found->name;
   t.iam_role_arn = found->iam_role_arn;
   t.vault = rule->target_vault;
+  int64_t lock_minimum = 1;
+  for (const Vault& v : desired.vaults) {
+    if (v.name == t.vault && v.lock && v.lock->min_retention_days) {
+      lock_minimum = std::max<int64_t>(1, *v.lock->min_retention_days);
+    }
+  }
+  t.delete_after_days = request.delete_after_days.value_or(lock_minimum);
+  if (t.delete_after_days < lock_minimum) {
+    return Bad("--delete-after-days " + std::to_string(t.delete_after_days) + " is below vault " +
+               t.vault + "'s lock minimum of " + std::to_string(lock_minimum) +
+               " days; AWS would fail the job");
+  }
   if (request.resource) {
     bool covered = false;
     for (const std::string& pattern : found->resources)
-      covered = covered || Glob(pattern, *request.resource);
+      covered = covered || GlobMatch(pattern, *request.resource);
     if (!covered && found->resources.empty() && !found->list_of_tags.empty()) {
       covered = true;  // chosen by tags, which only the account knows: trust the caller
     }
     for (const std::string& pattern : found->not_resources) {
-      if (Glob(pattern, *request.resource)) covered = false;
+      if (GlobMatch(pattern, *request.resource)) covered = false;
     }
     if (!covered) {
       return Bad("selection " + found->name + " does not cover " + *request.resource);
@@ -127,7 +121,7 @@ Outcome<VerifyResult> RunVerify(BackupApi& api, const VerifyTarget& target,
   start.iam_role_arn = target.iam_role_arn;
   start.idempotency_token = target.idempotency_token;
   Lifecycle lifecycle;
-  lifecycle.delete_after_days = request.delete_after_days;
+  lifecycle.delete_after_days = target.delete_after_days;
   start.lifecycle = lifecycle;
   start.recovery_point_tags = {{"backupctl:verify", target.plan + "/" + target.selection}};
   auto started = api.StartBackupJob(start);

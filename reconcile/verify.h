@@ -8,8 +8,9 @@
 // sha256(stack|plan|selection|resource|UTC day) cut to 32 hex: a second run
 // the same day follows the job the first one started.
 // RunVerify starts the job (StartBackupJob, recovery point deleted after
-// `delete_after_days`) and follows it with DescribeBackupJob until a
-// terminal state, calling `progress` whenever the state or percentage moves.
+// `delete_after_days`, at least the vault lock's declared minimum) and follows it with
+// DescribeBackupJob until a terminal state, calling `progress` whenever the state or percentage
+// moves.
 
 #ifndef BACKUPCTL_RECONCILE_VERIFY_H_
 #define BACKUPCTL_RECONCILE_VERIFY_H_
@@ -27,7 +28,9 @@ struct VerifyRequest {
   std::string selection;  // "name" or "plan/name"
   std::optional<std::string> resource;
   std::optional<std::string> rule;
-  int64_t delete_after_days = 1;
+  // Unset: 1 day, or the target vault's declared lock minimum when larger.
+  // Set below that minimum: refused before any call (AWS would fail the job).
+  std::optional<int64_t> delete_after_days;
   double poll_seconds = 2;
   double timeout_seconds = 3600;
 };
@@ -37,6 +40,7 @@ struct VerifyTarget {
   std::string resource_arn;
   std::string iam_role_arn;
   std::string vault;
+  int64_t delete_after_days = 1;
   std::string idempotency_token;
 };
 
