@@ -76,6 +76,23 @@ TEST_F(OperationsTest, EveryOperationRoundTrips) {
   Ok(api.CreateBackupVault({"empty", {}, {}, {}}));
   Ok(api.DeleteBackupVault({"empty"}));
 
+  // Jobs: one on-demand backup into the locked vault, last, so that its recovery point
+  // cannot change the counts above; its retention within the lock; then each job read and summary.
+  StartBackupJobInput start;
+  start.backup_vault_name = "tour";
+  start.resource_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/tour";
+  start.iam_role_arn = "arn:aws:iam::123456789012:role/backup";
+  start.idempotency_token = "tour-job";
+  start.lifecycle = Lifecycle{};
+  start.lifecycle->delete_after_days = 7;
+  const std::string job = Ok(api.StartBackupJob(start)).backup_job_id.value_or("");
+  EXPECT_EQ(Ok(api.DescribeBackupJob({job})).backup_job_id, job);
+  EXPECT_EQ(Ok(api.ListBackupJobs({})).backup_jobs.size(), 1u);
+  EXPECT_TRUE(Ok(api.ListCopyJobs({})).copy_jobs.empty());
+  Ok(api.ListBackupJobSummaries({}));
+  Ok(api.ListCopyJobSummaries({}));
+  Ok(api.ListRestoreJobSummaries({}));
+
   std::set<std::string> answered;
   for (const RequestRecord& r : server_->request_log().Records()) {
     EXPECT_TRUE(r.signature_valid) << r.operation;
