@@ -68,10 +68,9 @@ Target ExportedTarget(const ExportFlags& flags, const Project& source) {
     t.state_file.reset();
     return t;
   }
-  fs::path state = given.state_file ? fs::path(*given.state_file)
-                   : source.target.state_file
-                       ? fs::path(flags.dir) / *source.target.state_file
-                       : fs::path(flags.dir) / ".backupctl" / "state.json";
+  fs::path state = given.state_file           ? fs::path(*given.state_file)
+                   : source.target.state_file ? fs::path(flags.dir) / *source.target.state_file
+                                              : fs::path(flags.dir) / ".backupctl" / "state.json";
   t.state_file = fs::absolute(state).lexically_normal().string();
   t.endpoint.reset();
   return t;
@@ -132,12 +131,14 @@ int RunExport(const ExportFlags& flags, const CommandContext& ctx) {
   options.stack = flags.as_stack ? *flags.as_stack : flags.stack.value_or(source.stack);
   options.include_managed = flags.include_managed;
   if (options.stack.empty()) {
-    PrintError("name the stack the exported tree declares: --as-stack NAME (or --stack NAME to "
-               "export only what that stack owns)");
+    PrintError(
+        "name the stack the exported tree declares: --as-stack NAME (or --stack NAME to "
+        "export only what that stack owns)");
     return 1;
   }
   if (!std::regex_match(options.stack, std::regex("[a-z0-9][a-z0-9-]{0,31}"))) {
-    PrintError("stack \"" + options.stack + "\": 1 to 32 of a-z, 0-9 and '-', not starting with '-'");
+    PrintError("stack \"" + options.stack +
+               "\": 1 to 32 of a-z, 0-9 and '-', not starting with '-'");
     return 1;
   }
   const fs::path out(flags.out);
@@ -187,16 +188,16 @@ int RunExport(const ExportFlags& flags, const CommandContext& ctx) {
     }
   }
   const ExportCounts& c = result.counts;
-  std::cout << "Exported " << c.vaults << " vault(s) (" << c.notifications
-            << " notifications, " << c.policies << " access policies), " << c.plans
-            << " plan(s) and " << c.selections << " selection(s) from "
-            << target.value().description << " to " << flags.out << " (stack "
-            << options.stack << ").\n";
+  std::cout << "Exported " << c.vaults << " vault(s) (" << c.notifications << " notifications, "
+            << c.policies << " access policies), " << c.plans << " plan(s) and " << c.selections
+            << " selection(s) from " << target.value().description << " to " << flags.out
+            << " (stack " << options.stack << ").\n";
   LoadResult check = LoadTree(flags.out);
   for (const auto& d : check.diagnostics) std::cerr << d.ToString() << "\n";
   if (!check.ok()) {
-    PrintError("the exported tree does not validate: the account holds what a tree cannot "
-               "declare (see above)");
+    PrintError(
+        "the exported tree does not validate: the account holds what a tree cannot "
+        "declare (see above)");
     return 1;
   }
   std::cout << "Next: backupctl plan " << flags.out << " --adopt\n";
@@ -207,8 +208,8 @@ int RunExport(const ExportFlags& flags, const CommandContext& ctx) {
 
 void RegisterExportCommand(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<ExportFlags>();
-  auto* cmd = app.add_subcommand(
-      "export", "Write the live account as a tree, to adopt an existing estate");
+  auto* cmd =
+      app.add_subcommand("export", "Write the live account as a tree, to adopt an existing estate");
   cmd->add_option("dir", flags->dir,
                   "A tree whose backupctl.yaml gives the target and stack (default: .)");
   cmd->add_option("--out", flags->out, "The directory the tree is written to")->required();

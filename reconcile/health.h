@@ -60,7 +60,7 @@ struct RuleHealth {
   std::string vault;
   std::string schedule;  // "" when none
   std::string timezone;
-  std::string status;    // healthy | stale | new | unscheduled | missing | unknown
+  std::string status;  // healthy | stale | new | unscheduled | missing | unknown
   std::optional<double> last_success;
   std::optional<double> last_scheduled_run;
   int missed_runs = 0;  // scheduled runs since the last success

@@ -441,8 +441,7 @@ class Reader {
     std::erase_if(live_.vaults, [this](const auto& e) {
       const LiveVault& v = e.second;
       return !options_.read_everything && !declared_vaults_.count(e.first) && !v.owned &&
-             v.tags_known &&
-             !TakenOver(v.ownership);
+             v.tags_known && !TakenOver(v.ownership);
     });
     if (options_.cache) options_.cache->Retain(plan_ids, selection_ids);
     std::sort(live_.unknowns.begin(), live_.unknowns.end(), [](const Unknown& a, const Unknown& b) {

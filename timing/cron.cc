@@ -243,8 +243,8 @@ int64_t NearestWeekday(int64_t first, unsigned length, unsigned n) {
   int64_t d = first + std::min(n, length) - 1;
   if (IsWeekday(d)) return d;
   const int w = Weekday(d);
-  if (w == 7) return d - 1 >= first ? d - 1 : d + 2;                  // Saturday
-  return d + 1 <= first + length - 1 ? d + 1 : d - 2;                 // Sunday
+  if (w == 7) return d - 1 >= first ? d - 1 : d + 2;   // Saturday
+  return d + 1 <= first + length - 1 ? d + 1 : d - 2;  // Sunday
 }
 
 bool DayMatches(const Schedule& s, int64_t days) {

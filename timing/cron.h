@@ -40,16 +40,16 @@ struct Schedule {
   // cron(...): the values each field allows. Day specials are kept apart.
   std::bitset<60> minutes;
   std::bitset<24> hours;
-  std::bitset<32> days_of_month;  // 1..31
-  std::bitset<13> months;         // 1..12
-  std::bitset<8> days_of_week;    // 1..7, SUN=1
-  std::bitset<231> years;         // 1970..2200, bit y-1970
-  bool any_day_of_month = false;  // day-of-month is "?"
-  bool any_day_of_week = false;   // day-of-week is "?"
-  bool last_day_of_month = false;           // L
-  bool last_weekday_of_month = false;       // LW
-  std::vector<int> nearest_weekday_to;      // nW
-  std::vector<int> last_weekday_in_month;   // dL: the last <d> of the month
+  std::bitset<32> days_of_month;                 // 1..31
+  std::bitset<13> months;                        // 1..12
+  std::bitset<8> days_of_week;                   // 1..7, SUN=1
+  std::bitset<231> years;                        // 1970..2200, bit y-1970
+  bool any_day_of_month = false;                 // day-of-month is "?"
+  bool any_day_of_week = false;                  // day-of-week is "?"
+  bool last_day_of_month = false;                // L
+  bool last_weekday_of_month = false;            // LW
+  std::vector<int> nearest_weekday_to;           // nW
+  std::vector<int> last_weekday_in_month;        // dL: the last <d> of the month
   std::vector<std::pair<int, int>> nth_weekday;  // d#k
 };
 

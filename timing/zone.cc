@@ -46,8 +46,8 @@ bool ValidName(std::string_view name) {
     start = slash + 1;
   }
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '/' || c == '_' || c == '-' || c == '+';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
   });
 }
 
@@ -68,7 +68,8 @@ bool SkipZoneName(Cursor& c) {
     return true;
   }
   size_t start = c.i;
-  while (!c.done() && ((c.peek() >= 'A' && c.peek() <= 'Z') || (c.peek() >= 'a' && c.peek() <= 'z'))) {
+  while (!c.done() &&
+         ((c.peek() >= 'A' && c.peek() <= 'Z') || (c.peek() >= 'a' && c.peek() <= 'z'))) {
     ++c.i;
   }
   return c.i - start >= 3;
@@ -206,13 +207,12 @@ bool ParseTzif(const std::string& s, ZoneData* z, std::string* error) {
     const int64_t isutcnt = ReadBig(s, pos + 20, 4), isstdcnt = ReadBig(s, pos + 24, 4),
                   leapcnt = ReadBig(s, pos + 28, 4), timecnt = ReadBig(s, pos + 32, 4),
                   typecnt = ReadBig(s, pos + 36, 4), charcnt = ReadBig(s, pos + 40, 4);
-    if (isutcnt < 0 || isstdcnt < 0 || leapcnt < 0 || timecnt < 0 || typecnt <= 0 ||
-        charcnt < 0 || timecnt > 100000 || typecnt > 256 || leapcnt > 10000) {
+    if (isutcnt < 0 || isstdcnt < 0 || leapcnt < 0 || timecnt < 0 || typecnt <= 0 || charcnt < 0 ||
+        timecnt > 100000 || typecnt > 256 || leapcnt > 10000) {
       return bad("bad counts");
     }
-    const size_t body = static_cast<size_t>(timecnt * time_size + timecnt + typecnt * 6 +
-                                            charcnt + leapcnt * (time_size + 4) + isstdcnt +
-                                            isutcnt);
+    const size_t body = static_cast<size_t>(timecnt * time_size + timecnt + typecnt * 6 + charcnt +
+                                            leapcnt * (time_size + 4) + isstdcnt + isutcnt);
     const size_t data = pos + 44;
     if (data + body > s.size()) return bad("truncated data");
     if (pass == 0 && version >= '2') {  // skip the 32-bit block; read the 64-bit one

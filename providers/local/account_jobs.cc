@@ -118,8 +118,7 @@ Outcome<StartBackupJobOutput> LocalAccount::StartBackupJob(const StartBackupJobI
   return out;
 }
 
-Outcome<DescribeBackupJobOutput> LocalAccount::DescribeBackupJob(
-    const DescribeBackupJobInput& in) {
+Outcome<DescribeBackupJobOutput> LocalAccount::DescribeBackupJob(const DescribeBackupJobInput& in) {
   CatchUpJobs();
   ReadScope r(*this);
   if (r.error()) return *r.error();
@@ -145,8 +144,8 @@ Outcome<ListBackupJobsOutput> LocalAccount::ListBackupJobs(const ListBackupJobsI
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
   if (!page.ok()) return page.error();
   const double now = NowLocked();
-  const bool other_account = in.by_account_id && *in.by_account_id != options_.account_id &&
-                             *in.by_account_id != "*";
+  const bool other_account =
+      in.by_account_id && *in.by_account_id != options_.account_id && *in.by_account_id != "*";
   ListBackupJobsOutput out;
   auto keep = [&](const JobRecord& job) {
     if (other_account || in.by_parent_job_id) return false;  // one account, no parent jobs
@@ -182,8 +181,8 @@ Outcome<ListCopyJobsOutput> LocalAccount::ListCopyJobs(const ListCopyJobsInput& 
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
   if (!page.ok()) return page.error();
   const double now = NowLocked();
-  const bool other_account = in.by_account_id && *in.by_account_id != options_.account_id &&
-                             *in.by_account_id != "*";
+  const bool other_account =
+      in.by_account_id && *in.by_account_id != options_.account_id && *in.by_account_id != "*";
   ListCopyJobsOutput out;
   auto keep = [&](const JobRecord& job) {
     if (other_account || in.by_parent_job_id) return false;
@@ -207,51 +206,49 @@ Outcome<ListCopyJobsOutput> LocalAccount::ListCopyJobs(const ListCopyJobsInput& 
     return InRange(created, in.by_created_after, in.by_created_before) &&
            InRange(completed, in.by_complete_after, in.by_complete_before);
   };
-  auto last = WalkPage(state_.copy_jobs, page.value(), keep,
-                       [&](const std::string&, const JobRecord& job) {
-                         out.copy_jobs.push_back(CopyJobAt(job, now, options_.account_id));
-                       });
+  auto last =
+      WalkPage(state_.copy_jobs, page.value(), keep, [&](const std::string&, const JobRecord& job) {
+        out.copy_jobs.push_back(CopyJobAt(job, now, options_.account_id));
+      });
   if (last) out.next_token = MakePageToken(state_.token_secret, scope, *last);
   return out;
 }
 
 // The summaries page like the other lists, over the rows SummarizeJobs sorts;
 // MaxResults is 1..500 here (the model's documented range).
-#define BACKUPCTL_LIST_SUMMARIES(Operation, Jobs, States, Member, HasCategory)              \
-  Outcome<Operation##Output> LocalAccount::Operation(const Operation##Input& in) {          \
-    CatchUpJobs();                                                                           \
-    ReadScope r(*this);                                                                      \
-    if (r.error()) return *r.error();                                                        \
-    if (auto e = Denied(#Operation, {}, "")) return *e;                                      \
-    if (in.max_results && (*in.max_results < 1 || *in.max_results > 500)) {                 \
-      return InvalidParameterError("MaxResults must be between 1 and 500");                  \
-    }                                                                                        \
-    static const std::map<std::string, JobRecord> kNone;                                     \
-    SummaryQuery query{in.account_id, in.state, in.resource_type,                           \
-                       HasCategory ? in.message_category : std::nullopt,                     \
-                       in.aggregation_period, &(States)};                                    \
-    auto rows = SummarizeJobs(Jobs, query, NowLocked(), options_.account_id,                 \
-                              options_.region);                                              \
-    if (!rows.ok()) return rows.error();                                                     \
-    const std::string scope = #Operation "\n" + in.aggregation_period.value_or("ONE_DAY") +  \
-                              "\n" + in.state.value_or("") + "\n" +                          \
-                              in.resource_type.value_or("") + "\n" +                         \
-                              in.message_category.value_or("");                             \
-    auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);        \
-    if (!page.ok()) return page.error();                                                     \
-    Operation##Output out;                                                                   \
-    out.aggregation_period = in.aggregation_period.value_or("ONE_DAY");                      \
-    auto last = WalkPage(                                                                    \
-        rows.value(), page.value(), [](const JobSummary&) { return true; },                  \
-        [&](const std::string&, const JobSummary& row) { out.Member.push_back(row); });      \
-    if (last) out.next_token = MakePageToken(state_.token_secret, scope, *last);             \
-    return out;                                                                              \
+#define BACKUPCTL_LIST_SUMMARIES(Operation, Jobs, States, Member, HasCategory)                     \
+  Outcome<Operation##Output> LocalAccount::Operation(const Operation##Input& in) {                 \
+    CatchUpJobs();                                                                                 \
+    ReadScope r(*this);                                                                            \
+    if (r.error()) return *r.error();                                                              \
+    if (auto e = Denied(#Operation, {}, "")) return *e;                                            \
+    if (in.max_results && (*in.max_results < 1 || *in.max_results > 500)) {                        \
+      return InvalidParameterError("MaxResults must be between 1 and 500");                        \
+    }                                                                                              \
+    static const std::map<std::string, JobRecord> kNone;                                           \
+    SummaryQuery query{in.account_id,         in.state,                                            \
+                       in.resource_type,      HasCategory ? in.message_category : std::nullopt,    \
+                       in.aggregation_period, &(States)};                                          \
+    auto rows = SummarizeJobs(Jobs, query, NowLocked(), options_.account_id, options_.region);     \
+    if (!rows.ok()) return rows.error();                                                           \
+    const std::string scope = #Operation "\n" + in.aggregation_period.value_or("ONE_DAY") + "\n" + \
+                              in.state.value_or("") + "\n" + in.resource_type.value_or("") +       \
+                              "\n" + in.message_category.value_or("");                             \
+    auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);              \
+    if (!page.ok()) return page.error();                                                           \
+    Operation##Output out;                                                                         \
+    out.aggregation_period = in.aggregation_period.value_or("ONE_DAY");                            \
+    auto last = WalkPage(                                                                          \
+        rows.value(), page.value(), [](const JobSummary&) { return true; },                        \
+        [&](const std::string&, const JobSummary& row) { out.Member.push_back(row); });            \
+    if (last) out.next_token = MakePageToken(state_.token_secret, scope, *last);                   \
+    return out;                                                                                    \
   }
 
 BACKUPCTL_LIST_SUMMARIES(ListBackupJobSummaries, state_.backup_jobs, kBackupJobStates,
                          backup_job_summaries, true)
-BACKUPCTL_LIST_SUMMARIES(ListCopyJobSummaries, state_.copy_jobs, kCopyJobStates,
-                         copy_job_summaries, true)
+BACKUPCTL_LIST_SUMMARIES(ListCopyJobSummaries, state_.copy_jobs, kCopyJobStates, copy_job_summaries,
+                         true)
 // The emulator runs no restores: the counts are those of no jobs.
 BACKUPCTL_LIST_SUMMARIES(ListRestoreJobSummaries, kNone, kRestoreJobStates, restore_job_summaries,
                          false)

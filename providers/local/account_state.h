@@ -110,10 +110,10 @@ struct JobRecord {
   Timestamp end_date = 0;
   std::string final_state;  // COMPLETED or FAILED
   std::string status_message;
-  std::string message_category;  // SUCCESS, ACCESS_DENIED, ...
-  std::string recovery_point_arn;         // backup: the one it makes; copy: the source
+  std::string message_category;                // SUCCESS, ACCESS_DENIED, ...
+  std::string recovery_point_arn;              // backup: the one it makes; copy: the source
   std::string destination_recovery_point_arn;  // copy jobs
-  std::string created_by_backup_job_id;   // copy jobs
+  std::string created_by_backup_job_id;        // copy jobs
   std::optional<Lifecycle> lifecycle;
   Tags recovery_point_tags;
   std::optional<RecoveryPointCreator> created_by;  // plan and rule of a scheduled job

@@ -8,13 +8,13 @@
 
 namespace backupctl {
 
-const std::vector<std::string> kBackupJobStates = {"CREATED",   "PENDING", "RUNNING",
-                                                   "ABORTING",  "ABORTED", "COMPLETED",
-                                                   "FAILED",    "EXPIRED", "PARTIAL"};
+const std::vector<std::string> kBackupJobStates = {"CREATED",  "PENDING", "RUNNING",
+                                                   "ABORTING", "ABORTED", "COMPLETED",
+                                                   "FAILED",   "EXPIRED", "PARTIAL"};
 const std::vector<std::string> kCopyJobStates = {"CREATED", "RUNNING", "COMPLETED", "FAILED",
                                                  "PARTIAL"};
-const std::vector<std::string> kRestoreJobStates = {"CREATED",   "PENDING", "RUNNING",
-                                                    "ABORTED",   "COMPLETED", "FAILED"};
+const std::vector<std::string> kRestoreJobStates = {"CREATED", "PENDING",   "RUNNING",
+                                                    "ABORTED", "COMPLETED", "FAILED"};
 
 namespace {
 
@@ -157,15 +157,16 @@ Outcome<std::map<std::string, JobSummary>> SummarizeJobs(
     row.account_id = Label(query.account_id, account_id);
     row.state = Label(query.state, state);
     row.resource_type = Label(query.resource_type, job.resource_type);
-    if (!category.empty() || (query.message_category && *query.message_category == "AGGREGATE_ALL")) {
+    if (!category.empty() ||
+        (query.message_category && *query.message_category == "AGGREGATE_ALL")) {
       row.message_category = Label(query.message_category, category);
     }
     row.end_time = now - window * width;
     row.start_time = *row.end_time - width;
     char key[32];
     std::snprintf(key, sizeof(key), "%02d", windows - 1 - window);  // oldest window first
-    const std::string k = std::string(key) + "\n" + *row.state + "\n" + *row.resource_type +
-                          "\n" + row.message_category.value_or("");
+    const std::string k = std::string(key) + "\n" + *row.state + "\n" + *row.resource_type + "\n" +
+                          row.message_category.value_or("");
     auto [it, inserted] = rows.emplace(k, row);
     ++it->second.count;
   }

@@ -2,9 +2,9 @@
 // operators (not part of AWS, never signed, never faulted or delayed).
 //
 // Routes that act on one account (recovery-points, service-vaults,
-// air-gapped-vaults, deny, resources, job-timing, a role's permissions, state) take it from the query string,
-// ?account_id=ID&region=R (each defaulting to the default account's), and
-// make it if it does not exist yet.
+// air-gapped-vaults, deny, resources, job-timing, a role's permissions, state) take it from the
+// query string, ?account_id=ID&region=R (each defaulting to the default account's), and make it if
+// it does not exist yet.
 //
 //   GET    /_emulator/health            {"status":"ok", ...}
 //   GET    /_emulator/accounts          {"accounts":[{account_id, region, vaults, plans}]}

@@ -49,8 +49,7 @@ TEST_P(Examples, AppliedExampleExportsAndAdoptsClean) {
 
   // Everything, as another stack: adopting it moves each vault and plan over.
   RoundTripOptions adopt;
-  adopt.expect_adopted =
-      static_cast<int>(source.state.vaults.size() + source.state.plans.size());
+  adopt.expect_adopted = static_cast<int>(source.state.vaults.size() + source.state.plans.size());
   EXPECT_TRUE(RoundTrip(fx, "adopted", adopt));
 }
 
@@ -83,7 +82,8 @@ TEST(ExportE2E, ProductionTreeReadsAsReviewableYaml) {
   EXPECT_NE(project.find("stack: prod"), std::string::npos) << project;
   EXPECT_NE(project.find("type: aws"), std::string::npos) << project;
   // The lock date cannot be declared: said, with the vault, and compliance mode kept.
-  EXPECT_NE(run.err.find("note: BackupVault prod-primary: the lock is in compliance mode"), std::string::npos)
+  EXPECT_NE(run.err.find("note: BackupVault prod-primary: the lock is in compliance mode"),
+            std::string::npos)
       << run.err;
 }
 
@@ -140,8 +140,8 @@ TEST(ExportE2E, ManagedVaultsStayOutUnlessAskedFor) {
   EXPECT_TRUE(fs::exists(plain / "vaults" / "Default.yaml")) << "Default is not managed";
 
   const fs::path all = fx.dir() / "all";
-  BinRun run = fx.Run("export --as-stack s --include-managed --out " + Quote(all.string()) +
-                      fx.Target());
+  BinRun run =
+      fx.Run("export --as-stack s --include-managed --out " + Quote(all.string()) + fx.Target());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   project = Slurp(all / "backupctl.yaml");
   EXPECT_EQ(project.find("aws/efs"), std::string::npos) << "validate refuses the name";
@@ -169,7 +169,8 @@ TEST(ExportE2E, WhatATreeCannotDeclareIsNamedOnStderr) {
   ASSERT_TRUE(fx.ready());
   ASSERT_TRUE(fx.api().CreateBackupVault({"alerts", {}, std::nullopt, std::nullopt}).ok());
   ASSERT_TRUE(fx.api()
-                  .PutBackupVaultNotifications({"alerts", "arn:aws:sns:us-east-1:123456789012:t",
+                  .PutBackupVaultNotifications({"alerts",
+                                                "arn:aws:sns:us-east-1:123456789012:t",
                                                 {"BACKUP_JOB_FAILED", "BACKUP_JOB_COMPLETED"}})
                   .ok());
   ASSERT_TRUE(fx.account().SeedAirGappedVault("air-gapped").ok());
@@ -220,9 +221,11 @@ TEST(ExportE2E, EstateMadeByTheAwsCliRoundTrips) {
       "arn:aws:sns:us-east-1:123456789012:alerts --backup-vault-events BACKUP_JOB_COMPLETED "
       "RESTORE_JOB_COMPLETED");
   cli("put-backup-vault-access-policy --backup-vault-name cli-main --policy " +
-      Quote(R"J({"Version":"2012-10-17","Statement":[{"Sid":"NoDelete","Effect":"Deny",)J"
-            R"J("Principal":{"AWS":"*"},"Action":["backup:DeleteRecoveryPoint"],"Resource":"*"}]})J"));
-  const std::string plan = R"J({"BackupPlanName":"cli-daily","Rules":[)J"
+      Quote(
+          R"J({"Version":"2012-10-17","Statement":[{"Sid":"NoDelete","Effect":"Deny",)J"
+          R"J("Principal":{"AWS":"*"},"Action":["backup:DeleteRecoveryPoint"],"Resource":"*"}]})J"));
+  const std::string plan =
+      R"J({"BackupPlanName":"cli-daily","Rules":[)J"
       R"J({"RuleName":"daily","TargetBackupVaultName":"cli-main",)J"
       R"J("ScheduleExpression":"cron(0 5 ? * * *)",)J"
       R"J("StartWindowMinutes":60,"CompletionWindowMinutes":240,"Lifecycle":{"DeleteAfterDays":30},)J"

@@ -109,8 +109,8 @@ inline ::testing::AssertionResult OnlyAdoption(const nlohmann::json& plan) {
     bool ok = a["type"] == "update" && !a["changes"].empty();
     for (const auto& c : a["changes"]) {
       const std::string path = c["path"];
-      ok = ok && (path == "backupVaultTags.backupctl:stack" ||
-                  path == "backupPlanTags.backupctl:stack");
+      ok = ok &&
+           (path == "backupVaultTags.backupctl:stack" || path == "backupPlanTags.backupctl:stack");
     }
     if (!ok) return ::testing::AssertionFailure() << "not an adoption: " << a.dump();
   }
@@ -129,8 +129,8 @@ inline ::testing::AssertionResult RoundTrip(const ExportFixture& fx, const std::
   const std::string out = (fx.dir() / name).string();
   BinRun exported = fx.Run("export --out " + Quote(out) + fx.Target() + options.export_flags);
   if (exported.exit_code != 0) {
-    return ::testing::AssertionFailure()
-           << "export exited " << exported.exit_code << "\n" << exported.out << exported.err;
+    return ::testing::AssertionFailure() << "export exited " << exported.exit_code << "\n"
+                                         << exported.out << exported.err;
   }
   BinRun valid = fx.Run("validate " + Quote(out));
   if (valid.exit_code != 0 || valid.err.find("error") != std::string::npos) {
@@ -146,9 +146,10 @@ inline ::testing::AssertionResult RoundTrip(const ExportFixture& fx, const std::
   if (!options.expect_adoption && !j["actions"].empty()) {
     return ::testing::AssertionFailure() << "an owned export plans changes: " << j.dump(1);
   }
-  if (options.expect_adopted >= 0 && static_cast<int>(j["actions"].size()) != options.expect_adopted) {
-    return ::testing::AssertionFailure() << "expected " << options.expect_adopted
-                                         << " adoptions: " << j.dump(1);
+  if (options.expect_adopted >= 0 &&
+      static_cast<int>(j["actions"].size()) != options.expect_adopted) {
+    return ::testing::AssertionFailure()
+           << "expected " << options.expect_adopted << " adoptions: " << j.dump(1);
   }
   if (options.expect_adoption) {
     BinRun apply = fx.Run("apply " + Quote(out) + fx.Target() + adopt);

@@ -268,7 +268,8 @@ TEST(VaultDiff, TagValueChangeIsFieldLevel) {
   Changes changes = DiffTags(Kind::kVault, {{"team", "b"}}, {{"team", "a"}});
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].ToString(), "backupVaultTags.team: \"a\" -> \"b\"");
-  changes = DiffTags(Kind::kBackupPlan, {{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
+  changes =
+      DiffTags(Kind::kBackupPlan, {{"team", "a"}, {"cost", "1"}}, {{"team", "a"}, {"old", "x"}});
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].ToString(), "backupPlanTags.cost: (none) -> \"1\"");
   EXPECT_EQ(changes[1].ToString(), "backupPlanTags.old: \"x\" -> (none)");

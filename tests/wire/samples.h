@@ -96,10 +96,9 @@ struct Outputs {
   auto Tie() const {
     return std::tie(create_vault, describe_vault, list_vaults, create_plan, get_plan, list_plans,
                     update_plan, delete_plan, list_plan_versions, create_selection, get_selection,
-                    list_selections, get_notifications, get_policy, list_tags,
-                    list_recovery_points, start_backup_job, describe_backup_job,
-                    list_backup_jobs, list_copy_jobs, backup_job_summaries, copy_job_summaries,
-                    restore_job_summaries);
+                    list_selections, get_notifications, get_policy, list_tags, list_recovery_points,
+                    start_backup_job, describe_backup_job, list_backup_jobs, list_copy_jobs,
+                    backup_job_summaries, copy_job_summaries, restore_job_summaries);
   }
 };
 
