@@ -1,4 +1,5 @@
-// `backupctl daemon [DIR]`: keep an account converged on a tree, as a service.
+// `backupctl daemon [DIR...]`: keep accounts converged on trees, as a service.
+// Several trees are several targets (daemon/tree_set.h).
 //
 // Runs the reconciliation loop (daemon/service.h) around TreeReconciler,
 // serves /healthz /readyz /metrics (and POST /reconcile when enabled) on
@@ -28,13 +29,14 @@
 #include "daemon/signals.h"
 #include "daemon/status_server.h"
 #include "daemon/tree_reconciler.h"
+#include "daemon/tree_set.h"
 #include "daemon/tree_watch.h"
 
 namespace backupctl {
 namespace {
 
 struct DaemonFlags {
-  std::string dir = ".";
+  std::vector<std::string> dirs;  // none given: "."
   std::string interval = "5m";
   std::string health_interval = "15m";
   std::string jitter = "10%";
@@ -79,11 +81,11 @@ bool ToServiceOptions(const DaemonFlags& f, ServiceOptions* o, std::chrono::mill
   return true;
 }
 
-// The target of the tree in force, reporting its API calls to `observer`.
-ApiFactory MakeApiFactory(const DaemonFlags& f, ApiObserver* observer) {
-  return [&f, observer](const DesiredState& desired,
-                        std::string* error) -> std::optional<TargetApi> {
-    Outcome<OpenedTarget> opened = OpenTarget(f.dir, desired.project, f.reconcile.target, observer);
+// The target of the tree in force at `dir`, reporting its API calls to `observer`.
+ApiFactory MakeApiFactory(const DaemonFlags& f, std::string dir, ApiObserver* observer) {
+  return [&f, dir, observer](const DesiredState& desired,
+                             std::string* error) -> std::optional<TargetApi> {
+    Outcome<OpenedTarget> opened = OpenTarget(dir, desired.project, f.reconcile.target, observer);
     if (!opened.ok()) {
       *error = opened.error().ToString();
       return std::nullopt;
@@ -190,12 +192,17 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     return 1;
   }
 
+  const std::vector<std::string> dirs = f.dirs.empty() ? std::vector<std::string>{"."} : f.dirs;
+  std::string names_error;
+  const auto targets = TargetNamesFor(dirs, &names_error);
+  if (!targets) {
+    Fail(names_error);
+    return 1;
+  }
   MetricsRegistry metrics;
   DefineDaemonMetrics(&metrics, BackupctlVersion());
   ApiMetricsObserver observer(&metrics);
-  TreeReconcilerOptions tree_options;
-  tree_options.dir = f.dir;
-  tree_options.reconcile = ToReconcileOptions(f.reconcile);
+  std::optional<TargetGate> gate;
 
   std::unique_ptr<EtcdClient> etcd;
   std::unique_ptr<Coordinator> coordinator;
@@ -214,6 +221,9 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     hooks.owned = [&metrics](size_t n) { metrics.Set(kMetricTargetsOwned, {}, double(n)); };
     hooks.changed = [&] {
       metrics.Set(kMetricSession, {}, coordinator && coordinator->HasSession() ? 1 : 0);
+      for (const std::string& t : *targets) {
+        metrics.Set(kMetricTargetOwned, {{"target", t}}, coordinator && coordinator->Owns(t));
+      }
       if (service_ready.load()) service_ptr->Trigger("ownership");
     };
     hooks.log = [](const std::string& event, const std::string& detail) {
@@ -221,10 +231,9 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     };
     coordinator = std::make_unique<Coordinator>(*etcd, coordinator_options, hooks);
     Coordinator* c = coordinator.get();
-    TargetGate gate;
-    gate.set_targets = [c](const std::vector<std::string>& t) { c->SetTargets(t); };
-    gate.owns = [c](const std::string& t) { return c->Owns(t); };
-    gate.begin_write = [c](const std::string& t, std::string* why) -> std::shared_ptr<void> {
+    gate.emplace();
+    gate->owns = [c](const std::string& t) { return c->Owns(t); };
+    gate->begin_write = [c](const std::string& t, std::string* why) -> std::shared_ptr<void> {
       auto permit = c->BeginWrite(t);
       if (!permit) {
         *why = c->HasSession() ? "this replica no longer owns target \"" + t + "\""
@@ -233,13 +242,22 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
       }
       return std::shared_ptr<void>(std::move(permit));
     };
-    tree_options.gate = gate;
-    // Claim the single target before the first cycle asks.
-    coordinator->SetTargets({kSingleTargetName});
+    // Every tree is a target; claim them before the first cycle asks.
+    coordinator->SetTargets(*targets);
   }
-  TreeReconciler reconciler(tree_options, MakeApiFactory(f, &observer));
+  std::vector<TreeSet::Tree> trees;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    TreeReconcilerOptions tree_options;
+    tree_options.dir = dirs[i];
+    tree_options.target = (*targets)[i];
+    tree_options.reconcile = ToReconcileOptions(f.reconcile);
+    tree_options.gate = gate;
+    trees.push_back({(*targets)[i], std::make_unique<TreeReconciler>(
+                                        tree_options, MakeApiFactory(f, dirs[i], &observer))});
+  }
+  TreeSet tree_set(std::move(trees), &metrics);
   Service service(
-      options, [&reconciler](const CycleRequest& r) { return reconciler.Reconcile(r); }, &metrics);
+      options, [&tree_set](const CycleRequest& r) { return tree_set.Reconcile(r); }, &metrics);
   service_ptr = &service;
   service_ready = true;
   // Job metrics on their own, slower interval (daemon/health_poller.h).
@@ -249,10 +267,16 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     Fail("--health-interval \"" + f.health_interval + "\": want a duration of at least 100ms");
     return 1;
   }
-  HealthPoller health(f.dir, *health_interval, MakeApiFactory(f, &observer), &metrics);
-  if (coordinator) {
-    Coordinator* c = coordinator.get();
-    health.OnlyWhen([c] { return c->Owns(kSingleTargetName); });
+  std::vector<std::unique_ptr<HealthPoller>> health;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    health.push_back(std::make_unique<HealthPoller>(
+        dirs[i], *health_interval, MakeApiFactory(f, dirs[i], &observer), &metrics));
+    const std::string& target = (*targets)[i];
+    if (dirs.size() > 1) health.back()->LabelWith({{"target", target}});
+    if (coordinator) {
+      Coordinator* c = coordinator.get();
+      health.back()->OnlyWhen([c, target] { return c->Owns(target); });
+    }
   }
 
   StatusHandlers handlers;
@@ -280,7 +304,8 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
   LogEvent(spdlog::level::info, "daemon started",
            {{"version", BackupctlVersion()},
-            {"dir", f.dir},
+            {"dirs", dirs},
+            {"targets", *targets},
             {"listen", host + ":" + std::to_string(server.port())},
             {"interval_ms", options.interval.count()},
             {"observe", f.observe},
@@ -296,16 +321,20 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     coordinator->Start();
   }
   service.Start();
-  health.Start();
-  TreeWatcher watcher(f.dir, TreeWatchOptions{}, [&service] {
-    LogEvent(spdlog::level::info, "tree changed", {});
-    service.Trigger("tree-change");
-  });
-  if (!f.no_watch) watcher.Start();
+  for (auto& poller : health) poller->Start();
+  std::vector<std::unique_ptr<TreeWatcher>> watchers;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    watchers.push_back(std::make_unique<TreeWatcher>(
+        dirs[i], TreeWatchOptions{}, [&service, target = (*targets)[i]] {
+          LogEvent(spdlog::level::info, "tree changed", {{"target", target}});
+          service.Trigger("tree-change");
+        }));
+    if (!f.no_watch) watchers.back()->Start();
+  }
 
   WaitForShutdown(service);
-  watcher.Stop();
-  health.Stop();
+  for (auto& watcher : watchers) watcher->Stop();
+  for (auto& poller : health) poller->Stop();
   bool finished = service.Shutdown(grace);
   service_ready = false;
   // Give up the lease at once so another replica takes over without waiting out the TTL.
@@ -331,7 +360,9 @@ void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx) {
   auto* cmd = app.add_subcommand(
       "daemon", "Reconcile a tree on an interval, with health, readiness and metrics over HTTP");
   auto f = std::make_shared<DaemonFlags>();
-  cmd->add_option("dir", f->dir, "The desired-state tree (default: .)");
+  cmd->add_option("dirs", f->dirs,
+                  "The desired-state tree (default: .); several trees are several targets, each "
+                  "named by its last directory");
   cmd->add_option("--interval", f->interval, "Time between cycles: 30s, 5m, 1h (default 5m)");
   cmd->add_option("--health-interval", f->health_interval,
                   "Time between job-health polls for the job metrics (default 15m)");

@@ -39,6 +39,7 @@ void DefineDaemonMetrics(MetricsRegistry* metrics, const std::string& version) {
 void DefineCoordinationMetrics(MetricsRegistry* metrics) {
   metrics->DefineGauge(kMetricTargetsOwned, "Targets this replica holds now.");
   metrics->Set(kMetricTargetsOwned, {}, 0);
+  metrics->DefineGauge(kMetricTargetOwned, "1 for each target this replica holds now, else 0.");
   metrics->DefineCounter(kMetricLeaseRenewals, "etcd lease keep-alives by result.");
   for (const char* result : {"ok", "failed"})
     metrics->Add(kMetricLeaseRenewals, {{"result", result}}, 0);

@@ -28,6 +28,7 @@ inline constexpr char kMetricBuildInfo[] = "backupctl_build_info";
 
 // High availability (--coordination etcd) only.
 inline constexpr char kMetricTargetsOwned[] = "backupctl_targets_owned";
+inline constexpr char kMetricTargetOwned[] = "backupctl_target_owned";  // {target}: 1 or 0
 inline constexpr char kMetricLeaseRenewals[] = "backupctl_lease_renewals_total";
 inline constexpr char kMetricHandovers[] = "backupctl_target_handovers_total";
 inline constexpr char kMetricSession[] = "backupctl_coordination_session";

@@ -75,9 +75,10 @@ bool HealthPoller::PollOnce() {
   }
   HealthReport report = CheckHealth(*target->api, tree.state, HealthOptions{});
   std::set<std::pair<std::string, Labels>> now;
-  auto set = [&](const char* name, const Labels& labels, double value) {
+  auto set = [&](const char* name, Labels labels, double value) {
+    labels.insert(labels.end(), extra_.begin(), extra_.end());
     metrics_->Set(name, labels, value);
-    now.insert({name, labels});
+    now.insert({name, std::move(labels)});
   };
   const std::pair<const char*, const char*> kinds[] = {
       {"backup", kMetricBackupJobs}, {"copy", kMetricCopyJobs}, {"restore", kMetricRestoreJobs}};

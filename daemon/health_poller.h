@@ -47,6 +47,8 @@ class HealthPoller {
   // Polls only while `active` says so; while it does not, this replica exports
   // no job series. Call before Start.
   void OnlyWhen(std::function<bool()> active);
+  // Adds these labels to every series (a daemon of several trees: the target).
+  void LabelWith(Labels extra) { extra_ = std::move(extra); }
   void Start();  // the first poll runs at once
   void Stop();
   bool PollOnce();  // one poll, on the caller's thread; false when it could not read
@@ -60,6 +62,7 @@ class HealthPoller {
   ApiFactory make_api_;
   MetricsRegistry* metrics_;
   std::function<bool()> active_;
+  Labels extra_;
   std::set<std::pair<std::string, Labels>> exported_;  // series set by the last poll
   std::mutex mu_;
   std::condition_variable cv_;

@@ -264,6 +264,7 @@ void Service::LogOutcome(const CycleRequest& request, const CycleOutcome& outcom
                              {"name", action.name},
                              {"outcome", action.result}};
     if (!action.message.empty()) fields["message"] = action.message;
+    if (!action.target.empty()) fields["target"] = action.target;
     bool bad = action.result == "failed" || action.result == "blocked";
     failed += bad ? 1 : 0;
     LogEvent(bad ? spdlog::level::warn : spdlog::level::info, Counted(action) ? "action" : "drift",

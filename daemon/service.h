@@ -54,6 +54,7 @@ struct ActionRecord {
   std::string name;     // the resource's identity (vault name, plan name, plan/selection)
   std::string result;   // done | failed | skipped | blocked; "pending" when only observed
   std::string message;  // why, for anything but done
+  std::string target;   // the tree's target when the daemon runs several (tree_set.h)
 };
 
 struct CycleRequest {
@@ -70,7 +71,8 @@ struct CycleOutcome {
   bool live_read = false;              // drift below is meaningful (live state was read)
   std::map<std::string, int> drifted;  // kind -> resources differing from the tree
   std::vector<ActionRecord> actions;
-  std::string error;  // why the cycle failed or was partial
+  std::string error;         // why the cycle failed or was partial
+  bool standing_by = false;  // another replica owns the target: nothing was read
 };
 
 using Reconciler = std::function<CycleOutcome(const CycleRequest&)>;

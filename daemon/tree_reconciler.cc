@@ -37,14 +37,21 @@ std::string TargetKey(const Target& t) {
 }
 
 ActionRecord Pending(const Action& action) {
-  return {ActionTypeName(action.type), KindName(action.kind), action.name, "pending",
-          action.reason};
+  return {ActionTypeName(action.type),
+          KindName(action.kind),
+          action.name,
+          "pending",
+          action.reason,
+          ""};
 }
 
 ActionRecord Applied(const ActionOutcome& outcome) {
-  return {ActionTypeName(outcome.type), KindName(outcome.kind), outcome.name,
+  return {ActionTypeName(outcome.type),
+          KindName(outcome.kind),
+          outcome.name,
           OutcomeStatusName(outcome.status),
-          outcome.status == OutcomeStatus::kDone ? "" : outcome.detail};
+          outcome.status == OutcomeStatus::kDone ? "" : outcome.detail,
+          ""};
 }
 
 // Parts of the account that could not be read keep the cycle from being a success.
@@ -104,12 +111,13 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
     outcome.error = std::move(error);
     return outcome;
   };
-  const std::string target_name = kSingleTargetName;
+  const std::string& target_name = options_.target;
   WriteGate write_gate;
   if (options_.gate) {
     const TargetGate& gate = *options_.gate;
-    gate.set_targets({target_name});
+    if (gate.set_targets) gate.set_targets({target_name});
     if (!gate.owns(target_name)) {
+      outcome.standing_by = true;
       // Another replica reconciles it; this one stands by (and stays ready).
       LogEvent(spdlog::level::info, "target owned by another replica; standing by",
                {{"cycle_id", request.cycle_id}, {"target", target_name}});

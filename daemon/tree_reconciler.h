@@ -45,7 +45,7 @@ using ApiFactory = std::function<std::optional<TargetApi>(const DesiredState&, s
 // reconcile. A cycle names the tree's targets, reconciles only those it owns,
 // and takes a permit for every write (GuardedApi's WriteGate).
 struct TargetGate {
-  std::function<void(const std::vector<std::string>&)> set_targets;
+  std::function<void(const std::vector<std::string>&)> set_targets;  // optional
   std::function<bool(const std::string&)> owns;
   std::function<std::shared_ptr<void>(const std::string& target, std::string* why)> begin_write;
 };
@@ -55,8 +55,9 @@ inline constexpr char kSingleTargetName[] = "default";
 
 struct TreeReconcilerOptions {
   std::string dir;
-  ReconcileOptions reconcile;      // plan flags, apply and read parallelism; cache is ours
-  std::optional<TargetGate> gate;  // none: this replica reconciles everything
+  std::string target = kSingleTargetName;  // the name the gate knows this tree by
+  ReconcileOptions reconcile;              // plan flags, apply and read parallelism; cache is ours
+  std::optional<TargetGate> gate;          // none: this replica reconciles everything
 };
 
 class TreeReconciler {

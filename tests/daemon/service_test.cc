@@ -333,13 +333,13 @@ TEST_F(ServiceTest, HealthNeedsARunningLoopWithAFreshHeartbeat) {
 TEST_F(ServiceTest, OutcomesBecomeMetrics) {
   CycleOutcome first = Outcome(CycleResult::kPartial, "", "1 action failed");
   first.drifted = {{"BackupPlan", 2}, {"BackupVaultNotifications", 1}};
-  first.actions = {{"update", "BackupPlan", "daily", "done", ""},
-                   {"create", "BackupVault", "v1", "done", ""},
-                   {"create", "BackupSelection", "daily/s", "failed", "AccessDenied"},
-                   {"delete", "BackupVault", "old", "blocked", "has recovery points"}};
+  first.actions = {{"update", "BackupPlan", "daily", "done", "", ""},
+                   {"create", "BackupVault", "v1", "done", "", ""},
+                   {"create", "BackupSelection", "daily/s", "failed", "AccessDenied", ""},
+                   {"delete", "BackupVault", "old", "blocked", "has recovery points", ""}};
   CycleOutcome observed = Outcome(CycleResult::kSuccess);
   observed.drifted = {{"BackupVault", 1}};
-  observed.actions = {{"update", "BackupVault", "v1", "pending", ""}};
+  observed.actions = {{"update", "BackupVault", "v1", "pending", "", ""}};
   fake_.Script({first, observed});
   ServiceOptions o = QuietOptions();
   o.backoff_initial = std::chrono::hours(1);  // the second cycle runs only when triggered

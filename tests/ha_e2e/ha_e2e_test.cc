@@ -17,6 +17,7 @@
 #include <functional>
 #include <iomanip>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -125,32 +126,24 @@ class HaE2eTest : public ::testing::Test {
             "AWS_PAGER="};
   }
 
-  void StartReplica(int n) {
+  // A replica of the daemon on `trees` (default: the one tree).
+  void StartReplica(int n, std::vector<std::string> trees = {}) {
     Replica r;
     r.id = "r" + std::to_string(n);
-    std::vector<std::string> argv = {BACKUPCTL_BIN,
-                                     "daemon",
-                                     tree_.string(),
-                                     "--listen",
-                                     "127.0.0.1:0",
-                                     "--target",
-                                     "aws",
-                                     "--endpoint",
-                                     endpoint_,
-                                     "--interval",
-                                     "1s",
-                                     "--jitter",
-                                     "0%",
-                                     "--coordination",
-                                     "etcd",
-                                     "--etcd-endpoints",
-                                     etcd_.EndpointList(),
-                                     "--replica-id",
-                                     r.id,
-                                     "--lease-ttl",
-                                     "3s",
-                                     "--fence-margin",
-                                     "1s"};
+    if (trees.empty()) trees.push_back(tree_.string());
+    std::vector<std::string> argv = {BACKUPCTL_BIN, "daemon"};
+    argv.insert(argv.end(), trees.begin(), trees.end());
+    std::vector<std::string> flags = {"--listen",         "127.0.0.1:0",
+                                      "--target",         "aws",
+                                      "--endpoint",       endpoint_,
+                                      "--interval",       "1s",
+                                      "--jitter",         "0%",
+                                      "--coordination",   "etcd",
+                                      "--etcd-endpoints", etcd_.EndpointList(),
+                                      "--replica-id",     r.id,
+                                      "--lease-ttl",      "3s",
+                                      "--fence-margin",   "1s"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
     r.process = std::make_unique<Child>(argv, Env("key-" + r.id, "secret-" + r.id),
                                         work_ / (r.id + ".log"));
     r.port = PortOf(r.process->FirstLine(10s));
@@ -169,6 +162,39 @@ class HaE2eTest : public ::testing::Test {
   double Owned(const Replica& r) {
     return r.frozen ? -1 : Metric(Get(r.port, "/metrics"), "backupctl_targets_owned");
   }
+  // Target -> the live replicas that say they own it (backupctl_target_owned).
+  std::map<std::string, std::vector<std::string>> TargetOwners() {
+    std::map<std::string, std::vector<std::string>> owners;
+    for (Replica& r : replicas_) {
+      if (r.frozen || r.process == nullptr) continue;
+      std::istringstream in(Get(r.port, "/metrics"));
+      const std::string prefix = "backupctl_target_owned{target=\"";
+      for (std::string line; std::getline(in, line);) {
+        if (line.rfind(prefix, 0) != 0 || line.substr(line.size() - 2) != " 1") continue;
+        owners[line.substr(prefix.size(), line.find('"', prefix.size()) - prefix.size())].push_back(
+            r.id);
+      }
+    }
+    return owners;
+  }
+  // Every one of `n` targets has exactly one live owner.
+  bool OneOwnerEach(size_t n) {
+    auto owners = TargetOwners();
+    if (owners.size() != n) return false;
+    for (const auto& [target, who] : owners) {
+      if (who.size() != 1) return false;
+    }
+    return true;
+  }
+  std::set<std::string> VaultNames() {
+    std::set<std::string> names;
+    const nlohmann::json list = Aws("list-backup-vaults");  // a temporary's [] would dangle
+    for (const auto& v : list["BackupVaultList"]) {
+      names.insert(v["BackupVaultName"].get<std::string>());
+    }
+    return names;
+  }
+
   // The one live replica that owns the target, or null when none or several do.
   Replica* Owner() {
     Replica* owner = nullptr;
@@ -387,6 +413,70 @@ TEST_F(HaE2eTest, OneOwnerTakeoverAfterKillFencedAfterFreezeAndQuorum) {
   EXPECT_EQ(
       Aws("list-backup-selections --backup-plan-id " + PlanId())["BackupSelectionsList"].size(),
       1u);
+}
+
+// Issue 18 with several targets: twelve trees (one target each) shared by
+// three replicas. Every target has one owner and converges; kill -9 of the
+// replica that owns the most hands its targets to the other two within TTL
+// plus one interval, and the new owner repairs drift on one of them.
+TEST_F(HaE2eTest, TwelveTargetsThreeReplicasOneOwnerEachAndTakeoverAfterKill) {
+  std::vector<std::string> trees;
+  for (int i = 1; i <= 12; ++i) {
+    char name[8];
+    std::snprintf(name, sizeof(name), "t%02d", i);
+    fs::path dir = work_ / "trees" / name;
+    fs::create_directories(dir);
+    std::ofstream(dir / "backupctl.yaml") << "stack: " << name << "\ntarget:\n  type: local\n";
+    std::ofstream(dir / "vault.yaml") << "apiVersion: backupctl/v1\nkind: BackupVault\n"
+                                      << "metadata:\n  name: vault-" << name << "\n";
+    trees.push_back(dir.string());
+  }
+  for (int n = 0; n < 3; ++n) StartReplica(n, trees);
+  if (HasFatalFailure()) return;
+
+  ASSERT_TRUE(WaitFor([&] { return OneOwnerEach(12); }, 20s));
+  ASSERT_TRUE(WaitFor([&] { return VaultNames().size() == 12; }, 20s))
+      << Aws("list-backup-vaults") << Log("r0.log");
+  auto owners = TargetOwners();
+  std::map<std::string, int> held;
+  for (const auto& [target, who] : owners) ++held[who.front()];
+  double total = 0;
+  for (Replica& r : replicas_) total += Owned(r);
+  EXPECT_EQ(total, 12);  // backupctl_targets_owned agrees with the per-target gauge
+  std::cerr << "targets held:";
+  for (const auto& [id, n] : held) std::cerr << " " << id << "=" << n;
+  std::cerr << "\n";
+
+  // kill -9 of the replica that holds the most targets.
+  Replica* victim = nullptr;
+  for (Replica& r : replicas_) {
+    if (victim == nullptr || held[r.id] > held[victim->id]) victim = &r;
+  }
+  std::string victim_target;
+  for (const auto& [target, who] : owners) {
+    if (who.front() == victim->id) victim_target = target;
+  }
+  ASSERT_FALSE(victim_target.empty());
+  victim->process->Signal(SIGKILL);
+  victim->process->Wait(5s);
+  victim->frozen = true;
+  auto killed = Clock::now();
+  ASSERT_TRUE(WaitFor([&] { return OneOwnerEach(12); }, 15s));
+  auto takeover = Clock::now() - killed;
+  std::cerr << "takeover of " << held[victim->id] << " targets after kill -9: "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(takeover).count() << " ms\n";
+  EXPECT_LT(takeover, kTtl + kInterval + 1s);
+
+  // Drift on a target the killed replica held: its new owner repairs it.
+  Aws("delete-backup-vault --backup-vault-name vault-" + victim_target);
+  EXPECT_TRUE(WaitFor([&] { return VaultNames().count("vault-" + victim_target) == 1; }, 10s))
+      << victim_target;
+  EXPECT_EQ(VaultNames().size(), 12u);
+  for (const auto& [at, key] : Writes()) {
+    if (key != "test") {  // "test": the drift above
+      EXPECT_EQ(key.rfind("key-r", 0), 0u) << key;
+    }
+  }
 }
 
 }  // namespace
