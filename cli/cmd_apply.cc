@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.h"
+#include "cli/run_targets.h"
 #include "cli/target.h"
 #include "desired/loader.h"
 #include "reconcile/reconcile.h"
@@ -74,6 +75,7 @@ int ApplyTree(const ApplyFlags& flags) {
     PrintError("the tree in " + flags.path + " is invalid; nothing was changed");
     return 1;
   }
+  if (!tree.targets.empty()) return ApplyTreeWithTargets(tree, flags.path, flags.reconcile);
   auto target = OpenTarget(flags.path, tree.state.project, flags.reconcile.target);
   if (!target.ok()) {
     PrintError(target.error().ToString());

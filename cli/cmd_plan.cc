@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.h"
+#include "cli/run_targets.h"
 #include "cli/target.h"
 #include "desired/loader.h"
 #include "reconcile/reconcile.h"
@@ -58,6 +59,13 @@ int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
   if (!tree.ok()) {
     PrintError("the tree in " + flags.dir + " is invalid; nothing was read or planned");
     return 1;
+  }
+  if (!tree.targets.empty()) {
+    if (!flags.out.empty()) {
+      PrintError("--out is not supported yet for a tree with targets; nothing was read");
+      return 1;
+    }
+    return PlanTreeWithTargets(tree, flags.dir, flags.reconcile, flags.detailed_exitcode);
   }
   auto target = OpenTarget(flags.dir, tree.state.project, flags.reconcile.target, nullptr,
                            TargetAccess::kReadOnly);

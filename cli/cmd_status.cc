@@ -40,6 +40,10 @@ int RunStatus(const StatusFlags& flags, const CommandContext& ctx) {
     }
   }
   LoadResult tree = LoadTree(flags.dir);
+  if (!tree.state.project.targets.empty()) {
+    PrintError("`status` does not handle a tree with targets yet: run it on a single-target tree");
+    return 1;
+  }
   for (const auto& d : tree.diagnostics) std::cerr << d.ToString() << "\n";
   if (!tree.ok()) {
     PrintError("the tree in " + flags.dir + " is invalid; nothing was read");

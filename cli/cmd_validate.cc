@@ -45,6 +45,22 @@ std::string KindCounts(const DesiredState& s) {
   return out.empty() ? "no resources" : out;
 }
 
+// Every target's resources together: what `validate` counts in a tree with targets.
+DesiredState AllTargets(const LoadResult& r) {
+  DesiredState all;
+  for (const PlacedTarget& t : r.targets) {
+    const DesiredState& s = t.state;
+    all.vaults.insert(all.vaults.end(), s.vaults.begin(), s.vaults.end());
+    all.plans.insert(all.plans.end(), s.plans.begin(), s.plans.end());
+    all.selections.insert(all.selections.end(), s.selections.begin(), s.selections.end());
+    all.notifications.insert(all.notifications.end(), s.notifications.begin(),
+                             s.notifications.end());
+    all.access_policies.insert(all.access_policies.end(), s.access_policies.begin(),
+                               s.access_policies.end());
+  }
+  return all;
+}
+
 void PrintText(const LoadResult& r) {
   for (const Diagnostic& d : r.diagnostics) std::cout << d.ToString() << "\n";
   size_t errors = CountSeverity(r, Severity::kError);
@@ -54,10 +70,16 @@ void PrintText(const LoadResult& r) {
               << "\n";
     return;
   }
-  std::cout << "OK: " << KindCounts(r.state) << " in " << Plural(r.files_read, "file")
-            << " (stack \"" << r.state.project.stack << "\")";
+  std::cout << "OK: " << (r.targets.empty() ? KindCounts(r.state) : KindCounts(AllTargets(r)))
+            << " in " << Plural(r.files_read, "file") << " (stack \"" << r.state.project.stack
+            << "\")";
+  if (!r.targets.empty()) std::cout << ", " << Plural(r.targets.size(), "target");
   if (warnings > 0) std::cout << ", " << Plural(warnings, "warning");
   std::cout << "\n";
+  for (const PlacedTarget& t : r.targets) {
+    std::cout << "  target " << t.spec.name << " (" << t.spec.account_id << ", " << t.spec.region
+              << "): " << KindCounts(t.state) << "\n";
+  }
 }
 
 void PrintJson(const LoadResult& r) {
@@ -69,13 +91,24 @@ void PrintJson(const LoadResult& r) {
                            {"severity", d.severity == Severity::kError ? "error" : "warning"},
                            {"message", d.message}});
   }
-  nlohmann::ordered_json summary = {{"stack", r.state.project.stack},
-                                    {"files", r.files_read},
-                                    {"resources", CountByKind(r.state)},
-                                    {"errors", CountSeverity(r, Severity::kError)},
-                                    {"warnings", CountSeverity(r, Severity::kWarning)}};
+  nlohmann::ordered_json summary = {
+      {"stack", r.state.project.stack},
+      {"files", r.files_read},
+      {"resources", CountByKind(r.targets.empty() ? r.state : AllTargets(r))},
+      {"errors", CountSeverity(r, Severity::kError)},
+      {"warnings", CountSeverity(r, Severity::kWarning)}};
   nlohmann::ordered_json out = {
       {"valid", r.ok()}, {"summary", summary}, {"diagnostics", diagnostics}};
+  if (!r.targets.empty()) {
+    nlohmann::ordered_json targets = nlohmann::ordered_json::array();
+    for (const PlacedTarget& t : r.targets) {
+      targets.push_back({{"name", t.spec.name},
+                         {"accountId", t.spec.account_id},
+                         {"region", t.spec.region},
+                         {"resources", CountByKind(t.state)}});
+    }
+    out["targets"] = std::move(targets);
+  }
   std::cout << out.dump(2) << "\n";
 }
 

@@ -101,6 +101,9 @@ void AddReconcileFlags(CLI::App* cmd, ReconcileFlags* flags) {
   cmd->add_option("--parallelism", flags->parallelism,
                   "API calls in flight (default: 32 for reads, 8 for writes)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--global-parallelism", flags->global_parallelism,
+                  "Trees with targets: API calls in flight across every target (default 64)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_option("--consistency-retry-seconds", flags->consistency_retry_seconds,
                   "How long to retry IAM / deletion propagation errors (default 60)")
       ->check(CLI::Range(0.0, 3600.0));

@@ -46,7 +46,8 @@ struct ReconcileFlags {
   bool adopt = false;
   int max_deletes = 10;
   bool force_deletes = false;
-  int parallelism = 0;  // 0: 32 reads and 8 writes in flight
+  int parallelism = 0;          // 0: 32 reads and 8 writes in flight (per target, with targets)
+  int global_parallelism = 64;  // trees with targets: API calls in flight across them all
   double consistency_retry_seconds = 60;
   TargetFlags target;
 };

@@ -67,7 +67,8 @@ bool HealthPoller::PollOnce() {
   LoadResult tree = LoadTree(dir_);
   std::string error;
   std::optional<TargetApi> target;
-  if (tree.ok()) target = make_api_(tree.state, &error);
+  if (tree.ok() && !tree.targets.empty()) error = "a tree with targets is not polled yet";
+  if (tree.ok() && error.empty()) target = make_api_(tree.state, &error);
   if (!tree.ok() || !target) {
     metrics_->Add(kMetricHealthErrors, {});
     spdlog::warn("health poll: {}", tree.ok() ? error : "the tree does not load");

@@ -79,6 +79,13 @@ TreeReconciler::TreeReconciler(TreeReconcilerOptions options, ApiFactory make_ap
 
 const DesiredState* TreeReconciler::LoadInForce(CycleOutcome* outcome) {
   LoadResult loaded = LoadTree(options_.dir);
+  if (loaded.ok() && !loaded.targets.empty()) {
+    loaded.diagnostics.push_back(
+        {Severity::kError,
+         {"backupctl.yaml"},
+         "the daemon does not reconcile a tree with targets yet: give it one tree per target "
+         "(backupctl daemon DIR DIR ...)"});
+  }
   if (loaded.ok()) {
     last_good_ = std::move(loaded.state);
   } else {

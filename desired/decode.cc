@@ -118,7 +118,69 @@ bool IsForeign(const YamlNode& doc, FileContext& ctx) {
   return true;
 }
 
+std::string PartitionOf(std::string_view region) {
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  return "aws";
+}
+
+// backupctl.yaml's `targets`: names and account/region pairs are unique (two
+// entries for one account and region would prune each other's resources).
+void DecodeTargets(const YamlNode& root, FileContext& ctx, Project* project) {
+  const YamlNode list = Child(root, "targets");
+  std::unordered_set<std::string> names, places;
+  for (const YamlNode item : list.Items()) {
+    if (!item.IsMap()) continue;
+    TargetSpec t;
+    t.name = GetString(item, "name").value_or("");
+    t.account_id = GetString(item, "accountId").value_or("");
+    t.region = GetString(item, "region").value_or("");
+    if (t.name.empty() || t.account_id.empty() || t.region.empty()) continue;
+    ReportIfError(ctx, Child(item, "region"), CheckRegion(t.region));
+    if (t.account_id.size() != 12 ||
+        t.account_id.find_first_not_of("0123456789") != std::string::npos) {
+      ctx.Error(Child(item, "accountId"),
+                "accountId \"" + t.account_id + "\" is not a 12-digit AWS account id");
+    }
+    t.partition = PartitionOf(t.region);
+    for (auto& [key, value] : GetStringMap(item, "labels"))
+      t.labels[std::string(key.Scalar())] = value;
+    const YamlNode role = Child(item, "assumeRole");
+    if (role.IsMap() && GetString(role, "roleArn")) {
+      AssumeRoleSpec r;
+      r.role_arn = *GetString(role, "roleArn");
+      r.external_id = GetString(role, "externalId");
+      r.session_name = GetString(role, "sessionName");
+      ReportIfError(ctx, Child(role, "roleArn"), CheckArn(ArnKind::kIamRole, r.role_arn));
+      t.assume_role = std::move(r);
+    }
+    t.endpoint = GetString(item, "endpoint");
+    if (t.endpoint) ReportIfError(ctx, Child(item, "endpoint"), CheckEndpoint(*t.endpoint));
+    if (!names.insert(t.name).second) {
+      ctx.Error(Child(item, "name"), "target \"" + t.name + "\" is declared twice");
+      continue;
+    }
+    if (!places.insert(t.account_id + "/" + t.region).second) {
+      ctx.Error(item, "target \"" + t.name + "\" is account " + t.account_id + " in " + t.region +
+                          " again: one target per account and region, or each would prune the "
+                          "other's resources");
+      continue;
+    }
+    project->targets.push_back(std::move(t));
+  }
+  if (list.IsSequence() && list.size() == 0) ctx.Error(list, "targets must not be empty");
+  const YamlNode region = Child(Child(root, "target"), "region");
+  if (!project->targets.empty() && region.IsDefined()) {
+    ctx.Error(region, "with targets, each target names its region; remove target.region");
+  }
+}
+
 }  // namespace
+
+std::string VaultArnOn(const TargetSpec& target, std::string_view vault) {
+  return "arn:" + target.partition + ":backup:" + target.region + ":" + target.account_id +
+         ":backup-vault:" + std::string(vault);
+}
 
 void ReportIfError(FileContext& ctx, const YamlNode& at, std::string message) {
   if (!message.empty()) ctx.Error(at, std::move(message));
@@ -206,6 +268,7 @@ void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project) {
     if (t.region) ReportIfError(ctx, Child(target, "region"), CheckRegion(*t.region));
     if (t.endpoint) ReportIfError(ctx, Child(target, "endpoint"), CheckEndpoint(*t.endpoint));
   }
+  DecodeTargets(root, ctx, project);
   project->external_vaults = GetStringList(root, "externalVaults");
   const YamlNode external = Child(root, "externalVaults");
   std::unordered_set<std::string_view> seen;

@@ -52,6 +52,9 @@ struct TreeIndex {
 void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, TreeIndex* index);
 void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project);
 
+// arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME
+std::string VaultArnOn(const TargetSpec& target, std::string_view vault);
+
 // Shared by the kind decoders.
 void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,
                 TreeIndex* index);

@@ -92,21 +92,58 @@ void NoteRetention(const std::optional<LifecycleSpec>& lifecycle, std::string va
   index->retention.push_back({std::move(vault), std::move(copy_arn), days, ctx.Mark(at)});
 }
 
+// destinationVault {name, target}: the ARN of a vault the tree declares, on
+// this document's target or another; "" (reported) when it cannot be made.
+std::optional<std::string> ResolveVaultRef(const YamlNode& ref, FileContext& ctx) {
+  std::optional<std::string> vault = GetString(ref, "name");
+  if (!ref.IsMap() || !vault) return std::nullopt;
+  if (ctx.target == nullptr) {
+    ctx.Error(ref,
+              "destinationVault needs targets in backupctl.yaml (each target's account and "
+              "region make the ARN); use destinationBackupVaultArn");
+    return std::nullopt;
+  }
+  ReportIfError(ctx, Child(ref, "name"), CheckVaultName(*vault));
+  std::string target = GetString(ref, "target").value_or(ctx.target->name);
+  for (const TargetSpec& t : *ctx.targets) {
+    if (t.name != target) continue;
+    return VaultArnOn(t, *vault);
+  }
+  ctx.Error(Child(ref, "target"), "unknown target \"" + target + "\" in destinationVault");
+  return std::nullopt;
+}
+
 std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext& ctx,
                                               TreeIndex* index) {
   std::vector<CopyActionSpec> out;
   const YamlNode list = Child(rule, "copyActions");
   std::unordered_set<std::string> seen;
   for (const YamlNode item : list.Items()) {
+    if (!item.IsMap()) continue;
     std::optional<std::string> dest = GetString(item, "destinationBackupVaultArn");
-    if (!item.IsMap() || !dest) continue;
-    const YamlNode dest_node = Child(item, "destinationBackupVaultArn");
-    ReportIfError(ctx, dest_node, CheckArn(ArnKind::kBackupVault, *dest));
+    YamlNode dest_node = Child(item, "destinationBackupVaultArn");
+    const YamlNode ref = Child(item, "destinationVault");
+    if (dest_node.IsDefined() == ref.IsDefined()) {
+      ctx.Error(item, dest_node.IsDefined()
+                          ? "a copy action has destinationBackupVaultArn or destinationVault, "
+                            "not both"
+                          : "missing required field \"destinationBackupVaultArn\" (or "
+                            "destinationVault) in BackupPlan copy action");
+      continue;
+    }
+    if (ref.IsDefined()) {
+      dest = ResolveVaultRef(ref, ctx);
+      dest_node = ref;
+    } else if (dest) {
+      ReportIfError(ctx, dest_node, CheckArn(ArnKind::kBackupVault, *dest));
+    }
+    if (!dest) continue;
     if (!seen.insert(*dest).second) {
       ctx.Error(dest_node, "two copy actions to \"" + *dest + "\" in one rule");
     }
     CopyActionSpec c{*dest, DecodeLifecycle(item, ctx)};
-    NoteRetention(c.lifecycle, "", *dest, item, "destinationBackupVaultArn", index, ctx);
+    NoteRetention(c.lifecycle, "", *dest, item,
+                  ref.IsDefined() ? "destinationVault" : "destinationBackupVaultArn", index, ctx);
     if (!Child(item, "lifecycle").IsDefined()) {
       ctx.Warning(ctx.At(item),
                   "copy action to \"" + *dest + "\" has no lifecycle: the copies are kept forever");

@@ -22,6 +22,10 @@ constexpr FieldSpec kMetadataFields[] = {
     {"labels", T::kStringMap, false, "Free-form labels for GitOps tools; ignored by backupctl"},
     {"annotations", T::kStringMap, false,
      "Free-form annotations for GitOps tools; ignored by backupctl"},
+    {"targets", T::kStringList, false,
+     "Trees with targets: the names of the targets this document is stamped out on"},
+    {"targetSelector", T::kStringMap, false,
+     "Trees with targets: the labels a target must all have to receive this document"},
 };
 constexpr ObjectShape kMetadata{"metadata", "metadata", kMetadataFields};
 
@@ -88,9 +92,18 @@ constexpr FieldSpec kLifecycleFields[] = {
 };
 constexpr ObjectShape kLifecycle{"lifecycle", "lifecycle", kLifecycleFields};
 
+constexpr FieldSpec kVaultRefFields[] = {
+    {"name", T::kString, true, "The vault's name"},
+    {"target", T::kString, false, "The target that declares it (default: the plan's own)"},
+};
+constexpr ObjectShape kVaultRef{"vaultRef", "copy action destinationVault", kVaultRefFields};
+
 constexpr FieldSpec kCopyActionFields[] = {
-    {"destinationBackupVaultArn", T::kString, true,
-     "Destination vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)"},
+    {"destinationBackupVaultArn", T::kString, false,
+     "Destination vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME); or "
+     "destinationVault"},
+    {"destinationVault", T::kObject, false,
+     "Trees with targets: the destination as a vault of the tree, {name, target}", &kVaultRef},
     {"lifecycle", T::kObject, false, "Retention of the copies; without it they are kept forever",
      &kLifecycle},
 };
@@ -263,6 +276,41 @@ constexpr FieldSpec kTargetFields[] = {
 };
 constexpr ObjectShape kTarget{"target", "backupctl.yaml target", kTargetFields};
 
+constexpr FieldSpec kAssumeRoleFields[] = {
+    {"roleArn", T::kString, true, "The role to assume in the target's account"},
+    {"externalId", T::kString, false, "The external id the role's trust policy asks for"},
+    {"sessionName", T::kString, false, "The role session name (default backupctl-TIME)"},
+};
+constexpr ObjectShape kAssumeRole{"assumeRole", "target assumeRole", kAssumeRoleFields};
+
+constexpr FieldSpec kNamedTargetFields[] = {
+    {"name",
+     T::kString,
+     true,
+     "The target's name, used by metadata.targets and destinationVault",
+     nullptr,
+     {},
+     0,
+     0,
+     "^[a-z0-9][a-z0-9-]{0,62}$"},
+    {"accountId",
+     T::kString,
+     true,
+     "The 12-digit AWS account id",
+     nullptr,
+     {},
+     0,
+     0,
+     "^[0-9]{12}$"},
+    {"region", T::kString, true, "The AWS region, e.g. eu-central-1"},
+    {"labels", T::kStringMap, false, "Labels that metadata.targetSelector matches"},
+    {"assumeRole", T::kObject, false, "An IAM role to assume in the account, through STS",
+     &kAssumeRole},
+    {"endpoint", T::kString, false, "AWS Backup endpoint URL for this target"},
+};
+constexpr ObjectShape kNamedTarget{"namedTarget", "backupctl.yaml targets entry",
+                                   kNamedTargetFields};
+
 constexpr FieldSpec kProjectFields[] = {
     {"stack",
      T::kString,
@@ -273,7 +321,12 @@ constexpr FieldSpec kProjectFields[] = {
      0,
      0,
      "^[a-z0-9][a-z0-9-]{0,31}$"},
-    {"target", T::kObject, false, "Where the estate lives", &kTarget},
+    {"target", T::kObject, false,
+     "Where the estate lives; with targets, how every target is reached", &kTarget},
+    {"targets", T::kObjectList, false,
+     "Named accounts and regions; documents choose theirs with metadata.targets or "
+     "metadata.targetSelector",
+     &kNamedTarget},
     {"externalVaults", T::kStringList, false,
      "Vaults managed elsewhere that rules and documents may reference (e.g. Default)"},
 };

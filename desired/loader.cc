@@ -12,12 +12,15 @@
 #include <exception>
 #include <filesystem>
 #include <iterator>
+#include <map>
+#include <memory>
 #include <string_view>
 #include <system_error>
 #include <thread>
 #include <tuple>
 
 #include "desired/decode.h"
+#include "desired/placement.h"
 #include "desired/safe_text.h"
 #include "desired/tree_checks.h"
 #include "desired/yaml_check.h"
@@ -253,21 +256,61 @@ void LoadProject(const fs::path& root, const fs::path& canonical_root, LoadResul
 }
 
 // One file's documents, decoded on their own so that files load in parallel.
-struct FileLoad {
+// A tree with targets has one part per target; otherwise one part.
+struct FilePart {
   DesiredState state;  // the resources of this file only
   TreeIndex index;
   std::vector<Diagnostic> diagnostics;
+};
+
+struct FileLoad {
+  std::vector<FilePart> parts;
+  std::vector<Diagnostic> diagnostics;  // of the file itself: syntax, placement
   bool parsed = false;
   std::exception_ptr failure;  // rethrown by the loading thread, as a serial load would
 };
 
-void LoadFile(const fs::path& root, const std::string& file, uint32_t file_index, FileLoad* out) {
+void DecodePlaced(const YamlFile& yaml, const std::vector<TargetSpec>& targets,
+                  FileContext& file_ctx, FileLoad* out) {
+  const bool substitute = yaml.AnyScalarContains("${");
+  std::vector<std::unique_ptr<YamlFile>> twins(targets.size());
+  std::vector<YamlNode> docs = yaml.Documents();
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (docs[d].IsNull()) continue;
+    for (size_t t : PlaceDocument(docs[d], file_ctx, targets)) {
+      FilePart& part = out->parts[t];
+      FileContext ctx{file_ctx.file, &part.diagnostics, file_ctx.file_index, &targets[t], &targets};
+      YamlNode doc = docs[d];
+      if (substitute) {
+        if (!twins[t]) {
+          twins[t] = std::make_unique<YamlFile>();
+          twins[t]->CopyRewritten(
+              yaml, [&](std::string_view text) { return SubstituteTarget(text, targets[t]); });
+        }
+        doc = twins[t]->Documents()[d];
+      }
+      DecodeDocument(doc, ctx, &part.state, &part.index);
+    }
+  }
+}
+
+void LoadFile(const fs::path& root, const std::string& file, uint32_t file_index,
+              const Project& project, FileLoad* out) {
   try {
     FileContext ctx{file, &out->diagnostics, file_index};
     YamlFile yaml;
     out->parsed = ParseFile(root / file, ctx, &yaml);
+    out->parts.resize(std::max<size_t>(1, project.targets.size()));
+    if (!project.targets.empty()) {
+      DecodePlaced(yaml, project.targets, ctx, out);
+      return;
+    }
+    FilePart& part = out->parts[0];
+    FileContext doc_ctx{file, &part.diagnostics, file_index};
     for (const YamlNode& doc : yaml.Documents()) {
-      if (!doc.IsNull()) DecodeDocument(doc, ctx, &out->state, &out->index);
+      if (doc.IsNull()) continue;
+      RefusePlacement(doc, doc_ctx);
+      DecodeDocument(doc, doc_ctx, &part.state, &part.index);
     }
   } catch (...) {
     out->failure = std::current_exception();
@@ -280,47 +323,47 @@ void Append(std::vector<T>& to, std::vector<T>& from) {
 }
 
 // Room for every file's part up front: appending then moves each resource once.
-void Reserve(const std::vector<FileLoad>& loads, LoadResult* result, TreeIndex* index) {
-  auto reserve = [&loads](auto& to, auto part) {
+void Reserve(const std::vector<FileLoad>& loads, size_t p, DesiredState* state, TreeIndex* index) {
+  auto reserve = [&loads, p](auto& to, auto part) {
     size_t n = to.size();
-    for (const FileLoad& load : loads) n += part(load).size();
+    for (const FileLoad& load : loads) n += part(load.parts[p]).size();
     to.reserve(n);
   };
-  DesiredState& s = result->state;
+  DesiredState& s = *state;
   reserve(
-      s.vaults, [](const FileLoad& l) -> const auto& { return l.state.vaults; });
+      s.vaults, [](const FilePart& l) -> const auto& { return l.state.vaults; });
   reserve(
-      s.plans, [](const FileLoad& l) -> const auto& { return l.state.plans; });
+      s.plans, [](const FilePart& l) -> const auto& { return l.state.plans; });
   reserve(
-      s.selections, [](const FileLoad& l) -> const auto& { return l.state.selections; });
+      s.selections, [](const FilePart& l) -> const auto& { return l.state.selections; });
   reserve(
-      s.notifications, [](const FileLoad& l) -> const auto& { return l.state.notifications; });
+      s.notifications, [](const FilePart& l) -> const auto& { return l.state.notifications; });
   reserve(
-      s.access_policies, [](const FileLoad& l) -> const auto& { return l.state.access_policies; });
+      s.access_policies, [](const FilePart& l) -> const auto& { return l.state.access_policies; });
   reserve(
-      index->vault_names, [](const FileLoad& l) -> const auto& { return l.index.vault_names; });
+      index->vault_names, [](const FilePart& l) -> const auto& { return l.index.vault_names; });
   reserve(
-      index->plan_names, [](const FileLoad& l) -> const auto& { return l.index.plan_names; });
+      index->plan_names, [](const FilePart& l) -> const auto& { return l.index.plan_names; });
   reserve(
       index->selection_names,
-      [](const FileLoad& l) -> const auto& { return l.index.selection_names; });
+      [](const FilePart& l) -> const auto& { return l.index.selection_names; });
   reserve(
       index->notification_vaults,
-      [](const FileLoad& l) -> const auto& { return l.index.notification_vaults; });
+      [](const FilePart& l) -> const auto& { return l.index.notification_vaults; });
   reserve(
-      index->policy_vaults, [](const FileLoad& l) -> const auto& { return l.index.policy_vaults; });
+      index->policy_vaults, [](const FilePart& l) -> const auto& { return l.index.policy_vaults; });
   reserve(
-      index->vault_refs, [](const FileLoad& l) -> const auto& { return l.index.vault_refs; });
+      index->vault_refs, [](const FilePart& l) -> const auto& { return l.index.vault_refs; });
   reserve(
-      index->plan_refs, [](const FileLoad& l) -> const auto& { return l.index.plan_refs; });
+      index->plan_refs, [](const FilePart& l) -> const auto& { return l.index.plan_refs; });
   reserve(
-      index->retention, [](const FileLoad& l) -> const auto& { return l.index.retention; });
+      index->retention, [](const FilePart& l) -> const auto& { return l.index.retention; });
 }
 
 // Appends in file order, so the result is exactly that of a serial load.
-void Merge(FileLoad& file, LoadResult* result, TreeIndex* index) {
-  if (file.failure) std::rethrow_exception(file.failure);
-  DesiredState& s = result->state;
+void Merge(FilePart& file, DesiredState* state, TreeIndex* index, SourceMap* sources,
+           std::vector<Diagnostic>* diagnostics) {
+  DesiredState& s = *state;
   Append(s.vaults, file.state.vaults);
   Append(s.plans, file.state.plans);
   Append(s.selections, file.state.selections);
@@ -335,12 +378,12 @@ void Merge(FileLoad& file, LoadResult* result, TreeIndex* index) {
   Append(index->vault_refs, i.vault_refs);
   Append(index->plan_refs, i.plan_refs);
   Append(index->retention, i.retention);
-  result->sources.Merge(std::move(i.sources));
-  Append(result->diagnostics, file.diagnostics);
+  sources->Merge(std::move(i.sources));
+  Append(*diagnostics, file.diagnostics);
 }
 
 // Files are independent: they are parsed and decoded on up to one thread per core.
-void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
+void LoadFiles(const fs::path& root, const std::vector<std::string>& files, const Project& project,
                std::vector<FileLoad>* loads) {
   loads->resize(files.size());
   const size_t threads = std::min<size_t>(
@@ -348,7 +391,7 @@ void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next++) < files.size();) {
-      LoadFile(root, files[i], static_cast<uint32_t>(i), &(*loads)[i]);
+      LoadFile(root, files[i], static_cast<uint32_t>(i), project, &(*loads)[i]);
     }
   };
   std::vector<std::thread> pool;
@@ -357,8 +400,30 @@ void LoadFiles(const fs::path& root, const std::vector<std::string>& files,
   for (auto& t : pool) t.join();
 }
 
-bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadResult* result,
-                   TreeIndex* index) {
+// A problem found in the copies of several targets is reported once, naming them.
+void AppendTagged(const std::vector<std::vector<Diagnostic>>& per_target,
+                  const std::vector<TargetSpec>& targets, std::vector<Diagnostic>* out) {
+  std::vector<std::pair<Diagnostic, std::string>> merged;
+  std::map<std::tuple<std::string, int, int, int, std::string>, size_t> seen;
+  for (size_t t = 0; t < per_target.size(); ++t) {
+    for (const Diagnostic& d : per_target[t]) {
+      auto key = std::make_tuple(d.where.file, d.where.line, d.where.column,
+                                 static_cast<int>(d.severity), d.message);
+      auto [it, fresh] = seen.emplace(key, merged.size());
+      if (fresh) {
+        merged.push_back({d, targets[t].name});
+      } else {
+        merged[it->second].second += ", " + targets[t].name;
+      }
+    }
+  }
+  for (auto& [d, names] : merged) {
+    d.message += (names.find(',') == std::string::npos ? " [target " : " [targets ") + names + "]";
+    out->push_back(std::move(d));
+  }
+}
+
+bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadResult* result) {
   std::vector<std::string> listed, files;
   bool all_parsed = ListYamlFiles(root, canonical_root, &listed, &result->diagnostics);
   for (std::string& file : listed) {
@@ -369,16 +434,50 @@ bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadRes
     }
     files.push_back(std::move(file));
   }
+  const Project& project = result->state.project;
   std::vector<FileLoad> loads;
-  LoadFiles(root, files, &loads);
-  index->files = std::move(files);
-  result->sources.SetFiles(index->files);
-  Reserve(loads, result, index);
+  LoadFiles(root, files, project, &loads);
   for (FileLoad& load : loads) {
+    if (load.failure) std::rethrow_exception(load.failure);
     ++result->files_read;
     all_parsed = all_parsed && load.parsed;
-    Merge(load, result, index);
+    Append(result->diagnostics, load.diagnostics);
   }
+  result->sources.SetFiles(files);
+  if (project.targets.empty()) {
+    TreeIndex index;
+    index.files = files;
+    Reserve(loads, 0, &result->state, &index);
+    for (FileLoad& load : loads) {
+      Merge(load.parts[0], &result->state, &index, &result->sources, &result->diagnostics);
+    }
+    CheckTree(result->state, index, all_parsed, &result->diagnostics);
+    return all_parsed;
+  }
+  const size_t n = project.targets.size();
+  std::vector<TreeIndex> indices(n);
+  std::vector<std::vector<Diagnostic>> diagnostics(n);
+  result->targets.resize(n);
+  for (size_t t = 0; t < n; ++t) {
+    PlacedTarget& placed = result->targets[t];
+    placed.spec = project.targets[t];
+    placed.state.project = project;
+    placed.sources.SetFiles(files);
+    indices[t].files = files;
+    Reserve(loads, t, &placed.state, &indices[t]);
+    for (FileLoad& load : loads) {
+      Merge(load.parts[t], &placed.state, &indices[t], &placed.sources, &diagnostics[t]);
+    }
+    CheckTree(placed.state, indices[t], all_parsed, &diagnostics[t]);
+  }
+  if (all_parsed) {
+    std::vector<TargetShare> shares;
+    for (size_t t = 0; t < n; ++t) {
+      shares.push_back({&project.targets[t], &result->targets[t].state, &indices[t]});
+    }
+    CheckAcrossTargets(shares, project, &diagnostics);
+  }
+  AppendTagged(diagnostics, project.targets, &result->diagnostics);
   return all_parsed;
 }
 
@@ -412,9 +511,7 @@ LoadResult LoadTree(const std::string& root) {
   }
   fs::path canonical_root = fs::canonical(root, ec);
   LoadProject(root, canonical_root, &result);
-  TreeIndex index;
-  bool all_parsed = LoadDocuments(root, canonical_root, &result, &index);
-  CheckTree(result.state, index, all_parsed, &result.diagnostics);
+  LoadDocuments(root, canonical_root, &result);
 
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

@@ -13,6 +13,10 @@
 // leads out of the tree or to anything else (a directory included, whatever
 // its name) is an error. Diagnostics are printable as they are: control
 // characters escaped, long quoted values cut (desired/safe_text.h).
+//
+// A tree whose backupctl.yaml declares `targets` loads one DesiredState per
+// target (placement.h); a problem in a stamped copy ends with the target(s)
+// it was found on, once for all of them.
 
 #ifndef BACKUPCTL_DESIRED_LOADER_H_
 #define BACKUPCTL_DESIRED_LOADER_H_
@@ -34,9 +38,18 @@ struct Diagnostic {
   std::string ToString() const;  // "file:line:column: error: message"
 };
 
-struct LoadResult {
+// A tree with targets (docs/targets.md): what one target receives once every
+// document placed on it is stamped out. state.project is the tree's project.
+struct PlacedTarget {
+  TargetSpec spec;
   DesiredState state;
-  SourceMap sources;  // where each declared resource was written
+  SourceMap sources;
+};
+
+struct LoadResult {
+  DesiredState state;  // with targets: the project only, the resources are in `targets`
+  std::vector<PlacedTarget> targets;  // one per backupctl.yaml target, in its order
+  SourceMap sources;                  // where each declared resource was written
   std::vector<Diagnostic> diagnostics;
   int files_read = 0;
   bool ok() const;  // no diagnostic of severity error

@@ -117,10 +117,30 @@ struct Target {
   std::optional<std::string> state_file;  // local target: default <tree>/.backupctl/state.json
 };
 
+// How a named target is reached from the base credentials: an IAM role to
+// assume in its account, through STS.
+struct AssumeRoleSpec {
+  std::string role_arn;
+  std::optional<std::string> external_id;
+  std::optional<std::string> session_name;
+};
+
+// One account and region of a multi-target tree (docs/targets.md).
+struct TargetSpec {
+  std::string name;
+  std::string account_id;
+  std::string region;
+  std::string partition;  // from the region: aws, aws-cn, aws-us-gov
+  std::map<std::string, std::string> labels;
+  std::optional<AssumeRoleSpec> assume_role;
+  std::optional<std::string> endpoint;
+};
+
 struct Project {
   std::string stack;  // ownership identity recorded on everything backupctl creates
-  Target target;
+  Target target;      // with `targets`: how every target is reached (type, profile, ...)
   std::vector<std::string> external_vaults;
+  std::vector<TargetSpec> targets;  // empty: the tree is the one account of `target`
 };
 
 struct DesiredState {

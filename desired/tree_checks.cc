@@ -139,19 +139,6 @@ std::string_view GovernedVault(const RetentionUse& use, const Project& project) 
   return parts[3] == *project.target.region ? parts[6] : "";
 }
 
-std::string RetentionProblem(const RetentionUse& use, const VaultLock& lock) {
-  const auto& days = use.delete_after_days;
-  std::string what = days ? "deleteAfterDays (" + std::to_string(*days) + ")"
-                          : std::string("no deleteAfterDays (kept forever)");
-  if (lock.min_retention_days && days && *days < *lock.min_retention_days) {
-    return what + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) + ")";
-  }
-  if (lock.max_retention_days && (!days || *days > *lock.max_retention_days)) {
-    return what + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) + ")";
-  }
-  return "";
-}
-
 // A vault lock fails every job whose retention is outside its bounds; AWS
 // accepts the plan, so nothing but validate would say so before the jobs fail.
 void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
@@ -175,6 +162,19 @@ void CheckRetentionAgainstLocks(const DesiredState& s, const TreeIndex& index,
 }
 
 }  // namespace
+
+std::string RetentionProblem(const RetentionUse& use, const VaultLock& lock) {
+  const auto& days = use.delete_after_days;
+  std::string what = days ? "deleteAfterDays (" + std::to_string(*days) + ")"
+                          : std::string("no deleteAfterDays (kept forever)");
+  if (lock.min_retention_days && days && *days < *lock.min_retention_days) {
+    return what + " is below minRetentionDays (" + std::to_string(*lock.min_retention_days) + ")";
+  }
+  if (lock.max_retention_days && (!days || *days > *lock.max_retention_days)) {
+    return what + " is above maxRetentionDays (" + std::to_string(*lock.max_retention_days) + ")";
+  }
+  return "";
+}
 
 SourceLocation TreeIndex::Where(const TreeMark& at) const {
   SourceLocation where{at.file < files.size() ? files[at.file] : "", 0, 0};

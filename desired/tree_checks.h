@@ -18,6 +18,9 @@ namespace backupctl {
 void CheckTree(const DesiredState& state, const TreeIndex& index, bool check_references,
                std::vector<Diagnostic>* out);
 
+// Why a job with `use`'s retention fails in a vault with `lock`; "" if it does not.
+std::string RetentionProblem(const RetentionUse& use, const VaultLock& lock);
+
 }  // namespace backupctl
 
 #endif  // BACKUPCTL_DESIRED_TREE_CHECKS_H_

@@ -33,6 +33,10 @@ struct FileContext {
   std::string file;  // relative to the tree root
   std::vector<Diagnostic>* out;
   uint32_t file_index = 0;  // in the loader's list of files
+  // Trees with targets: the target a document is being stamped out for, and
+  // every target (for references to another's vaults). Null otherwise.
+  const TargetSpec* target = nullptr;
+  const std::vector<TargetSpec>* targets = nullptr;
 
   SourceLocation At(const YamlMark& mark) const;
   SourceLocation At(const YamlNode& node) const { return At(node.Mark()); }

@@ -323,4 +323,23 @@ std::vector<YamlNode> YamlFile::Documents() const {
   return docs;
 }
 
+bool YamlFile::AnyScalarContains(std::string_view text) const {
+  return std::string_view(chars_).find(text) != std::string_view::npos;
+}
+
+void YamlFile::CopyRewritten(const YamlFile& from,
+                             const std::function<std::string(std::string_view)>& rewrite) {
+  recs_ = from.recs_;
+  children_ = from.children_;
+  documents_ = from.documents_;
+  chars_.clear();
+  for (Rec& r : recs_) {
+    if (r.type != YamlNode::Type::kScalar) continue;
+    std::string text = rewrite(std::string_view(from.chars_.data() + r.begin, r.size));
+    r.begin = static_cast<uint32_t>(chars_.size());
+    r.size = static_cast<uint32_t>(text.size());
+    chars_ += text;
+  }
+}
+
 }  // namespace backupctl

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -137,6 +138,14 @@ class YamlFile {
 
   // Every document in order, empty ones (`---` alone) as null nodes.
   std::vector<YamlNode> Documents() const;
+
+  // Whether any scalar (a key or a value) contains `text`.
+  bool AnyScalarContains(std::string_view text) const;
+  // Makes this a copy of `from` whose every scalar is rewrite(scalar): same
+  // nodes, marks and documents, so a node of `from` has its twin at the same
+  // position of Documents().
+  void CopyRewritten(const YamlFile& from,
+                     const std::function<std::string(std::string_view)>& rewrite);
 
  private:
   friend class YamlNode;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -61,15 +62,16 @@ struct Presence {
 
 class Executor {
  public:
-  Executor(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options)
-      : plan_(plan), api_(api), options_(options), pool_(options.parallelism) {
+  Executor(const ActionPlan& plan, const std::map<std::string, BackupApi*>& apis,
+           const ApplyOptions& options)
+      : plan_(plan), apis_(apis), options_(options), pool_(options.parallelism) {
     for (const auto& a : plan.actions) {
       if (a.kind == Kind::kBackupPlan && !a.backup_plan_id.empty()) {
-        backup_plan_ids_[a.name] = a.backup_plan_id;
+        backup_plan_ids_[PlanKey(a, a.name)] = a.backup_plan_id;
       }
       const auto* selection = std::get_if<Selection>(&a.payload);
       if (a.kind == Kind::kSelection && selection && !a.backup_plan_id.empty()) {
-        backup_plan_ids_[selection->plan] = a.backup_plan_id;
+        backup_plan_ids_[PlanKey(a, selection->plan)] = a.backup_plan_id;
       }
     }
   }
@@ -254,7 +256,7 @@ class Executor {
     in.encryption_key_arn = vault.encryption_key_arn;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write(a, "CreateBackupVault", [&] { return api_.CreateBackupVault(in); });
+      auto r = Write(a, "CreateBackupVault", [&] { return Api(a).CreateBackupVault(in); });
       if (r.ok()) return {};
       if (r.error().kind != ErrorKind::kAlreadyExists) return Fail("CreateBackupVault", r.error());
       Presence p = AwaitLive(a, [&] { return ProbeVault(a); });
@@ -271,7 +273,7 @@ class Executor {
   }
 
   Presence ProbeVault(const Action& a) {
-    auto d = api_.DescribeBackupVault({std::get<Vault>(a.payload).name});
+    auto d = Api(a).DescribeBackupVault({std::get<Vault>(a.payload).name});
     if (d.ok()) {
       if (IsGenerationOf(d.value().creator_request_id, a.creator_request_id)) {
         return {Presence::kLive, ""};
@@ -283,19 +285,19 @@ class Executor {
   }
 
   StepResult DeleteVault(const Action& a) {
-    auto r = Write(a, "DeleteBackupVault", [&] { return api_.DeleteBackupVault({a.name}); });
+    auto r = Write(a, "DeleteBackupVault", [&] { return Api(a).DeleteBackupVault({a.name}); });
     if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
     return Fail("DeleteBackupVault", r.error());
   }
 
   StepResult UpdateTags(const std::string& arn, const Action& a) {
     if (!a.tags_to_set.empty()) {
-      auto r = Write(a, "TagResource", [&] { return api_.TagResource({arn, a.tags_to_set}); });
+      auto r = Write(a, "TagResource", [&] { return Api(a).TagResource({arn, a.tags_to_set}); });
       if (!r.ok()) return Fail("TagResource", r.error());
     }
     if (!a.tags_to_remove.empty()) {
       auto r = Write(a, "UntagResource", [&] {
-        return api_.UntagResource({arn, a.tags_to_remove});
+        return Api(a).UntagResource({arn, a.tags_to_remove});
       });
       if (!r.ok()) return Fail("UntagResource", r.error());
     }
@@ -307,7 +309,7 @@ class Executor {
   StepResult ExecuteLock(const Action& a) {
     if (a.type == ActionType::kDelete) {
       auto r = Write(a, "DeleteBackupVaultLockConfiguration",
-                     [&] { return api_.DeleteBackupVaultLockConfiguration({a.name}); });
+                     [&] { return Api(a).DeleteBackupVaultLockConfiguration({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultLockConfiguration", r.error());
     }
@@ -318,14 +320,14 @@ class Executor {
     in.max_retention_days = lock.max_retention_days;
     in.changeable_for_days = lock.changeable_for_days;
     auto r = Write(a, "PutBackupVaultLockConfiguration",
-                   [&] { return api_.PutBackupVaultLockConfiguration(in); });
+                   [&] { return Api(a).PutBackupVaultLockConfiguration(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultLockConfiguration", r.error());
   }
 
   StepResult ExecutePolicy(const Action& a) {
     if (a.type == ActionType::kDelete) {
       auto r = Write(a, "DeleteBackupVaultAccessPolicy",
-                     [&] { return api_.DeleteBackupVaultAccessPolicy({a.name}); });
+                     [&] { return Api(a).DeleteBackupVaultAccessPolicy({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultAccessPolicy", r.error());
     }
@@ -333,22 +335,22 @@ class Executor {
     in.backup_vault_name = a.name;
     const nlohmann::json& policy = std::get<VaultAccessPolicy>(a.payload).policy;
     in.policy = policy.is_string() ? policy.get<std::string>() : policy.dump();
-    auto r =
-        Write(a, "PutBackupVaultAccessPolicy", [&] { return api_.PutBackupVaultAccessPolicy(in); });
+    auto r = Write(a, "PutBackupVaultAccessPolicy",
+                   [&] { return Api(a).PutBackupVaultAccessPolicy(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultAccessPolicy", r.error());
   }
 
   StepResult ExecuteNotifications(const Action& a) {
     if (a.type == ActionType::kDelete) {
       auto r = Write(a, "DeleteBackupVaultNotifications",
-                     [&] { return api_.DeleteBackupVaultNotifications({a.name}); });
+                     [&] { return Api(a).DeleteBackupVaultNotifications({a.name}); });
       if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
       return Fail("DeleteBackupVaultNotifications", r.error());
     }
     const VaultNotifications& notifications = std::get<VaultNotifications>(a.payload);
     PutBackupVaultNotificationsInput in{a.name, notifications.sns_topic_arn, notifications.events};
     auto r = Write(a, "PutBackupVaultNotifications",
-                   [&] { return api_.PutBackupVaultNotifications(in); });
+                   [&] { return Api(a).PutBackupVaultNotifications(in); });
     return r.ok() ? StepResult{} : Fail("PutBackupVaultNotifications", r.error());
   }
 
@@ -362,14 +364,15 @@ class Executor {
         if (a.document_changed) {
           UpdateBackupPlanInput in{a.backup_plan_id,
                                    BackupPlanToApi(std::get<BackupPlanSpec>(a.payload))};
-          auto r = Write(a, "UpdateBackupPlan", [&] { return api_.UpdateBackupPlan(in); });
+          auto r = Write(a, "UpdateBackupPlan", [&] { return Api(a).UpdateBackupPlan(in); });
           if (!r.ok()) return Fail("UpdateBackupPlan", r.error());
         }
         return UpdateTags(a.arn, a);
       }
       case ActionType::kDelete: {
         auto r = Write(
-            a, "DeleteBackupPlan", [&] { return api_.DeleteBackupPlan({a.backup_plan_id}); }, true);
+            a, "DeleteBackupPlan", [&] { return Api(a).DeleteBackupPlan({a.backup_plan_id}); },
+            true);
         if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
         return Fail("DeleteBackupPlan", r.error());
       }
@@ -389,7 +392,7 @@ class Executor {
     in.backup_plan_tags = plan.tags;
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write(a, "CreateBackupPlan", [&] { return api_.CreateBackupPlan(in); });
+      auto r = Write(a, "CreateBackupPlan", [&] { return Api(a).CreateBackupPlan(in); });
       std::string id;
       bool already = false;
       if (r.ok()) {
@@ -404,10 +407,10 @@ class Executor {
       }
       // A fresh plan may not be visible yet; only an "already made" one must be.
       Presence p =
-          already ? AwaitLive(a, [&] { return ProbeBackupPlan(id); }) : ProbeBackupPlan(id);
+          already ? AwaitLive(a, [&] { return ProbeBackupPlan(a, id); }) : ProbeBackupPlan(a, id);
       if (p.state == Presence::kLive || (!already && p.state != Presence::kGone)) {
         std::lock_guard<std::mutex> lock(mu_);
-        backup_plan_ids_[a.name] = id;
+        backup_plan_ids_[PlanKey(a, a.name)] = id;
         return {true, already ? "already made" : ""};
       }
       if (p.state == Presence::kUnknown) return {false, "CreateBackupPlan: " + p.detail};
@@ -419,10 +422,10 @@ class Executor {
     return {false, "CreateBackupPlan kept answering with deleted plans"};
   }
 
-  Presence ProbeBackupPlan(const std::string& id) {
+  Presence ProbeBackupPlan(const Action& a, const std::string& id) {
     GetBackupPlanInput in;
     in.backup_plan_id = id;
-    auto r = api_.GetBackupPlan(in);
+    auto r = Api(a).GetBackupPlan(in);
     if (r.ok()) {
       if (r.value().deletion_date) return {Presence::kGone, ""};
       return {Presence::kLive, ""};
@@ -444,7 +447,7 @@ class Executor {
     std::string plan_id = a.backup_plan_id;
     for (const auto& id : a.old_selection_ids) {
       auto r = Write(a, "DeleteBackupSelection", [&] {
-        return api_.DeleteBackupSelection({plan_id, id});
+        return Api(a).DeleteBackupSelection({plan_id, id});
       });
       if (!r.ok() && r.error().kind != ErrorKind::kNotFound) {
         return Fail("DeleteBackupSelection " + id, r.error());
@@ -458,7 +461,7 @@ class Executor {
     std::string plan_id;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      auto it = backup_plan_ids_.find(selection.plan);
+      auto it = backup_plan_ids_.find(PlanKey(a, selection.plan));
       if (it != backup_plan_ids_.end()) plan_id = it->second;
     }
     if (plan_id.empty()) return {false, "the id of plan " + selection.plan + " is not known"};
@@ -467,7 +470,7 @@ class Executor {
     CreateBackupSelectionInput in{plan_id, SelectionToApi(selection), ""};
     for (int generation = 0; generation < kCreatorRequestIdGenerations; ++generation) {
       in.creator_request_id = CreatorRequestIdGeneration(a.creator_request_id, generation);
-      auto r = Write(a, "CreateBackupSelection", [&] { return api_.CreateBackupSelection(in); });
+      auto r = Write(a, "CreateBackupSelection", [&] { return Api(a).CreateBackupSelection(in); });
       std::string id;
       bool already = false;
       if (r.ok()) {
@@ -480,7 +483,7 @@ class Executor {
       }
       if (!already && !replacing) return {};
       const std::string token = *in.creator_request_id;
-      Presence p = AwaitLive(a, [&] { return ProbeSelection(plan_id, id, token); });
+      Presence p = AwaitLive(a, [&] { return ProbeSelection(a, plan_id, id, token); });
       if (p.state == Presence::kLive) return {true, already ? "already made" : ""};
       if (!already || p.state == Presence::kUnknown) {
         return {false, "CreateBackupSelection: the new selection could not be confirmed" +
@@ -498,10 +501,10 @@ class Executor {
   }
 
   // By id when the answer carried one, else by the token among the plan's selections.
-  Presence ProbeSelection(const std::string& plan_id, const std::string& id,
+  Presence ProbeSelection(const Action& a, const std::string& plan_id, const std::string& id,
                           const std::string& token) {
     if (!id.empty()) {
-      auto r = api_.GetBackupSelection({plan_id, id});
+      auto r = Api(a).GetBackupSelection({plan_id, id});
       if (r.ok()) return {Presence::kLive, ""};
       if (r.error().kind == ErrorKind::kNotFound) return {Presence::kNotVisible, ""};
       return {Presence::kUnknown, r.error().ToString()};
@@ -511,7 +514,7 @@ class Executor {
     bool seen = false;
     EmptyOutcome listed = Paginate(
         "ListBackupSelections", in,
-        [&](const ListBackupSelectionsInput& page) { return api_.ListBackupSelections(page); },
+        [&](const ListBackupSelectionsInput& page) { return Api(a).ListBackupSelections(page); },
         [&](const ListBackupSelectionsOutput& page) {
           for (const auto& s : page.backup_selections_list) seen |= s.creator_request_id == token;
           return !seen;
@@ -541,8 +544,14 @@ class Executor {
     }
   }
 
+  // The account an action runs against: its target's (one, "", without targets).
+  BackupApi& Api(const Action& a) const { return *apis_.at(a.target); }
+  static std::string PlanKey(const Action& a, const std::string& plan) {
+    return a.target + '\x1f' + plan;
+  }
+
   const ActionPlan& plan_;
-  BackupApi& api_;
+  const std::map<std::string, BackupApi*>& apis_;
   const ApplyOptions& options_;
   std::mutex mu_;
   std::map<std::string, std::string> backup_plan_ids_;  // plan name -> id (live or just created)
@@ -571,7 +580,18 @@ const char* OutcomeStatusName(OutcomeStatus status) {
 }
 
 ApplyReport Apply(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options) {
-  return Executor(plan, api, options).Run();
+  const std::map<std::string, BackupApi*> apis{{"", &api}};
+  return Executor(plan, apis, options).Run();
+}
+
+ApplyReport ApplyOnTargets(const ActionPlan& plan, const std::map<std::string, BackupApi*>& apis,
+                           const ApplyOptions& options) {
+  for (const Action& a : plan.actions) {
+    if (apis.count(a.target) == 0) {
+      throw std::invalid_argument("ApplyOnTargets: no api for target \"" + a.target + "\"");
+    }
+  }
+  return Executor(plan, apis, options).Run();
 }
 
 }  // namespace backupctl

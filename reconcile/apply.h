@@ -18,6 +18,7 @@
 #ifndef BACKUPCTL_RECONCILE_APPLY_H_
 #define BACKUPCTL_RECONCILE_APPLY_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,7 @@ enum class OutcomeStatus { kDone, kFailed, kSkipped, kBlocked };
 const char* OutcomeStatusName(OutcomeStatus status);  // "done", "failed", ...
 
 struct ActionOutcome {
-  std::string id;
+  std::string id;  // with targets: "TARGET/ID"
   ActionType type = ActionType::kCreate;
   Kind kind = Kind::kVault;
   std::string name;
@@ -62,6 +63,11 @@ struct ApplyReport {
 };
 
 ApplyReport Apply(const ActionPlan& plan, BackupApi& api, const ApplyOptions& options);
+
+// A plan whose actions span targets (targets.h): each action runs against
+// apis[action.target]. Every target must be in `apis`.
+ApplyReport ApplyOnTargets(const ActionPlan& plan, const std::map<std::string, BackupApi*>& apis,
+                           const ApplyOptions& options);
 
 }  // namespace backupctl
 

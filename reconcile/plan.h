@@ -43,7 +43,8 @@ using ActionPayload = std::variant<std::monostate, Vault, VaultLock, VaultAccess
                                    VaultNotifications, BackupPlanSpec, Selection>;
 
 struct Action {
-  std::string id;  // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
+  std::string id;      // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
+  std::string target;  // trees with targets: the target it runs on (targets.h); else ""
   ActionType type = ActionType::kCreate;
   Kind kind = Kind::kVault;
   std::string name;  // vault or plan name; "plan/selection" for selections
