@@ -29,22 +29,37 @@ class Examples : public ::testing::TestWithParam<std::string> {};
 
 TEST(ExampleTrees, Exist) { EXPECT_FALSE(ExampleTrees().empty()) << "no trees under examples/"; }
 
+// One account: plan, apply, plan again (nothing), and a re-run writes nothing.
+void ConvergeOneAccount(const DesiredState& desired, AccountOptions account_options) {
+  LocalAccount account{account_options};
+  testing::RecordingApi api(account);
+  ReconcileOptions options = testing::TestOptions(account);
+  ActionPlan first = testing::PlanOrDie(api, desired, options);
+  EXPECT_TRUE(Summarize(first).HasChanges());
+  ApplyReport report = Apply(first, api, options.apply);
+  ASSERT_TRUE(report.ok()) << RenderReportText(report, false);
+  ActionPlan second = testing::PlanOrDie(api, desired, options);
+  EXPECT_TRUE(second.actions.empty()) << RenderPlanText(second, false);
+  api.Clear();
+  testing::PlanAndApply(api, desired, options);
+  EXPECT_EQ(api.writes(), 0);
+}
+
 TEST_P(Examples, ConvergesAndStaysConverged) {
   const std::string& tree = GetParam();
   LoadResult loaded = LoadTree(tree);
   ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].ToString());
-  LocalAccount account{AccountOptions{}};
-  testing::RecordingApi api(account);
-  ReconcileOptions options = testing::TestOptions(account);
-  ActionPlan first = testing::PlanOrDie(api, loaded.state, options);
-  EXPECT_TRUE(Summarize(first).HasChanges());
-  ApplyReport report = Apply(first, api, options.apply);
-  ASSERT_TRUE(report.ok()) << RenderReportText(report, false);
-  ActionPlan second = testing::PlanOrDie(api, loaded.state, options);
-  EXPECT_TRUE(second.actions.empty()) << RenderPlanText(second, false);
-  api.Clear();
-  testing::PlanAndApply(api, loaded.state, options);
-  EXPECT_EQ(api.writes(), 0);
+  if (loaded.targets.empty()) {
+    ConvergeOneAccount(loaded.state, AccountOptions{});
+    return;
+  }
+  for (const PlacedTarget& target : loaded.targets) {  // each target is its own account
+    SCOPED_TRACE("target " + target.spec.name);
+    AccountOptions account;
+    account.account_id = target.spec.account_id;
+    account.region = target.spec.region;
+    ConvergeOneAccount(target.state, account);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Trees, Examples, ::testing::ValuesIn(ExampleTrees()),
