@@ -20,13 +20,17 @@ std::string FormatMetricValue(double value) {
   return std::string(buf, end);
 }
 
-std::string EscapeLabelValue(const std::string& value) {
+namespace {
+
+// Backslash and newline escaped, and the double quote when `quote`: the text
+// exposition format's rules for label values (quoted) and HELP text.
+std::string Escape(const std::string& text, bool quote) {
   std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
+  out.reserve(text.size());
+  for (char c : text) {
     if (c == '\\') {
       out += "\\\\";
-    } else if (c == '"') {
+    } else if (quote && c == '"') {
       out += "\\\"";
     } else if (c == '\n') {
       out += "\\n";
@@ -37,21 +41,13 @@ std::string EscapeLabelValue(const std::string& value) {
   return out;
 }
 
-namespace {
+std::string EscapeHelp(const std::string& help) { return Escape(help, /*quote=*/false); }
 
-std::string EscapeHelp(const std::string& help) {
-  std::string out;
-  for (char c : help) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+}  // namespace
+
+std::string EscapeLabelValue(const std::string& value) { return Escape(value, /*quote=*/true); }
+
+namespace {
 
 // {a="x",b="y"} (empty string for no labels); `extra` is appended last (histogram "le").
 std::string LabelText(const Labels& labels, const std::pair<std::string, std::string>* extra) {

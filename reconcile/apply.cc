@@ -306,12 +306,27 @@ class Executor {
 
   // ---- vault parts ----
 
+  // Deletes a vault part (the lock, policy or notifications of vault a.name);
+  // one already gone is done.
+  template <typename Input>
+  StepResult DeletePart(const Action& a, const char* operation,
+                        EmptyOutcome (BackupApi::*remove)(const Input&)) {
+    auto r = Write(a, operation, [&] { return (Api(a).*remove)(Input{a.name}); });
+    if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
+    return Fail(operation, r.error());
+  }
+
+  template <typename Input>
+  StepResult PutPart(const Action& a, const char* operation,
+                     EmptyOutcome (BackupApi::*put)(const Input&), const Input& in) {
+    auto r = Write(a, operation, [&] { return (Api(a).*put)(in); });
+    return r.ok() ? StepResult{} : Fail(operation, r.error());
+  }
+
   StepResult ExecuteLock(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write(a, "DeleteBackupVaultLockConfiguration",
-                     [&] { return Api(a).DeleteBackupVaultLockConfiguration({a.name}); });
-      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
-      return Fail("DeleteBackupVaultLockConfiguration", r.error());
+      return DeletePart(a, "DeleteBackupVaultLockConfiguration",
+                        &BackupApi::DeleteBackupVaultLockConfiguration);
     }
     PutBackupVaultLockConfigurationInput in;
     in.backup_vault_name = a.name;
@@ -319,39 +334,30 @@ class Executor {
     in.min_retention_days = lock.min_retention_days;
     in.max_retention_days = lock.max_retention_days;
     in.changeable_for_days = lock.changeable_for_days;
-    auto r = Write(a, "PutBackupVaultLockConfiguration",
-                   [&] { return Api(a).PutBackupVaultLockConfiguration(in); });
-    return r.ok() ? StepResult{} : Fail("PutBackupVaultLockConfiguration", r.error());
+    return PutPart(a, "PutBackupVaultLockConfiguration",
+                   &BackupApi::PutBackupVaultLockConfiguration, in);
   }
 
   StepResult ExecutePolicy(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write(a, "DeleteBackupVaultAccessPolicy",
-                     [&] { return Api(a).DeleteBackupVaultAccessPolicy({a.name}); });
-      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
-      return Fail("DeleteBackupVaultAccessPolicy", r.error());
+      return DeletePart(a, "DeleteBackupVaultAccessPolicy",
+                        &BackupApi::DeleteBackupVaultAccessPolicy);
     }
     PutBackupVaultAccessPolicyInput in;
     in.backup_vault_name = a.name;
     const nlohmann::json& policy = std::get<VaultAccessPolicy>(a.payload).policy;
     in.policy = policy.is_string() ? policy.get<std::string>() : policy.dump();
-    auto r = Write(a, "PutBackupVaultAccessPolicy",
-                   [&] { return Api(a).PutBackupVaultAccessPolicy(in); });
-    return r.ok() ? StepResult{} : Fail("PutBackupVaultAccessPolicy", r.error());
+    return PutPart(a, "PutBackupVaultAccessPolicy", &BackupApi::PutBackupVaultAccessPolicy, in);
   }
 
   StepResult ExecuteNotifications(const Action& a) {
     if (a.type == ActionType::kDelete) {
-      auto r = Write(a, "DeleteBackupVaultNotifications",
-                     [&] { return Api(a).DeleteBackupVaultNotifications({a.name}); });
-      if (r.ok() || r.error().kind == ErrorKind::kNotFound) return {};
-      return Fail("DeleteBackupVaultNotifications", r.error());
+      return DeletePart(a, "DeleteBackupVaultNotifications",
+                        &BackupApi::DeleteBackupVaultNotifications);
     }
     const VaultNotifications& notifications = std::get<VaultNotifications>(a.payload);
     PutBackupVaultNotificationsInput in{a.name, notifications.sns_topic_arn, notifications.events};
-    auto r = Write(a, "PutBackupVaultNotifications",
-                   [&] { return Api(a).PutBackupVaultNotifications(in); });
-    return r.ok() ? StepResult{} : Fail("PutBackupVaultNotifications", r.error());
+    return PutPart(a, "PutBackupVaultNotifications", &BackupApi::PutBackupVaultNotifications, in);
   }
 
   // ---- plans ----

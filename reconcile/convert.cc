@@ -31,21 +31,55 @@ void RestoreKept(const KeptMembers& kept, Shape* shape) {
   FromJson(JsonIn{wire, "", ReadMode::kResponse}, shape);
 }
 
+// The members that cross between the model and the API unchanged, listed
+// once for both directions: `copy(model member, API member)` assigns one
+// from the other (kFromApi or kToApi), so a member added to one direction is
+// added to both.
+constexpr auto kFromApi = [](auto& model, const auto& api) { model = api; };
+constexpr auto kToApi = [](const auto& model, auto& api) { api = model; };
+
+template <typename ModelLifecycle, typename ApiLifecycle, typename Copy>
+void LifecycleMembers(ModelLifecycle& model, ApiLifecycle& api, Copy copy) {
+  copy(model.move_to_cold_storage_after_days, api.move_to_cold_storage_after_days);
+  copy(model.delete_after_days, api.delete_after_days);
+  copy(model.opt_in_to_archive_for_supported_resources,
+       api.opt_in_to_archive_for_supported_resources);
+}
+
+template <typename ModelRule, typename ApiRule, typename Copy>
+void RuleMembers(ModelRule& model, ApiRule& api, Copy copy) {
+  copy(model.name, api.rule_name);
+  copy(model.target_vault, api.target_backup_vault_name);
+  copy(model.schedule, api.schedule_expression);
+  copy(model.schedule_timezone, api.schedule_expression_timezone);
+  copy(model.start_window_minutes, api.start_window_minutes);
+  copy(model.completion_window_minutes, api.completion_window_minutes);
+  copy(model.recovery_point_tags, api.recovery_point_tags);
+  copy(model.enable_continuous_backup, api.enable_continuous_backup);
+  copy(model.target_logically_air_gapped_backup_vault_arn,
+       api.target_logically_air_gapped_backup_vault_arn);
+}
+
+// The four condition lists; `copy` converts one list.
+template <typename ModelConditions, typename ApiConditions, typename Copy>
+void ConditionLists(ModelConditions& model, ApiConditions& api, Copy copy) {
+  copy(model.string_equals, api.string_equals);
+  copy(model.string_not_equals, api.string_not_equals);
+  copy(model.string_like, api.string_like);
+  copy(model.string_not_like, api.string_not_like);
+}
+
 std::optional<LifecycleSpec> LifecycleFromApi(const std::optional<Lifecycle>& in) {
   if (!in) return std::nullopt;
   LifecycleSpec out;
-  out.move_to_cold_storage_after_days = in->move_to_cold_storage_after_days;
-  out.delete_after_days = in->delete_after_days;
-  out.opt_in_to_archive_for_supported_resources = in->opt_in_to_archive_for_supported_resources;
+  LifecycleMembers(out, *in, kFromApi);
   return out;
 }
 
 std::optional<Lifecycle> LifecycleToApi(const std::optional<LifecycleSpec>& in) {
   if (!in) return std::nullopt;
   Lifecycle out;
-  out.move_to_cold_storage_after_days = in->move_to_cold_storage_after_days;
-  out.delete_after_days = in->delete_after_days;
-  out.opt_in_to_archive_for_supported_resources = in->opt_in_to_archive_for_supported_resources;
+  LifecycleMembers(*in, out, kToApi);
   return out;
 }
 
@@ -76,20 +110,11 @@ BackupPlanSpec BackupPlanFromApi(const BackupPlan& plan) {
   out.name = plan.backup_plan_name;
   for (const auto& r : plan.rules) {
     Rule rule;
-    rule.name = r.rule_name;
-    rule.target_vault = r.target_backup_vault_name;
-    rule.schedule = r.schedule_expression;
-    rule.schedule_timezone = r.schedule_expression_timezone;
-    rule.start_window_minutes = r.start_window_minutes;
-    rule.completion_window_minutes = r.completion_window_minutes;
+    RuleMembers(rule, r, kFromApi);
     rule.lifecycle = LifecycleFromApi(r.lifecycle);
-    rule.recovery_point_tags = r.recovery_point_tags;
     for (const auto& c : r.copy_actions) {
       rule.copy_actions.push_back({c.destination_backup_vault_arn, LifecycleFromApi(c.lifecycle)});
     }
-    rule.enable_continuous_backup = r.enable_continuous_backup;
-    rule.target_logically_air_gapped_backup_vault_arn =
-        r.target_logically_air_gapped_backup_vault_arn;
     for (const auto& i : r.index_actions) rule.index_actions.push_back({i.resource_types});
     rule.kept = KeptOf(r, kKeptRuleMembers);
     out.rules.push_back(std::move(rule));
@@ -106,20 +131,11 @@ BackupPlanInput BackupPlanToApi(const BackupPlanSpec& plan) {
   out.backup_plan_name = plan.name;
   for (const auto& rule : plan.rules) {
     BackupRuleInput r;
-    r.rule_name = rule.name;
-    r.target_backup_vault_name = rule.target_vault;
-    r.schedule_expression = rule.schedule;
-    r.schedule_expression_timezone = rule.schedule_timezone;
-    r.start_window_minutes = rule.start_window_minutes;
-    r.completion_window_minutes = rule.completion_window_minutes;
+    RuleMembers(rule, r, kToApi);
     r.lifecycle = LifecycleToApi(rule.lifecycle);
-    r.recovery_point_tags = rule.recovery_point_tags;
     for (const auto& c : rule.copy_actions) {
       r.copy_actions.push_back({c.destination_vault_arn, LifecycleToApi(c.lifecycle)});
     }
-    r.enable_continuous_backup = rule.enable_continuous_backup;
-    r.target_logically_air_gapped_backup_vault_arn =
-        rule.target_logically_air_gapped_backup_vault_arn;
     for (const auto& i : rule.index_actions) r.index_actions.push_back({i.resource_types});
     RestoreKept(rule.kept, &r);
     out.rules.push_back(std::move(r));
@@ -142,10 +158,8 @@ Selection SelectionFromApi(const BackupSelection& selection, const std::string& 
     out.list_of_tags.push_back({t.condition_type, t.condition_key, t.condition_value});
   }
   if (selection.conditions) {
-    out.conditions.string_equals = KeyValuesFromApi(selection.conditions->string_equals);
-    out.conditions.string_not_equals = KeyValuesFromApi(selection.conditions->string_not_equals);
-    out.conditions.string_like = KeyValuesFromApi(selection.conditions->string_like);
-    out.conditions.string_not_like = KeyValuesFromApi(selection.conditions->string_not_like);
+    ConditionLists(out.conditions, *selection.conditions,
+                   [](auto& model, const auto& api) { model = KeyValuesFromApi(api); });
   }
   return out;
 }
@@ -161,10 +175,8 @@ BackupSelection SelectionToApi(const Selection& selection) {
   if (!c.string_equals.empty() || !c.string_not_equals.empty() || !c.string_like.empty() ||
       !c.string_not_like.empty()) {
     Conditions conditions;
-    conditions.string_equals = KeyValuesToApi(c.string_equals);
-    conditions.string_not_equals = KeyValuesToApi(c.string_not_equals);
-    conditions.string_like = KeyValuesToApi(c.string_like);
-    conditions.string_not_like = KeyValuesToApi(c.string_not_like);
+    ConditionLists(c, conditions,
+                   [](const auto& model, auto& api) { api = KeyValuesToApi(model); });
     out.conditions = std::move(conditions);
   }
   return out;

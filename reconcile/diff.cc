@@ -137,37 +137,51 @@ void DiffTagsInto(Changes& out, Path prefix, const TagMap& desired, const TagMap
   }
 }
 
+// Pairs a desired list with a live one by key (the last live item of a key wins):
+// added(d) for a desired item no live one matches, both(d, l) for a pair,
+// removed(l) for a live item no desired one names, in the lists' order.
+template <typename T, typename Key, typename Added, typename Both, typename Removed>
+void PairByKey(const std::vector<T>& desired, const std::vector<T>& live, Key key, Added added,
+               Both both, Removed removed) {
+  std::map<std::string_view, const T*> have;
+  for (const auto& l : live) have[key(l)] = &l;
+  std::set<std::string_view> wanted;
+  for (const auto& d : desired) {
+    wanted.insert(key(d));
+    auto it = have.find(key(d));
+    if (it == have.end()) {
+      added(d);
+    } else {
+      both(d, *it->second);
+    }
+  }
+  for (const auto& l : live) {
+    if (!wanted.count(key(l))) removed(l);
+  }
+}
+
 void DiffCopyActions(Changes& out, const std::string& prefix, const Rule& desired,
                      const Rule& live) {
-  std::map<std::string_view, const CopyActionSpec*> have;
-  for (const auto& c : live.copy_actions) have[c.destination_vault_arn] = &c;
-  std::set<std::string_view> wanted;
-  for (const auto& c : desired.copy_actions) {
-    wanted.insert(c.destination_vault_arn);
-    auto it = have.find(c.destination_vault_arn);
-    if (it == have.end()) {
-      out.push_back({prefix + "copy to " + c.destination_vault_arn,
-                     kNone,
-                     ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(),
-                     {},
-                     {},
-                     true});
-      continue;
-    }
-    if (!SameLifecycle(c.lifecycle, it->second->lifecycle)) {
-      DiffLifecycle(out, prefix + "copy to " + c.destination_vault_arn + ": ", c.lifecycle,
-                    it->second->lifecycle);
-    }
-  }
-  for (const auto& c : live.copy_actions) {
-    if (wanted.count(c.destination_vault_arn)) continue;
-    out.push_back({prefix + "copy to " + c.destination_vault_arn,
-                   ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump(),
-                   kNone,
-                   {},
-                   {},
-                   true});
-  }
+  auto path = [&](const CopyActionSpec& c) {
+    return prefix + "copy to " + c.destination_vault_arn;
+  };
+  auto lifecycle = [](const CopyActionSpec& c) {
+    return ToJson(c.lifecycle.value_or(LifecycleSpec{})).dump();
+  };
+  PairByKey(
+      desired.copy_actions, live.copy_actions,
+      [](const CopyActionSpec& c) -> std::string_view { return c.destination_vault_arn; },
+      [&](const CopyActionSpec& c) {
+        out.push_back({path(c), kNone, lifecycle(c), {}, {}, true});
+      },
+      [&](const CopyActionSpec& d, const CopyActionSpec& l) {
+        if (!SameLifecycle(d.lifecycle, l.lifecycle)) {
+          DiffLifecycle(out, path(d) + ": ", d.lifecycle, l.lifecycle);
+        }
+      },
+      [&](const CopyActionSpec& c) {
+        out.push_back({path(c), lifecycle(c), kNone, {}, {}, true});
+      });
 }
 
 void DiffRule(Changes& out, const Rule& desired, const Rule& live) {
@@ -310,23 +324,15 @@ Changes DiffPolicy(const VaultAccessPolicy* desired, const VaultAccessPolicy* li
 
 Changes DiffBackupPlanDocument(const BackupPlanSpec& desired, const BackupPlanSpec& live) {
   Changes out;
-  std::map<std::string_view, const Rule*> have;
-  for (const auto& r : live.rules) have[r.name] = &r;
-  std::set<std::string_view> wanted;
-  for (const auto& rule : desired.rules) {
-    wanted.insert(rule.name);
-    auto it = have.find(rule.name);
-    if (it == have.end()) {
-      out.push_back({"rule " + rule.name, kNone, RuleSummary(rule), {}, {}, true});
-    } else {
-      DiffRule(out, rule, *it->second);
-    }
-  }
-  for (const auto& rule : live.rules) {
-    if (!wanted.count(rule.name)) {
-      out.push_back({"rule " + rule.name, RuleSummary(rule), kNone, {}, {}, true});
-    }
-  }
+  PairByKey(
+      desired.rules, live.rules, [](const Rule& r) -> std::string_view { return r.name; },
+      [&](const Rule& r) {
+        out.push_back({"rule " + r.name, kNone, RuleSummary(r), {}, {}, true});
+      },
+      [&](const Rule& d, const Rule& l) { DiffRule(out, d, l); },
+      [&](const Rule& r) {
+        out.push_back({"rule " + r.name, RuleSummary(r), kNone, {}, {}, true});
+      });
   if (desired.advanced_backup_settings.empty() && live.advanced_backup_settings.empty()) {
     return out;
   }

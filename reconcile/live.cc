@@ -68,8 +68,20 @@ class Reader {
   }
 
   ReadResult Run() {
-    pool_.Submit([this] { ListVaults(); }, true);
-    pool_.Submit([this] { ListPlans(); }, true);
+    // Each page's members fan out on the pool while the next page is fetched;
+    // a walk stops early once the other listing has failed the read.
+    pool_.Submit(
+        [this] {
+          ListAll("ListBackupVaults", &BackupApi::ListBackupVaults,
+                  &ListBackupVaultsOutput::backup_vault_list, &Reader::OnVault);
+        },
+        true);
+    pool_.Submit(
+        [this] {
+          ListAll("ListBackupPlans", &BackupApi::ListBackupPlans,
+                  &ListBackupPlansOutput::backup_plans_list, &Reader::OnPlan);
+        },
+        true);
     pool_.Wait();
     return Finish();
   }
@@ -79,6 +91,29 @@ class Reader {
   auto Count(Call call) {
     ++calls_;
     return call();
+  }
+
+  // Every page of the List call `list` from `first` (Paginate), each call counted.
+  template <typename Input, typename Output, typename OnPage>
+  EmptyOutcome Walk(const char* operation, Outcome<Output> (BackupApi::*list)(const Input&),
+                    Input first, OnPage on_page) {
+    return Paginate(
+        operation, std::move(first),
+        [&](const Input& page) { return Count([&] { return (api_.*list)(page); }); }, on_page);
+  }
+
+  // A top-level listing (vaults, plans): on_member for each of every page's
+  // `members`, stopping once the read has failed; a failed walk fails the read.
+  template <typename Input, typename Output, typename Member>
+  void ListAll(const char* operation, Outcome<Output> (BackupApi::*list)(const Input&),
+               std::vector<Member> Output::*members, void (Reader::*on_member)(const Member&)) {
+    Input in;
+    in.max_results = options_.page_size;
+    EmptyOutcome done = Walk(operation, list, in, [&](const Output& page) {
+      for (const auto& member : page.*members) (this->*on_member)(member);
+      return !Failed();
+    });
+    if (!done.ok()) Fail(operation, done.error());
   }
 
   bool Failed() {
@@ -105,23 +140,6 @@ class Reader {
   }
 
   // ---- vaults ----
-
-  // Each page's members fan out on the pool while the next page is fetched;
-  // the walk stops early once the other listing has failed the read.
-  void ListVaults() {
-    ListBackupVaultsInput in;
-    in.max_results = options_.page_size;
-    EmptyOutcome done = Paginate(
-        "ListBackupVaults", in,
-        [&](const ListBackupVaultsInput& page) {
-          return Count([&] { return api_.ListBackupVaults(page); });
-        },
-        [&](const ListBackupVaultsOutput& page) {
-          for (const auto& member : page.backup_vault_list) OnVault(member);
-          return !Failed();
-        });
-    if (!done.ok()) Fail("ListBackupVaults", done.error());
-  }
 
   void OnVault(const BackupVaultListMember& member) {
     const std::string& name = member.backup_vault_name;
@@ -183,10 +201,9 @@ class Reader {
     TagMap all;
     ListTagsInput in;
     in.resource_arn = arn;
-    EmptyOutcome done = Paginate(
-        "ListTags", in,
-        [&](const ListTagsInput& page) { return Count([&] { return api_.ListTags(page); }); },
-        [&](const ListTagsOutput& page) { all.insert(page.tags.begin(), page.tags.end()); });
+    EmptyOutcome done = Walk("ListTags", &BackupApi::ListTags, in, [&](const ListTagsOutput& page) {
+      all.insert(page.tags.begin(), page.tags.end());
+    });
     if (!done.ok()) return done.error();
     return all;
   }
@@ -232,21 +249,6 @@ class Reader {
   }
 
   // ---- plans ----
-
-  void ListPlans() {
-    ListBackupPlansInput in;
-    in.max_results = options_.page_size;
-    EmptyOutcome done = Paginate(
-        "ListBackupPlans", in,
-        [&](const ListBackupPlansInput& page) {
-          return Count([&] { return api_.ListBackupPlans(page); });
-        },
-        [&](const ListBackupPlansOutput& page) {
-          for (const auto& member : page.backup_plans_list) OnPlan(member);
-          return !Failed();
-        });
-    if (!done.ok()) Fail("ListBackupPlans", done.error());
-  }
 
   void OnPlan(const BackupPlansListMember& member) {
     const std::string& name = member.backup_plan_name;
@@ -342,14 +344,10 @@ class Reader {
     ListBackupSelectionsInput in;
     in.backup_plan_id = id;
     in.max_results = options_.page_size;
-    EmptyOutcome done = Paginate(
-        "ListBackupSelections", in,
-        [&](const ListBackupSelectionsInput& page) {
-          return Count([&] { return api_.ListBackupSelections(page); });
-        },
-        [&](const ListBackupSelectionsOutput& page) {
-          OnSelectionsPage(id, plan_name, page, read_content);
-        });
+    EmptyOutcome done = Walk("ListBackupSelections", &BackupApi::ListBackupSelections, in,
+                             [&](const ListBackupSelectionsOutput& page) {
+                               OnSelectionsPage(id, plan_name, page, read_content);
+                             });
     if (!done.ok()) {
       return AddUnknown(Kind::kSelection, plan_name + "/*", "ListBackupSelections", done.error());
     }

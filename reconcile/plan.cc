@@ -106,6 +106,14 @@ void Planner::EmitDelete(Action action) {
   deletes_[static_cast<int>(action.kind)].push_back(std::move(action));
 }
 
+bool Planner::BlockManagedName(Kind kind, const std::string& name, const char* what) {
+  if (!IsManagedName(name)) return false;
+  Action a = MakeAction(ActionType::kBlocked, kind, name);
+  a.reason = std::string("service-managed ") + what + " names are read-only";
+  Emit(std::move(a));
+  return true;
+}
+
 void Planner::Skip(const std::string& what) {
   notes_.push_back("owned " + what + " is no longer declared; run with --prune to delete it");
 }
@@ -145,6 +153,12 @@ void Planner::AdoptTag(Action& a, const Ownership& o) const {
                        {}});
   a.tags_to_set[kStackTagKey] = stack_;
   a.reason = other.empty() ? "adopted" : "adopted from stack \"" + other + "\"";
+}
+
+void Planner::AddNewTags(Action& a, const TagMap& tags) {
+  for (const auto& [k, v] : tags) {
+    a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
+  }
 }
 
 void Planner::SplitTags(Action& a, const TagMap& want, const TagMap& have) {

@@ -16,11 +16,7 @@ namespace backupctl::planning {
 
 void Planner::PlanBackupPlan(const BackupPlanSpec& declared) {
   BackupPlanSpec want = NormalizeBackupPlan(declared);
-  if (IsManagedName(want.name)) {
-    Action a = MakeAction(ActionType::kBlocked, Kind::kBackupPlan, want.name);
-    a.reason = "service-managed plan names are read-only";
-    return Emit(std::move(a));
-  }
+  if (BlockManagedName(Kind::kBackupPlan, want.name, "plan")) return;
   for (const auto& rule : want.rules) {
     if (declared_.vaults.count(rule.target_vault) ||
         live_.external_vaults_present.count(rule.target_vault)) {
@@ -58,8 +54,7 @@ void Planner::CreateBackupPlan(const BackupPlanSpec& want, const BackupPlanSpec&
   a.creator_request_id =
       MakeCreatorRequestId(stack_, Kind::kBackupPlan, want.name, CanonicalSpec(document));
   a.changes = DiffBackupPlanDocument(want, BackupPlanSpec{});
-  for (const auto& [k, v] : want.tags)
-    a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
+  AddNewTags(a, want.tags);
   BackupPlanSpec& plan = a.payload.emplace<BackupPlanSpec>(declared);
   plan.tags[kStackTagKey] = stack_;
   AddVaultDependencies(a, want);

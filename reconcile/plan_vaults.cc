@@ -15,11 +15,7 @@ namespace backupctl::planning {
 
 void Planner::PlanVault(const Vault& declared) {
   Vault want = NormalizeVault(declared);
-  if (IsManagedName(want.name)) {
-    Action a = MakeAction(ActionType::kBlocked, Kind::kVault, want.name);
-    a.reason = "service-managed vault names are read-only";
-    return Emit(std::move(a));
-  }
+  if (BlockManagedName(Kind::kVault, want.name, "vault")) return;
   auto it = live_.vaults.find(want.name);
   if (it == live_.vaults.end()) return CreateVault(want, declared);
   const LiveVault& have = it->second;
@@ -49,8 +45,7 @@ void Planner::CreateVault(const Vault& want, const Vault& declared) {
   spec.lock.reset();
   a.creator_request_id =
       MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
-  for (const auto& [k, v] : want.tags)
-    a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});
+  AddNewTags(a, want.tags);
   if (want.encryption_key_arn) {
     a.changes.push_back(
         {"encryptionKeyArn", "(none)", nlohmann::json(*want.encryption_key_arn).dump(), {}, {}});

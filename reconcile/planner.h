@@ -55,6 +55,9 @@ class Planner {
   void Emit(Action action) { forward_.push_back(std::move(action)); }
   void EmitDelete(Action action);
   void Skip(const std::string& what);
+  // A service-managed name (aws/..., orgs/...) is read-only: emits a blocked
+  // action for it ("service-managed <what> names are read-only") and returns true.
+  bool BlockManagedName(Kind kind, const std::string& name, const char* what);
   bool LockImmutable(const LiveVault& v) const { return v.lock_date && *v.lock_date <= now_; }
   std::string NotOurs(const char* what, const Ownership& o) const;
   bool TakenOver(const Ownership& o) const;
@@ -62,6 +65,7 @@ class Planner {
                      const Ownership& o);
   void AdoptTag(Action& a, const Ownership& o) const;
   static void SplitTags(Action& a, const TagMap& want, const TagMap& have);
+  static void AddNewTags(Action& a, const TagMap& tags);  // a create's tags, each from (none)
 
   // Vaults and their parts (plan_vaults.cc).
   void PlanVault(const Vault& declared);

@@ -299,12 +299,26 @@ Outcome<const VaultRecord*> LocalAccount::FindVault(const std::string& name) con
   return &it->second;
 }
 
+Outcome<VaultRecord*> LocalAccount::FindVaultFor(const std::string& operation,
+                                                 const std::string& name) {
+  if (auto e = Denied(operation, {name}, VaultArn(name))) return *e;
+  if (name.empty()) return MissingParameterError("BackupVaultName is required");
+  return FindVault(name);
+}
+
 Outcome<PlanRecord*> LocalAccount::FindLivePlan(const std::string& id) {
   auto it = state_.plans.find(id);
   if (it == state_.plans.end() || it->second.deleted()) {
     return NotFoundError("Backup plan " + id + " does not exist");
   }
   return &it->second;
+}
+
+Outcome<PlanRecord*> LocalAccount::FindLivePlanFor(const std::string& operation,
+                                                   const std::string& id) {
+  if (auto e = Denied(operation, {id}, PlanArn(id))) return *e;
+  if (id.empty()) return MissingParameterError("BackupPlanId is required");
+  return FindLivePlan(id);
 }
 
 Outcome<const PlanRecord*> LocalAccount::FindLivePlan(const std::string& id) const {

@@ -144,14 +144,27 @@ class LocalAccount : public BackupApi {
   std::string PlanArn(const std::string& id) const;
   Outcome<VaultRecord*> FindVault(const std::string& name);
   Outcome<const VaultRecord*> FindVault(const std::string& name) const;
+  // The vault `operation` names: denied, no name, or no such vault is an error.
+  Outcome<VaultRecord*> FindVaultFor(const std::string& operation, const std::string& name);
   Outcome<PlanRecord*> FindLivePlan(const std::string& id);
   Outcome<const PlanRecord*> FindLivePlan(const std::string& id) const;
+  // The live plan `operation` names: denied, no id, or no such plan is an error.
+  Outcome<PlanRecord*> FindLivePlanFor(const std::string& operation, const std::string& id);
   std::optional<ApiError> CheckPlanQuota() const;  // LimitExceeded when at the plan quota
-  Tags* FindTaggable(const std::string& arn, std::optional<ApiError>* error);
+  // Get/DeleteBackupSelection's first checks: the denial, both ids given, the plan live.
+  std::optional<ApiError> CheckSelectionRequest(const std::string& operation,
+                                                const std::string& plan_id,
+                                                const std::string& selection_id) const;
+  // The tags of the resource `operation` names by ARN: denied, no ARN, a bad
+  // or foreign ARN, or no such resource is an error.
+  Outcome<Tags*> FindTaggableFor(const std::string& operation, const std::string& arn);
   DescribeBackupVaultOutput DescribeLocked(const VaultRecord& vault) const;
   bool LockIsImmutable(const VaultRecord& vault) const;
   Outcome<CreateBackupVaultOutput> SeedVault(const std::string& name, bool service_managed,
                                              const std::string& vault_type);
+  // A vault of this name, not yet stored, when the vault quota allows one more
+  // (LimitExceeded otherwise): its ARN, a new KMS key ARN, created now. Exclusive.
+  Outcome<VaultRecord> NewVaultLocked(const std::string& name);
 
   // Jobs (account_jobs.cc, account_schedule.cc). CatchUpJobs takes mu_
   // itself: it starts the scheduled runs due and settles the jobs that

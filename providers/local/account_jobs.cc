@@ -71,6 +71,31 @@ bool InRange(const std::optional<T>& value, const std::optional<Timestamp>& afte
   return (!after || *value >= *after) && (!before || *value <= *before);
 }
 
+// The filters of ListBackupJobs and ListCopyJobs, whose inputs share these
+// members: one account (ours, or "*"), no parent jobs, the resource, the
+// state, the message category (of ended jobs), the creation and completion
+// ranges.
+template <typename ListJobsInput>
+bool MatchesJobFilters(const ListJobsInput& in, const JobRecord& job, double now,
+                       const std::string& account_id) {
+  if (in.by_account_id && *in.by_account_id != account_id && *in.by_account_id != "*") {
+    return false;
+  }
+  if (in.by_parent_job_id) return false;
+  if (in.by_resource_arn && job.resource_arn != *in.by_resource_arn) return false;
+  if (in.by_resource_type && job.resource_type != *in.by_resource_type) return false;
+  if (in.by_state && JobStateAt(job, now) != *in.by_state) return false;
+  if (in.by_message_category &&
+      (!JobEndedAt(job, now) || job.message_category != *in.by_message_category)) {
+    return false;
+  }
+  std::optional<Timestamp> created = job.creation_date;
+  std::optional<Timestamp> completed;
+  if (JobEndedAt(job, now)) completed = job.end_date;
+  return InRange(created, in.by_created_after, in.by_created_before) &&
+         InRange(completed, in.by_complete_after, in.by_complete_before);
+}
+
 std::optional<ApiError> CheckState(const std::optional<std::string>& state,
                                    const std::vector<std::string>& valid) {
   if (state && std::find(valid.begin(), valid.end(), *state) == valid.end()) {
@@ -144,24 +169,10 @@ Outcome<ListBackupJobsOutput> LocalAccount::ListBackupJobs(const ListBackupJobsI
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
   if (!page.ok()) return page.error();
   const double now = NowLocked();
-  const bool other_account =
-      in.by_account_id && *in.by_account_id != options_.account_id && *in.by_account_id != "*";
   ListBackupJobsOutput out;
   auto keep = [&](const JobRecord& job) {
-    if (other_account || in.by_parent_job_id) return false;  // one account, no parent jobs
-    if (in.by_resource_arn && job.resource_arn != *in.by_resource_arn) return false;
     if (in.by_backup_vault_name && job.vault_name != *in.by_backup_vault_name) return false;
-    if (in.by_resource_type && job.resource_type != *in.by_resource_type) return false;
-    if (in.by_state && JobStateAt(job, now) != *in.by_state) return false;
-    if (in.by_message_category &&
-        (!JobEndedAt(job, now) || job.message_category != *in.by_message_category)) {
-      return false;
-    }
-    std::optional<Timestamp> created = job.creation_date;
-    std::optional<Timestamp> completed;
-    if (JobEndedAt(job, now)) completed = job.end_date;
-    return InRange(created, in.by_created_after, in.by_created_before) &&
-           InRange(completed, in.by_complete_after, in.by_complete_before);
+    return MatchesJobFilters(in, job, now, options_.account_id);
   };
   auto last = WalkPage(state_.backup_jobs, page.value(), keep,
                        [&](const std::string&, const JobRecord& job) {
@@ -181,13 +192,8 @@ Outcome<ListCopyJobsOutput> LocalAccount::ListCopyJobs(const ListCopyJobsInput& 
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
   if (!page.ok()) return page.error();
   const double now = NowLocked();
-  const bool other_account =
-      in.by_account_id && *in.by_account_id != options_.account_id && *in.by_account_id != "*";
   ListCopyJobsOutput out;
   auto keep = [&](const JobRecord& job) {
-    if (other_account || in.by_parent_job_id) return false;
-    if (in.by_resource_arn && job.resource_arn != *in.by_resource_arn) return false;
-    if (in.by_resource_type && job.resource_type != *in.by_resource_type) return false;
     if (in.by_destination_vault_arn && job.destination_vault_arn != *in.by_destination_vault_arn) {
       return false;
     }
@@ -195,16 +201,7 @@ Outcome<ListCopyJobsOutput> LocalAccount::ListCopyJobs(const ListCopyJobsInput& 
         job.recovery_point_arn != *in.by_source_recovery_point_arn) {
       return false;
     }
-    if (in.by_state && JobStateAt(job, now) != *in.by_state) return false;
-    if (in.by_message_category &&
-        (!JobEndedAt(job, now) || job.message_category != *in.by_message_category)) {
-      return false;
-    }
-    std::optional<Timestamp> created = job.creation_date;
-    std::optional<Timestamp> completed;
-    if (JobEndedAt(job, now)) completed = job.end_date;
-    return InRange(created, in.by_created_after, in.by_created_before) &&
-           InRange(completed, in.by_complete_after, in.by_complete_before);
+    return MatchesJobFilters(in, job, now, options_.account_id);
   };
   auto last =
       WalkPage(state_.copy_jobs, page.value(), keep, [&](const std::string&, const JobRecord& job) {

@@ -162,9 +162,7 @@ Outcome<UpdateBackupPlanOutput> LocalAccount::UpdateBackupPlan(const UpdateBacku
   WriteScope w(*this);
   if (w.error()) return *w.error();
   const std::string& id = in.backup_plan_id;
-  if (auto e = Denied("UpdateBackupPlan", {id}, PlanArn(id))) return *e;
-  if (id.empty()) return MissingParameterError("BackupPlanId is required");
-  auto found = FindLivePlan(id);
+  auto found = FindLivePlanFor("UpdateBackupPlan", id);
   if (!found.ok()) return found.error();
   auto vault_exists = [&](const std::string& name) { return state_.vaults.count(name) > 0; };
   if (auto e = CheckPlanDocument(in.backup_plan, vault_exists)) return *e;
@@ -183,9 +181,7 @@ Outcome<DeleteBackupPlanOutput> LocalAccount::DeleteBackupPlan(const DeleteBacku
   WriteScope w(*this);
   if (w.error()) return *w.error();
   const std::string& id = in.backup_plan_id;
-  if (auto e = Denied("DeleteBackupPlan", {id}, PlanArn(id))) return *e;
-  if (id.empty()) return MissingParameterError("BackupPlanId is required");
-  auto found = FindLivePlan(id);
+  auto found = FindLivePlanFor("DeleteBackupPlan", id);
   if (!found.ok()) return found.error();
   auto selections = state_.selections.find(id);
   if (selections != state_.selections.end() && !selections->second.empty()) {

@@ -129,6 +129,20 @@ std::vector<double> Firings(const BackupRule& rule, double from, double until) {
   return out;
 }
 
+// The recovery point a completed job leaves in a vault, under `arn`.
+RecoveryPointRecord CompletedRecoveryPoint(const JobRecord& job, const std::string& arn) {
+  RecoveryPointRecord rp;
+  rp.recovery_point_arn = arn;
+  rp.resource_arn = job.resource_arn;
+  rp.resource_type = job.resource_type;
+  rp.status = "COMPLETED";
+  rp.creation_date = job.end_date;
+  return rp;
+}
+
+// What follows an ARN's last ':' (a recovery point's id, the key of its vault's map).
+std::string ArnTail(const std::string& arn) { return arn.substr(arn.rfind(':') + 1); }
+
 }  // namespace
 
 JobRecord LocalAccount::NewJobLocked(const std::string& vault_name, const std::string& resource_arn,
@@ -261,15 +275,9 @@ void LocalAccount::SettleBackupJobLocked(JobRecord& job) {
   if (job.final_state != "COMPLETED") return;
   auto vault = state_.vaults.find(job.vault_name);
   if (vault == state_.vaults.end()) return;  // deleted since; the recovery point has nowhere to be
-  RecoveryPointRecord rp;
-  rp.recovery_point_arn = job.recovery_point_arn;
-  rp.resource_arn = job.resource_arn;
-  rp.resource_type = job.resource_type;
-  rp.status = "COMPLETED";
-  rp.creation_date = job.end_date;
+  RecoveryPointRecord rp = CompletedRecoveryPoint(job, job.recovery_point_arn);
   rp.tags = job.recovery_point_tags;
-  const std::string id = job.recovery_point_arn.substr(job.recovery_point_arn.rfind(':') + 1);
-  vault->second.recovery_points[id] = std::move(rp);
+  vault->second.recovery_points[ArnTail(job.recovery_point_arn)] = std::move(rp);
   for (const CopyAction& action : job.copy_actions) {
     JobRecord copy;
     copy.id = NewUuid();
@@ -317,14 +325,8 @@ void LocalAccount::SettleCopyJobLocked(JobRecord& job) {
   if (!dest) return;
   auto vault = state_.vaults.find(dest->resource.substr(dest->resource.find(':') + 1));
   if (vault == state_.vaults.end()) return;
-  RecoveryPointRecord rp;
-  rp.recovery_point_arn = job.destination_recovery_point_arn;
-  rp.resource_arn = job.resource_arn;
-  rp.resource_type = job.resource_type;
-  rp.status = "COMPLETED";
-  rp.creation_date = job.end_date;
-  const std::string& arn = job.destination_recovery_point_arn;
-  vault->second.recovery_points[arn.substr(arn.rfind(':') + 1)] = std::move(rp);
+  vault->second.recovery_points[ArnTail(job.destination_recovery_point_arn)] =
+      CompletedRecoveryPoint(job, job.destination_recovery_point_arn);
 }
 
 void LocalAccount::PruneOldJobsLocked(double now) {

@@ -11,15 +11,31 @@
 #include "providers/local/validation.h"
 
 namespace backupctl {
+namespace {
+
+ApiError SelectionNotFound(const std::string& selection_id, const std::string& plan_id) {
+  return NotFoundError("Backup selection " + selection_id + " does not exist in plan " + plan_id);
+}
+
+}  // namespace
+
+std::optional<ApiError> LocalAccount::CheckSelectionRequest(const std::string& operation,
+                                                            const std::string& plan_id,
+                                                            const std::string& selection_id) const {
+  if (auto e = Denied(operation, {plan_id, selection_id}, PlanArn(plan_id))) return e;
+  if (plan_id.empty()) return MissingParameterError("BackupPlanId is required");
+  if (selection_id.empty()) return MissingParameterError("SelectionId is required");
+  auto plan = FindLivePlan(plan_id);
+  if (!plan.ok()) return plan.error();
+  return std::nullopt;
+}
 
 Outcome<CreateBackupSelectionOutput> LocalAccount::CreateBackupSelection(
     const CreateBackupSelectionInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
   const std::string& plan_id = in.backup_plan_id;
-  if (auto e = Denied("CreateBackupSelection", {plan_id}, PlanArn(plan_id))) return *e;
-  if (plan_id.empty()) return MissingParameterError("BackupPlanId is required");
-  auto plan = FindLivePlan(plan_id);
+  auto plan = FindLivePlanFor("CreateBackupSelection", plan_id);
   if (!plan.ok()) return plan.error();
   if (auto e = CheckCreatorRequestId(in.creator_request_id)) return *e;
   auto& selections = state_.selections[plan_id];
@@ -57,17 +73,10 @@ Outcome<GetBackupSelectionOutput> LocalAccount::GetBackupSelection(
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& plan_id = in.backup_plan_id;
-  if (auto e = Denied("GetBackupSelection", {plan_id, in.selection_id}, PlanArn(plan_id))) {
-    return *e;
-  }
-  if (plan_id.empty()) return MissingParameterError("BackupPlanId is required");
-  if (in.selection_id.empty()) return MissingParameterError("SelectionId is required");
-  auto plan = FindLivePlan(plan_id);
-  if (!plan.ok()) return plan.error();
+  if (auto e = CheckSelectionRequest("GetBackupSelection", plan_id, in.selection_id)) return *e;
   auto selections = state_.selections.find(plan_id);
   if (selections == state_.selections.end() || selections->second.count(in.selection_id) == 0) {
-    return NotFoundError("Backup selection " + in.selection_id + " does not exist in plan " +
-                         plan_id);
+    return SelectionNotFound(in.selection_id, plan_id);
   }
   const SelectionRecord& s = selections->second.at(in.selection_id);
   return GetBackupSelectionOutput{s.selection, s.id, plan_id, s.creation_date,
@@ -79,9 +88,7 @@ Outcome<ListBackupSelectionsOutput> LocalAccount::ListBackupSelections(
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& plan_id = in.backup_plan_id;
-  if (auto e = Denied("ListBackupSelections", {plan_id}, PlanArn(plan_id))) return *e;
-  if (plan_id.empty()) return MissingParameterError("BackupPlanId is required");
-  auto plan = FindLivePlan(plan_id);
+  auto plan = FindLivePlanFor("ListBackupSelections", plan_id);
   if (!plan.ok()) return plan.error();
   const std::string scope = "ListBackupSelections\n" + plan_id;
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
@@ -104,17 +111,10 @@ EmptyOutcome LocalAccount::DeleteBackupSelection(const DeleteBackupSelectionInpu
   WriteScope w(*this);
   if (w.error()) return *w.error();
   const std::string& plan_id = in.backup_plan_id;
-  if (auto e = Denied("DeleteBackupSelection", {plan_id, in.selection_id}, PlanArn(plan_id))) {
-    return *e;
-  }
-  if (plan_id.empty()) return MissingParameterError("BackupPlanId is required");
-  if (in.selection_id.empty()) return MissingParameterError("SelectionId is required");
-  auto plan = FindLivePlan(plan_id);
-  if (!plan.ok()) return plan.error();
+  if (auto e = CheckSelectionRequest("DeleteBackupSelection", plan_id, in.selection_id)) return *e;
   auto selections = state_.selections.find(plan_id);
   if (selections == state_.selections.end() || selections->second.erase(in.selection_id) == 0) {
-    return NotFoundError("Backup selection " + in.selection_id + " does not exist in plan " +
-                         plan_id);
+    return SelectionNotFound(in.selection_id, plan_id);
   }
   if (selections->second.empty()) state_.selections.erase(selections);
   if (auto e = w.Commit()) return *e;

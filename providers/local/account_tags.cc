@@ -23,22 +23,22 @@ std::string ResourceKey(const std::string& arn) {
 
 }  // namespace
 
-Tags* LocalAccount::FindTaggable(const std::string& arn, std::optional<ApiError>* error) {
+Outcome<Tags*> LocalAccount::FindTaggableFor(const std::string& operation, const std::string& arn) {
+  if (auto e = Denied(operation, {ResourceKey(arn)}, arn)) return *e;
+  if (arn.empty()) return MissingParameterError("ResourceArn is required");
   auto parsed = ParseArn(arn);
-  if (!parsed) {
-    *error = InvalidParameterError("Invalid ARN " + arn);
-    return nullptr;
-  }
+  if (!parsed) return InvalidParameterError("Invalid ARN " + arn);
   if (parsed->service != "backup") {
-    *error = InvalidParameterError(
-        "ARNs that do not include backup are incompatible with tagging: " + arn);
-    return nullptr;
+    return InvalidParameterError("ARNs that do not include backup are incompatible with tagging: " +
+                                 arn);
   }
-  *error = NotFoundError("Resource " + arn + " does not exist");
-  if (parsed->region != options_.region || parsed->account != options_.account_id) return nullptr;
+  ApiError not_found = NotFoundError("Resource " + arn + " does not exist");
+  if (parsed->region != options_.region || parsed->account != options_.account_id) {
+    return not_found;
+  }
   const std::string& resource = parsed->resource;
   size_t colon = resource.find(':');
-  if (colon == std::string::npos) return nullptr;
+  if (colon == std::string::npos) return not_found;
   std::string type = resource.substr(0, colon), key = resource.substr(colon + 1);
   Tags* tags = nullptr;
   if (type == "backup-vault") {
@@ -53,19 +53,16 @@ Tags* LocalAccount::FindTaggable(const std::string& arn, std::optional<ApiError>
       if (rp != vault.recovery_points.end()) tags = &rp->second.tags;
     }
   }
-  if (tags) error->reset();
+  if (!tags) return not_found;
   return tags;
 }
 
 EmptyOutcome LocalAccount::TagResource(const TagResourceInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& arn = in.resource_arn;
-  if (auto e = Denied("TagResource", {ResourceKey(arn)}, arn)) return *e;
-  if (arn.empty()) return MissingParameterError("ResourceArn is required");
-  std::optional<ApiError> error;
-  Tags* tags = FindTaggable(arn, &error);
-  if (!tags) return *error;
+  auto found = FindTaggableFor("TagResource", in.resource_arn);
+  if (!found.ok()) return found.error();
+  Tags* tags = found.value();
   if (in.tags.empty()) return MissingParameterError("Tags is required");
   if (auto e = CheckTags(in.tags)) return *e;
   for (const auto& [key, value] : in.tags) (*tags)[key] = value;
@@ -76,12 +73,9 @@ EmptyOutcome LocalAccount::TagResource(const TagResourceInput& in) {
 EmptyOutcome LocalAccount::UntagResource(const UntagResourceInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& arn = in.resource_arn;
-  if (auto e = Denied("UntagResource", {ResourceKey(arn)}, arn)) return *e;
-  if (arn.empty()) return MissingParameterError("ResourceArn is required");
-  std::optional<ApiError> error;
-  Tags* tags = FindTaggable(arn, &error);
-  if (!tags) return *error;
+  auto found = FindTaggableFor("UntagResource", in.resource_arn);
+  if (!found.ok()) return found.error();
+  Tags* tags = found.value();
   if (in.tag_key_list.empty()) return MissingParameterError("TagKeyList is required");
   if (auto e = CheckTagKeys(in.tag_key_list)) return *e;
   for (const std::string& key : in.tag_key_list) tags->erase(key);
@@ -93,11 +87,9 @@ Outcome<ListTagsOutput> LocalAccount::ListTags(const ListTagsInput& in) {
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& arn = in.resource_arn;
-  if (auto e = Denied("ListTags", {ResourceKey(arn)}, arn)) return *e;
-  if (arn.empty()) return MissingParameterError("ResourceArn is required");
-  std::optional<ApiError> error;
-  const Tags* tags = FindTaggable(arn, &error);
-  if (!tags) return *error;
+  auto found = FindTaggableFor("ListTags", arn);
+  if (!found.ok()) return found.error();
+  const Tags* tags = found.value();
   const std::string scope = "ListTags\n" + arn;
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
   if (!page.ok()) return page.error();

@@ -22,10 +22,7 @@ constexpr double kSecondsPerDay = 86400;
 EmptyOutcome LocalAccount::PutBackupVaultNotifications(const PutBackupVaultNotificationsInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("PutBackupVaultNotifications", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("PutBackupVaultNotifications", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (auto e = CheckNotifications(in.sns_topic_arn, in.backup_vault_events)) return *e;
   vault.value()->notifications = VaultNotificationsRecord{in.sns_topic_arn, in.backup_vault_events};
@@ -38,9 +35,7 @@ Outcome<GetBackupVaultNotificationsOutput> LocalAccount::GetBackupVaultNotificat
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("GetBackupVaultNotifications", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("GetBackupVaultNotifications", name);
   if (!vault.ok()) return vault.error();
   const VaultRecord& v = *vault.value();
   if (!v.notifications) {
@@ -54,10 +49,7 @@ EmptyOutcome LocalAccount::DeleteBackupVaultNotifications(
     const DeleteBackupVaultNotificationsInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("DeleteBackupVaultNotifications", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("DeleteBackupVaultNotifications", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (!vault.value()->notifications) return Empty{};
   vault.value()->notifications.reset();
@@ -68,10 +60,7 @@ EmptyOutcome LocalAccount::DeleteBackupVaultNotifications(
 EmptyOutcome LocalAccount::PutBackupVaultAccessPolicy(const PutBackupVaultAccessPolicyInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("PutBackupVaultAccessPolicy", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("PutBackupVaultAccessPolicy", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (auto e = CheckPolicy(in.policy)) return *e;
   vault.value()->access_policy = *in.policy;  // kept as given; AWS compares semantically
@@ -84,9 +73,7 @@ Outcome<GetBackupVaultAccessPolicyOutput> LocalAccount::GetBackupVaultAccessPoli
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("GetBackupVaultAccessPolicy", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("GetBackupVaultAccessPolicy", name);
   if (!vault.ok()) return vault.error();
   const VaultRecord& v = *vault.value();
   if (!v.access_policy) {
@@ -99,10 +86,7 @@ EmptyOutcome LocalAccount::DeleteBackupVaultAccessPolicy(
     const DeleteBackupVaultAccessPolicyInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("DeleteBackupVaultAccessPolicy", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("DeleteBackupVaultAccessPolicy", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (!vault.value()->access_policy) return Empty{};
   vault.value()->access_policy.reset();
@@ -114,10 +98,7 @@ EmptyOutcome LocalAccount::PutBackupVaultLockConfiguration(
     const PutBackupVaultLockConfigurationInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("PutBackupVaultLockConfiguration", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("PutBackupVaultLockConfiguration", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (LockIsImmutable(*vault.value())) {
     return InvalidRequestError(
@@ -142,10 +123,7 @@ EmptyOutcome LocalAccount::DeleteBackupVaultLockConfiguration(
     const DeleteBackupVaultLockConfigurationInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("DeleteBackupVaultLockConfiguration", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("DeleteBackupVaultLockConfiguration", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   if (LockIsImmutable(*vault.value())) {
     return InvalidRequestError(

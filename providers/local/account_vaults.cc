@@ -85,17 +85,10 @@ Outcome<CreateBackupVaultOutput> LocalAccount::CreateBackupVault(const CreateBac
     return AlreadyExistsError("Backup vault with the same name already exists", vault.arn,
                               vault.creator_request_id.value_or(""));
   }
-  const int quota = options_.quotas.vaults;
-  if (quota > 0 && state_.vaults.size() >= static_cast<size_t>(quota)) {
-    return LimitExceededError("Backup vault quota (" + std::to_string(quota) +
-                              " per Region) reached");
-  }
-  VaultRecord vault;
-  vault.name = name;
-  vault.arn = VaultArn(name);
-  vault.encryption_key_arn = in.encryption_key_arn.value_or(
-      "arn:aws:kms:" + options_.region + ":" + options_.account_id + ":key/" + NewUuid());
-  vault.creation_date = NowLocked();
+  auto made = NewVaultLocked(name);
+  if (!made.ok()) return made.error();
+  VaultRecord& vault = made.value();
+  if (in.encryption_key_arn) vault.encryption_key_arn = *in.encryption_key_arn;
   vault.creator_request_id = in.creator_request_id;
   vault.tags = in.backup_vault_tags;
   CreateBackupVaultOutput out = CreateOutputOf(vault);
@@ -108,10 +101,7 @@ Outcome<DescribeBackupVaultOutput> LocalAccount::DescribeBackupVault(
     const DescribeBackupVaultInput& in) {
   ReadScope r(*this);
   if (r.error()) return *r.error();
-  const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("DescribeBackupVault", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("DescribeBackupVault", in.backup_vault_name);
   if (!vault.ok()) return vault.error();
   return DescribeLocked(*vault.value());
 }
@@ -136,9 +126,7 @@ EmptyOutcome LocalAccount::DeleteBackupVault(const DeleteBackupVaultInput& in) {
   WriteScope w(*this);
   if (w.error()) return *w.error();
   const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("DeleteBackupVault", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("DeleteBackupVault", name);
   if (!vault.ok()) return vault.error();
   if (vault.value()->service_managed) {
     return InvalidRequestError("Backup vault " + name +
@@ -165,9 +153,7 @@ Outcome<ListRecoveryPointsByBackupVaultOutput> LocalAccount::ListRecoveryPointsB
   ReadScope r(*this);
   if (r.error()) return *r.error();
   const std::string& name = in.backup_vault_name;
-  if (auto e = Denied("ListRecoveryPointsByBackupVault", {name}, VaultArn(name))) return *e;
-  if (name.empty()) return MissingParameterError("BackupVaultName is required");
-  auto vault = FindVault(name);
+  auto vault = FindVaultFor("ListRecoveryPointsByBackupVault", name);
   if (!vault.ok()) return vault.error();
   const std::string scope = "ListRecoveryPointsByBackupVault\n" + name;
   auto page = StartPage(state_.token_secret, scope, in.next_token, in.max_results);
@@ -224,16 +210,7 @@ Outcome<CreateBackupVaultOutput> LocalAccount::SeedAirGappedVault(const std::str
   return SeedVault(name, /*service_managed=*/false, "LOGICALLY_AIR_GAPPED_BACKUP_VAULT");
 }
 
-Outcome<CreateBackupVaultOutput> LocalAccount::SeedVault(const std::string& name,
-                                                         bool service_managed,
-                                                         const std::string& vault_type) {
-  WriteScope w(*this, /*count_write=*/false);
-  if (w.error()) return *w.error();
-  auto existing = state_.vaults.find(name);
-  if (existing != state_.vaults.end()) {
-    return AlreadyExistsError("Backup vault with the same name already exists",
-                              existing->second.arn, "");
-  }
+Outcome<VaultRecord> LocalAccount::NewVaultLocked(const std::string& name) {
   const int quota = options_.quotas.vaults;
   if (quota > 0 && state_.vaults.size() >= static_cast<size_t>(quota)) {
     return LimitExceededError("Backup vault quota (" + std::to_string(quota) +
@@ -245,6 +222,22 @@ Outcome<CreateBackupVaultOutput> LocalAccount::SeedVault(const std::string& name
   vault.encryption_key_arn =
       "arn:aws:kms:" + options_.region + ":" + options_.account_id + ":key/" + NewUuid();
   vault.creation_date = NowLocked();
+  return vault;
+}
+
+Outcome<CreateBackupVaultOutput> LocalAccount::SeedVault(const std::string& name,
+                                                         bool service_managed,
+                                                         const std::string& vault_type) {
+  WriteScope w(*this, /*count_write=*/false);
+  if (w.error()) return *w.error();
+  auto existing = state_.vaults.find(name);
+  if (existing != state_.vaults.end()) {
+    return AlreadyExistsError("Backup vault with the same name already exists",
+                              existing->second.arn, "");
+  }
+  auto made = NewVaultLocked(name);
+  if (!made.ok()) return made.error();
+  VaultRecord& vault = made.value();
   vault.service_managed = service_managed;
   vault.vault_type = vault_type;
   CreateBackupVaultOutput out = CreateOutputOf(vault);

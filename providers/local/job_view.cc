@@ -41,6 +41,25 @@ std::string Label(const std::optional<std::string>& filter, const std::string& v
   return filter && *filter == "AGGREGATE_ALL" ? "AGGREGATE_ALL" : value;
 }
 
+// The members a BackupJob and a CopyJob share, as the record stands at `now`.
+template <typename Job>
+Job SharedJobMembersAt(const JobRecord& job, double now, const std::string& account_id) {
+  Job out;
+  const bool ended = JobEndedAt(job, now);
+  out.account_id = account_id;
+  out.resource_arn = job.resource_arn;
+  out.creation_date = job.creation_date;
+  if (ended) out.completion_date = job.end_date;
+  out.state = JobStateAt(job, now);
+  if (out.state == "FAILED") out.status_message = job.status_message;
+  out.iam_role_arn = job.iam_role_arn;
+  out.created_by = job.created_by;
+  out.resource_type = job.resource_type;
+  out.is_parent = false;
+  if (ended) out.message_category = job.message_category;
+  return out;
+}
+
 }  // namespace
 
 std::string JobStateAt(const JobRecord& job, double now) {
@@ -52,63 +71,40 @@ std::string JobStateAt(const JobRecord& job, double now) {
 bool JobEndedAt(const JobRecord& job, double now) { return now >= job.end_date; }
 
 BackupJob BackupJobAt(const JobRecord& job, double now, const std::string& account_id) {
-  BackupJob out;
-  const std::string state = JobStateAt(job, now);
-  out.account_id = account_id;
+  BackupJob out = SharedJobMembersAt<BackupJob>(job, now, account_id);
+  const std::string state = *out.state;
   out.backup_job_id = job.id;
   out.backup_vault_name = job.vault_name;
   out.backup_vault_arn = job.vault_arn;
   out.vault_type = "BACKUP_VAULT";
   if (state != "FAILED") out.recovery_point_arn = job.recovery_point_arn;
   out.recovery_point_lifecycle = job.lifecycle;
-  out.resource_arn = job.resource_arn;
-  out.creation_date = job.creation_date;
-  if (JobEndedAt(job, now)) out.completion_date = job.end_date;
-  out.state = state;
-  if (state == "FAILED") out.status_message = job.status_message;
   out.percent_done = Percent(job, now);
   if (state == "COMPLETED") out.backup_size_in_bytes = job.backup_size_in_bytes;
-  out.iam_role_arn = job.iam_role_arn;
-  out.created_by = job.created_by;
   out.expected_completion_date = job.end_date;
   out.start_by = job.creation_date + 8 * 3600;
-  out.resource_type = job.resource_type;
   if (state == "RUNNING" || state == "COMPLETED") {
     out.bytes_transferred =
         static_cast<int64_t>(job.backup_size_in_bytes * std::stod(*out.percent_done) / 100);
   }
   out.backup_type = "FULL";
-  out.is_parent = false;
   out.initiation_date = job.creation_date;
-  if (JobEndedAt(job, now)) out.message_category = job.message_category;
   return out;
 }
 
 CopyJob CopyJobAt(const JobRecord& job, double now, const std::string& account_id) {
-  CopyJob out;
-  const std::string state = JobStateAt(job, now);
-  out.account_id = account_id;
+  CopyJob out = SharedJobMembersAt<CopyJob>(job, now, account_id);
   out.copy_job_id = job.id;
   out.source_backup_vault_arn = job.vault_arn;
   out.source_recovery_point_arn = job.recovery_point_arn;
   out.destination_backup_vault_arn = job.destination_vault_arn;
   out.destination_vault_type = "BACKUP_VAULT";
-  if (state == "COMPLETED" && !job.destination_recovery_point_arn.empty()) {
+  if (out.state == "COMPLETED" && !job.destination_recovery_point_arn.empty()) {
     out.destination_recovery_point_arn = job.destination_recovery_point_arn;
   }
   out.destination_recovery_point_lifecycle = job.lifecycle;
-  out.resource_arn = job.resource_arn;
-  out.creation_date = job.creation_date;
-  if (JobEndedAt(job, now)) out.completion_date = job.end_date;
-  out.state = state;
-  if (state == "FAILED") out.status_message = job.status_message;
   out.backup_size_in_bytes = job.backup_size_in_bytes;
-  out.iam_role_arn = job.iam_role_arn;
-  out.created_by = job.created_by;
   out.created_by_backup_job_id = job.created_by_backup_job_id;
-  out.resource_type = job.resource_type;
-  out.is_parent = false;
-  if (JobEndedAt(job, now)) out.message_category = job.message_category;
   return out;
 }
 

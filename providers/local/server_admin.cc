@@ -199,28 +199,27 @@ HttpResponse SeedRecoveryPoints(const AdminContext& ctx, const HttpRequest& req,
   return JsonResponse(200, {{"RecoveryPointArns", arns.value()}});
 }
 
-HttpResponse SeedServiceVault(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
+// Seeds a vault by name through `seed` (a service vault or an air-gapped one).
+HttpResponse SeedNamedVault(
+    const AdminContext& ctx, const HttpRequest& req, const Json& body,
+    Outcome<CreateBackupVaultOutput> (LocalAccount::*seed)(const std::string&)) {
   HttpResponse error;
   std::string name;
   if (!ReadString(body, "name", true, &name, &error)) return error;
   Outcome<LocalAccount*> account = TargetAccount(ctx, req);
   if (!account.ok()) return FromApiError(account.error());
-  auto vault = account.value()->SeedServiceVault(name);
+  auto vault = (account.value()->*seed)(name);
   if (!vault.ok()) return FromApiError(vault.error());
   return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
                             {"BackupVaultArn", vault.value().backup_vault_arn}});
 }
 
+HttpResponse SeedServiceVault(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
+  return SeedNamedVault(ctx, req, body, &LocalAccount::SeedServiceVault);
+}
+
 HttpResponse SeedAirGappedVault(const AdminContext& ctx, const HttpRequest& req, const Json& body) {
-  HttpResponse error;
-  std::string name;
-  if (!ReadString(body, "name", true, &name, &error)) return error;
-  Outcome<LocalAccount*> account = TargetAccount(ctx, req);
-  if (!account.ok()) return FromApiError(account.error());
-  auto vault = account.value()->SeedAirGappedVault(name);
-  if (!vault.ok()) return FromApiError(vault.error());
-  return JsonResponse(200, {{"BackupVaultName", vault.value().backup_vault_name},
-                            {"BackupVaultArn", vault.value().backup_vault_arn}});
+  return SeedNamedVault(ctx, req, body, &LocalAccount::SeedAirGappedVault);
 }
 
 HttpResponse Deny(const AdminContext& ctx, const HttpRequest& req, const Json& body) {

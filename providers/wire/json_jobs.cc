@@ -27,32 +27,35 @@ BACKUPCTL_JSON_CODEC(RecoveryPointCreator,
     Field("BackupRuleCron", &S::backup_rule_cron),
     Field("BackupRuleTimezone", &S::backup_rule_timezone))
 
-BACKUPCTL_JSON_CODEC(BackupJob,
-    Field("AccountId", &S::account_id),
-    Field("BackupJobId", &S::backup_job_id),
-    Field("BackupVaultName", &S::backup_vault_name),
-    Field("BackupVaultArn", &S::backup_vault_arn),
-    Field("VaultType", &S::vault_type),
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("RecoveryPointLifecycle", &S::recovery_point_lifecycle),
-    Field("ResourceArn", &S::resource_arn),
-    Field("CreationDate", &S::creation_date),
-    Field("CompletionDate", &S::completion_date),
-    Field("State", &S::state),
-    Field("StatusMessage", &S::status_message),
-    Field("PercentDone", &S::percent_done),
-    Field("BackupSizeInBytes", &S::backup_size_in_bytes),
-    Field("IamRoleArn", &S::iam_role_arn),
-    Field("CreatedBy", &S::created_by),
-    Field("ExpectedCompletionDate", &S::expected_completion_date),
-    Field("StartBy", &S::start_by),
-    Field("ResourceType", &S::resource_type),
-    Field("BytesTransferred", &S::bytes_transferred),
-    Field("BackupType", &S::backup_type),
-    Field("IsParent", &S::is_parent),
-    Field("ResourceName", &S::resource_name),
-    Field("InitiationDate", &S::initiation_date),
-    Field("MessageCategory", &S::message_category))
+// BackupJob's members, which DescribeBackupJobOutput (a BackupJob) shares.
+#define BACKUPCTL_BACKUP_JOB_FIELDS \
+    Field("AccountId", &S::account_id), \
+    Field("BackupJobId", &S::backup_job_id), \
+    Field("BackupVaultName", &S::backup_vault_name), \
+    Field("BackupVaultArn", &S::backup_vault_arn), \
+    Field("VaultType", &S::vault_type), \
+    Field("RecoveryPointArn", &S::recovery_point_arn), \
+    Field("RecoveryPointLifecycle", &S::recovery_point_lifecycle), \
+    Field("ResourceArn", &S::resource_arn), \
+    Field("CreationDate", &S::creation_date), \
+    Field("CompletionDate", &S::completion_date), \
+    Field("State", &S::state), \
+    Field("StatusMessage", &S::status_message), \
+    Field("PercentDone", &S::percent_done), \
+    Field("BackupSizeInBytes", &S::backup_size_in_bytes), \
+    Field("IamRoleArn", &S::iam_role_arn), \
+    Field("CreatedBy", &S::created_by), \
+    Field("ExpectedCompletionDate", &S::expected_completion_date), \
+    Field("StartBy", &S::start_by), \
+    Field("ResourceType", &S::resource_type), \
+    Field("BytesTransferred", &S::bytes_transferred), \
+    Field("BackupType", &S::backup_type), \
+    Field("IsParent", &S::is_parent), \
+    Field("ResourceName", &S::resource_name), \
+    Field("InitiationDate", &S::initiation_date), \
+    Field("MessageCategory", &S::message_category)
+
+BACKUPCTL_JSON_CODEC(BackupJob, BACKUPCTL_BACKUP_JOB_FIELDS)
 
 BACKUPCTL_JSON_CODEC(CopyJob,
     Field("AccountId", &S::account_id),
@@ -112,33 +115,8 @@ BACKUPCTL_JSON_CODEC(StartBackupJobOutput,
 BACKUPCTL_JSON_CODEC(DescribeBackupJobInput,
     Field("BackupJobId", &S::backup_job_id, kRequired))
 
-// BackupJob's members, then NumberOfChildJobs.
 BACKUPCTL_JSON_CODEC(DescribeBackupJobOutput,
-    Field("AccountId", &S::account_id),
-    Field("BackupJobId", &S::backup_job_id),
-    Field("BackupVaultName", &S::backup_vault_name),
-    Field("BackupVaultArn", &S::backup_vault_arn),
-    Field("VaultType", &S::vault_type),
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("RecoveryPointLifecycle", &S::recovery_point_lifecycle),
-    Field("ResourceArn", &S::resource_arn),
-    Field("CreationDate", &S::creation_date),
-    Field("CompletionDate", &S::completion_date),
-    Field("State", &S::state),
-    Field("StatusMessage", &S::status_message),
-    Field("PercentDone", &S::percent_done),
-    Field("BackupSizeInBytes", &S::backup_size_in_bytes),
-    Field("IamRoleArn", &S::iam_role_arn),
-    Field("CreatedBy", &S::created_by),
-    Field("ExpectedCompletionDate", &S::expected_completion_date),
-    Field("StartBy", &S::start_by),
-    Field("ResourceType", &S::resource_type),
-    Field("BytesTransferred", &S::bytes_transferred),
-    Field("BackupType", &S::backup_type),
-    Field("IsParent", &S::is_parent),
-    Field("ResourceName", &S::resource_name),
-    Field("InitiationDate", &S::initiation_date),
-    Field("MessageCategory", &S::message_category),
+    BACKUPCTL_BACKUP_JOB_FIELDS,
     Field("NumberOfChildJobs", &S::number_of_child_jobs))
 
 // ---- ListBackupJobs, ListCopyJobs -------------------------------------------
@@ -226,5 +204,7 @@ BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesOutput,
     Field("AggregationPeriod", &S::aggregation_period),
     Field("NextToken", &S::next_token))
 // clang-format on
+
+#undef BACKUPCTL_BACKUP_JOB_FIELDS
 
 }  // namespace backupctl
