@@ -123,6 +123,11 @@ std::vector<CopyActionSpec> DecodeCopyActions(const YamlNode& rule, FileContext&
     std::optional<std::string> dest = GetString(item, "destinationBackupVaultArn");
     YamlNode dest_node = Child(item, "destinationBackupVaultArn");
     const YamlNode ref = Child(item, "destinationVault");
+    // A former spelling (destinationVaultArn) is reported by the shape check.
+    if (!dest_node.IsDefined() && !ref.IsDefined() &&
+        Child(item, "destinationVaultArn").IsDefined()) {
+      continue;
+    }
     if (dest_node.IsDefined() == ref.IsDefined()) {
       ctx.Error(item, dest_node.IsDefined()
                           ? "a copy action has destinationBackupVaultArn or destinationVault, "

@@ -131,7 +131,9 @@ TEST_P(Example, ValidatesWithoutAnyDiagnostic) {
   LoadResult r = LoadTree((kExamples / GetParam()).string());
   EXPECT_THAT(Lines(r), testing::IsEmpty());
   EXPECT_TRUE(r.ok());
-  EXPECT_GT(r.state.ResourceCount(), 0u);
+  size_t resources = r.state.ResourceCount();
+  for (const PlacedTarget& t : r.targets) resources += t.state.ResourceCount();
+  EXPECT_GT(resources, 0u);
   EXPECT_FALSE(r.state.project.stack.empty());
   EXPECT_EQ(r.state.project.target.type, "local");
 }

@@ -34,6 +34,7 @@ const std::map<std::string, std::vector<std::string>> kModelShapes = {
     {"conditionParameter", {"ConditionParameter"}},
     {"BackupVaultNotifications", {"PutBackupVaultNotificationsInput"}},
     {"BackupVaultAccessPolicy", {"PutBackupVaultAccessPolicyInput"}},
+    {"vaultRef", {}},  // backupctl's own: a vault of the tree, by name and target
 };
 
 struct OwnName {
@@ -47,6 +48,9 @@ const OwnName kOwnNames[] = {
     {"BackupVault", "lock",
      "PutBackupVaultLockConfiguration's input (a separate operation), declared on its vault"},
     {"BackupSelection", "plan", "the BackupPlan by name; AWS takes the plan's id"},
+    {"copyAction", "destinationVault", "a vault of the tree by name; backupctl writes its ARN"},
+    {"vaultRef", "name", "the vault's name"},
+    {"vaultRef", "target", "the target of the tree that declares it"},
 };
 
 // "SNSTopicArn" -> "snsTopicArn", "IamRoleArn" -> "iamRoleArn".

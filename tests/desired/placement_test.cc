@@ -86,7 +86,7 @@ metadata: {name: both, targets: [central], targetSelector: {role: central}}
 )");
   EXPECT_FALSE(r.ok());
   EXPECT_TRUE(Mentions(r, "main.yaml:3:11: error: in a tree with targets, a document says where"));
-  EXPECT_TRUE(Mentions(r, "main.yaml:7:33: error: unknown target \"centrl\""));
+  EXPECT_TRUE(Mentions(r, "main.yaml:7:34: error: unknown target \"centrl\""));
   EXPECT_TRUE(Mentions(r, "use one, not both"));
 }
 

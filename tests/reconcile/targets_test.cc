@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "providers/local/account.h"
+#include "reconcile/render_targets.h"
 #include "tests/reconcile/test_support.h"
 
 namespace backupctl {
@@ -71,7 +72,9 @@ class TargetsTest : public ::testing::Test {
 
 TEST_F(TargetsTest, APlanCopyingIntoAnotherTargetWaitsForItsVaultAndPolicy) {
   targets_[0].state.vaults.push_back({"central", std::nullopt, {}, std::nullopt});
-  nlohmann::json policy = {{"Version", "2012-10-17"}, {"Statement", nlohmann::json::array()}};
+  nlohmann::json policy = nlohmann::json::parse(R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"},
+       "Action": "backup:CopyIntoBackupVault", "Resource": "*"}]})");
   targets_[0].state.access_policies.push_back({"central", policy});
   targets_[1].state.vaults.push_back({"app", std::nullopt, {}, std::nullopt});
   targets_[1].state.plans.push_back(CopyingPlan(VaultArn(targets_[0], "central")));
