@@ -1,6 +1,6 @@
 // Every field a document may declare is named after a member of the AWS
 // Backup model's shape (service-2.json), camel-cased: what the README
-// promises. The two names that are backupctl's own are listed below with the
+// promises. The names that are backupctl's own are listed below with the
 // reason, and a name listed there must still be declarable.
 #include <cctype>
 #include <fstream>
@@ -34,6 +34,8 @@ const std::map<std::string, std::vector<std::string>> kModelShapes = {
     {"conditionParameter", {"ConditionParameter"}},
     {"BackupVaultNotifications", {"PutBackupVaultNotificationsInput"}},
     {"BackupVaultAccessPolicy", {"PutBackupVaultAccessPolicyInput"}},
+    {"BackupRegionSettings", {"UpdateRegionSettingsInput"}},
+    {"BackupGlobalSettings", {"UpdateGlobalSettingsInput"}},
 };
 
 struct OwnName {
@@ -47,6 +49,15 @@ const OwnName kOwnNames[] = {
     {"BackupVault", "lock",
      "PutBackupVaultLockConfiguration's input (a separate operation), declared on its vault"},
     {"BackupSelection", "plan", "the BackupPlan by name; AWS takes the plan's id"},
+    {"BackupRegionSettings", "resourceTypeOptIn",
+     "ResourceTypeOptInPreference, read as the declared types only (undeclared ones are kept)"},
+    {"BackupRegionSettings", "resourceTypeManagement",
+     "ResourceTypeManagementPreference, read as the declared types only"},
+    {"BackupGlobalSettings", "crossAccountBackup",
+     "the GlobalSettings key isCrossAccountBackupEnabled, a boolean instead of \"true\""},
+    {"BackupGlobalSettings", "multiPartyApproval", "the GlobalSettings key isMpaEnabled"},
+    {"BackupGlobalSettings", "delegatedAdministrator",
+     "the GlobalSettings key isDelegatedAdministratorEnabled"},
 };
 
 // "SNSTopicArn" -> "snsTopicArn", "IamRoleArn" -> "iamRoleArn".
