@@ -20,7 +20,9 @@ std::map<std::string, size_t> CountByKind(const DesiredState& s) {
           {"BackupPlan", s.plans.size()},
           {"BackupSelection", s.selections.size()},
           {"BackupVaultNotifications", s.notifications.size()},
-          {"BackupVaultAccessPolicy", s.access_policies.size()}};
+          {"BackupVaultAccessPolicy", s.access_policies.size()},
+          {"BackupRegionSettings", s.region_settings.size()},
+          {"BackupGlobalSettings", s.global_settings.size()}};
 }
 
 size_t CountSeverity(const LoadResult& r, Severity severity) {
@@ -37,8 +39,9 @@ std::string Plural(size_t n, const char* word) {
 std::string KindCounts(const DesiredState& s) {
   std::map<std::string, size_t> counts = CountByKind(s);
   std::string out;
-  for (const char* kind : {"BackupVault", "BackupPlan", "BackupSelection",
-                           "BackupVaultNotifications", "BackupVaultAccessPolicy"}) {
+  for (const char* kind :
+       {"BackupVault", "BackupPlan", "BackupSelection", "BackupVaultNotifications",
+        "BackupVaultAccessPolicy", "BackupRegionSettings", "BackupGlobalSettings"}) {
     if (counts[kind] == 0) continue;
     out += (out.empty() ? "" : ", ") + std::to_string(counts[kind]) + " " + kind;
   }
@@ -57,6 +60,10 @@ DesiredState AllTargets(const LoadResult& r) {
                              s.notifications.end());
     all.access_policies.insert(all.access_policies.end(), s.access_policies.begin(),
                                s.access_policies.end());
+    all.region_settings.insert(all.region_settings.end(), s.region_settings.begin(),
+                               s.region_settings.end());
+    all.global_settings.insert(all.global_settings.end(), s.global_settings.begin(),
+                               s.global_settings.end());
   }
   return all;
 }

@@ -9,7 +9,7 @@ namespace {
 
 const Kind kAllKinds[] = {
     Kind::kVault,      Kind::kVaultLock, Kind::kVaultAccessPolicy, Kind::kVaultNotifications,
-    Kind::kBackupPlan, Kind::kSelection};
+    Kind::kBackupPlan, Kind::kSelection, Kind::kRegionSettings,    Kind::kGlobalSettings};
 
 }  // namespace
 

@@ -116,8 +116,9 @@ Service::Service(ServiceOptions options, Reconciler reconciler, MetricsRegistry*
       clock_(options.clock != nullptr ? options.clock : SteadyClock()),
       rng_(PickSeed(options.seed)),
       id_prefix_(HexPrefix(rng_())) {
-  for (Kind kind : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
-                    Kind::kVaultNotifications, Kind::kBackupPlan, Kind::kSelection}) {
+  for (Kind kind :
+       {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy, Kind::kVaultNotifications,
+        Kind::kBackupPlan, Kind::kSelection, Kind::kRegionSettings, Kind::kGlobalSettings}) {
     drift_kinds_.insert(KindName(kind));
   }
 }

@@ -142,6 +142,10 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
   options.cache = &cache_;
   PlanRun run = PlanAgainst(guarded, *desired, options);
   if (!run.ok()) return fail(run.error);
+  for (const std::string& warning : run.result.plan.warnings) {
+    LogEvent(spdlog::level::warn, "plan warning",
+             {{"cycle_id", request.cycle_id}, {"target", target_name}, {"warning", warning}});
+  }
   outcome.live_read = true;
   outcome.drifted = DriftByKind(run.result.plan);
   if (request.observe) {

@@ -1,6 +1,8 @@
 #include "desired/decode.h"
 
+#include <map>
 #include <unordered_set>
+#include <utility>
 
 #include "desired/fields.h"
 #include "desired/policy_json.h"
@@ -98,6 +100,44 @@ void DecodePolicy(const YamlNode& spec, FileContext& ctx, DesiredState* state, T
   index->vault_refs.push_back({p.vault, ctx.Mark(vault_node)});
   index->policy_vaults.push_back(ctx.Mark(vault_node));
   state->access_policies.push_back(std::move(p));
+}
+
+// Unknown keys were reported by the field table's check (allowed names);
+// only known ones with a boolean value are kept.
+std::map<std::string, bool> DecodeBooleanMap(const YamlNode& spec, std::string_view key) {
+  std::map<std::string, bool> out;
+  const YamlNode map = Child(spec, key);
+  const FieldSpec* field = FindKind("BackupRegionSettings")->spec->Find(key);
+  for (const auto& kv : map.Entries()) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string_view name = kv.first.Scalar();
+    bool known = false;
+    for (std::string_view allowed : field->allowed) known = known || allowed == name;
+    std::optional<bool> value = ParseBoolean(kv.second);
+    if (known && value) out[std::string(name)] = *value;
+  }
+  return out;
+}
+
+void DecodeRegionSettings(const YamlNode& spec, const YamlNode& name, const YamlNode& kind,
+                          FileContext& ctx, DesiredState* state, TreeIndex* index) {
+  RegionSettings r;
+  r.name = std::string(name.Scalar());
+  r.resource_type_opt_in = DecodeBooleanMap(spec, "resourceTypeOptIn");
+  r.resource_type_management = DecodeBooleanMap(spec, "resourceTypeManagement");
+  state->region_settings.push_back(std::move(r));
+  index->region_settings.push_back(ctx.Mark(kind));
+}
+
+void DecodeGlobalSettings(const YamlNode& spec, const YamlNode& name, const YamlNode& kind,
+                          FileContext& ctx, DesiredState* state, TreeIndex* index) {
+  GlobalSettings g;
+  g.name = std::string(name.Scalar());
+  for (const GlobalSettingName& n : kGlobalSettingNames) {
+    if (std::optional<bool> v = GetBoolean(spec, n.field)) g.settings[n.aws] = *v;
+  }
+  state->global_settings.push_back(std::move(g));
+  index->global_settings.push_back(ctx.Mark(kind));
 }
 
 // The name rule of each kind, as its decoder applies it.
@@ -220,6 +260,7 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
   size_t vaults = state->vaults.size(), plans = state->plans.size();
   size_t selections = state->selections.size(), notes = state->notifications.size();
   size_t policies = state->access_policies.size();
+  size_t regions = state->region_settings.size(), globals = state->global_settings.size();
   std::string_view k = kind->kind;
   if (k == "BackupVault") {
     DecodeVault(spec, name, ctx, state, index);
@@ -229,7 +270,12 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
     DecodeSelection(spec, name, ctx, state, index);
   } else {
     ReportIfError(ctx, name, CheckDocumentName(k, name.Scalar()));
-    if (k == "BackupVaultNotifications") {
+    const YamlNode kind_node = Child(doc, "kind");
+    if (k == "BackupRegionSettings") {
+      DecodeRegionSettings(spec, name, kind_node, ctx, state, index);
+    } else if (k == "BackupGlobalSettings") {
+      DecodeGlobalSettings(spec, name, kind_node, ctx, state, index);
+    } else if (k == "BackupVaultNotifications") {
       DecodeNotifications(spec, ctx, state, index);
     } else {
       DecodePolicy(spec, ctx, state, index);
@@ -249,6 +295,8 @@ void DecodeDocument(const YamlNode& doc, FileContext& ctx, DesiredState* state, 
   if (state->access_policies.size() > policies) {
     sources.Add(Kind::kVaultAccessPolicy, state->access_policies.back().vault, "", at);
   }
+  if (state->region_settings.size() > regions) sources.Add(Kind::kRegionSettings, "", "", at);
+  if (state->global_settings.size() > globals) sources.Add(Kind::kGlobalSettings, "", "", at);
 }
 
 void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project) {

@@ -39,6 +39,7 @@ struct TreeIndex {
   // Where each declared name was written, parallel to the DesiredState vectors.
   std::vector<TreeMark> vault_names, plan_names, selection_names;
   std::vector<TreeMark> notification_vaults, policy_vaults;
+  std::vector<TreeMark> region_settings, global_settings;  // each document's kind
   std::vector<NamedAt> vault_refs;  // targetBackupVaultName, notifications and policy vaults
   std::vector<NamedAt> plan_refs;   // selections' plan
   std::vector<RetentionUse> retention;

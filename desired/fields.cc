@@ -1,13 +1,20 @@
 #include "desired/fields.h"
 
+#include "base/backup_resource_types.h"
+
 namespace backupctl {
 namespace {
 
 using T = FieldType;
 
 constexpr const char* kApiVersions[] = {kApiVersion};
-constexpr const char* kKindNames[] = {"BackupVault", "BackupPlan", "BackupSelection",
-                                      "BackupVaultNotifications", "BackupVaultAccessPolicy"};
+constexpr const char* kKindNames[] = {"BackupVault",
+                                      "BackupPlan",
+                                      "BackupSelection",
+                                      "BackupVaultNotifications",
+                                      "BackupVaultAccessPolicy",
+                                      "BackupRegionSettings",
+                                      "BackupGlobalSettings"};
 constexpr const char* kConditionTypes[] = {"STRINGEQUALS"};
 constexpr const char* kAdvancedTypes[] = {"EC2", "S3"};
 constexpr const char* kTargetTypes[] = {"local", "aws"};
@@ -247,6 +254,32 @@ constexpr RenamedField kPolicyRenames[] = {{"vault", "backupVaultName"}};
 constexpr ObjectShape kPolicySpec{"BackupVaultAccessPolicy", "BackupVaultAccessPolicy spec",
                                   kPolicyFields, kPolicyRenames};
 
+constexpr FieldSpec kRegionSettingsFields[] = {
+    {"resourceTypeOptIn", T::kBooleanMap, false,
+     "Resource type to opted in (true) or out (false) of AWS Backup in the Region; types left "
+     "out are left as they are",
+     nullptr, kOptInResourceTypes},
+    {"resourceTypeManagement", T::kBooleanMap, false,
+     "Resource type to full AWS Backup management (true) or not (false); types left out are "
+     "left as they are",
+     nullptr, kManagementResourceTypes},
+};
+constexpr ObjectShape kRegionSettingsSpec{"BackupRegionSettings", "BackupRegionSettings spec",
+                                          kRegionSettingsFields};
+
+constexpr FieldSpec kGlobalSettingsFields[] = {
+    {"crossAccountBackup", T::kBoolean, false,
+     "isCrossAccountBackupEnabled: copies to and from other accounts of the organisation "
+     "(management account only)"},
+    {"multiPartyApproval", T::kBoolean, false,
+     "isMpaEnabled: multi-party approval (management account only)"},
+    {"delegatedAdministrator", T::kBoolean, false,
+     "isDelegatedAdministratorEnabled: a delegated administrator account for AWS Backup "
+     "(management account only)"},
+};
+constexpr ObjectShape kGlobalSettingsSpec{"BackupGlobalSettings", "BackupGlobalSettings spec",
+                                          kGlobalSettingsFields};
+
 constexpr KindSpec kKinds[] = {
     {"BackupVault", &kVaultSpec, "A backup vault, optionally with a Vault Lock", kVaultNamePattern},
     {"BackupPlan", &kPlanSpec, "A backup plan and its rules", kNamePattern},
@@ -254,6 +287,13 @@ constexpr KindSpec kKinds[] = {
     {"BackupVaultNotifications", &kNotificationsSpec, "SNS notifications of a vault's events",
      kNamePattern},
     {"BackupVaultAccessPolicy", &kPolicySpec, "A vault's resource-based access policy",
+     kNamePattern},
+    {"BackupRegionSettings", &kRegionSettingsSpec,
+     "The Region's resource type opt-in and management settings (at most one per tree; the "
+     "name is a label)",
+     kNamePattern},
+    {"BackupGlobalSettings", &kGlobalSettingsSpec,
+     "The account's cross-account settings (at most one per tree; the name is a label)",
      kNamePattern},
 };
 

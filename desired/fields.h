@@ -23,6 +23,7 @@ enum class FieldType {
   kBoolean,
   kStringList,
   kStringMap,   // tags and options: string keys, string values
+  kBooleanMap,  // keys from `allowed` (when set), true/false values
   kObject,      // a nested mapping described by `object`
   kObjectList,  // a list of mappings described by `object`
   kPolicy,      // a JSON policy: a YAML mapping or a JSON string
@@ -36,7 +37,7 @@ struct FieldSpec {
   bool required;
   const char* description;
   const ObjectShape* object = nullptr;        // kObject, kObjectList
-  std::span<const char* const> allowed = {};  // enum of a string or of list items
+  std::span<const char* const> allowed = {};  // enum of a string, of list items or of map keys
   int64_t minimum = 0;                        // integers: 0 means no bound
   int64_t maximum = 0;
   const char* pattern = nullptr;               // ECMAScript regex for the JSON Schema only

@@ -43,6 +43,14 @@ json FieldSchema(const FieldSpec& f, json* definitions) {
       s["type"] = "object";
       s["additionalProperties"] = {{"type", "string"}};
       break;
+    case FieldType::kBooleanMap:
+      s["type"] = "object";
+      s["additionalProperties"] = {{"type", "boolean"}};
+      if (!f.allowed.empty()) {
+        s["propertyNames"] = {
+            {"enum", json(std::vector<std::string>(f.allowed.begin(), f.allowed.end()))}};
+      }
+      break;
     case FieldType::kObject:
       AddObject(*f.object, definitions);
       s["$ref"] = Ref(*f.object);

@@ -369,12 +369,16 @@ void Merge(FilePart& file, DesiredState* state, TreeIndex* index, SourceMap* sou
   Append(s.selections, file.state.selections);
   Append(s.notifications, file.state.notifications);
   Append(s.access_policies, file.state.access_policies);
+  Append(s.region_settings, file.state.region_settings);
+  Append(s.global_settings, file.state.global_settings);
   TreeIndex& i = file.index;
   Append(index->vault_names, i.vault_names);
   Append(index->plan_names, i.plan_names);
   Append(index->selection_names, i.selection_names);
   Append(index->notification_vaults, i.notification_vaults);
   Append(index->policy_vaults, i.policy_vaults);
+  Append(index->region_settings, i.region_settings);
+  Append(index->global_settings, i.global_settings);
   Append(index->vault_refs, i.vault_refs);
   Append(index->plan_refs, i.plan_refs);
   Append(index->retention, i.retention);

@@ -16,13 +16,17 @@ const char* KindName(Kind kind) {
       return "BackupPlan";
     case Kind::kSelection:
       return "BackupSelection";
+    case Kind::kRegionSettings:
+      return "BackupRegionSettings";
+    case Kind::kGlobalSettings:
+      return "BackupGlobalSettings";
   }
   return "Unknown";
 }
 
 size_t DesiredState::ResourceCount() const {
   return vaults.size() + plans.size() + selections.size() + notifications.size() +
-         access_policies.size();
+         access_policies.size() + region_settings.size() + global_settings.size();
 }
 
 }  // namespace backupctl

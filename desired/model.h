@@ -30,7 +30,9 @@ enum class Kind {
   kVaultAccessPolicy,
   kVaultNotifications,
   kBackupPlan,
-  kSelection
+  kSelection,
+  kRegionSettings,  // BackupRegionSettings: one per (account, Region)
+  kGlobalSettings   // BackupGlobalSettings: one per account
 };
 const char* KindName(Kind kind);  // "BackupVault", "BackupPlan", ...
 
@@ -109,6 +111,35 @@ struct VaultAccessPolicy {
   nlohmann::json policy;  // the parsed document (from YAML mapping or JSON string)
 };
 
+// The Region's AWS Backup settings (DescribeRegionSettings), as far as a
+// document declares them: a type left out is left as it is, never reset.
+// Keys are AWS's resource type names (base/backup_resource_types.h).
+struct RegionSettings {
+  std::string name;  // a label: the settings are the Region's, whatever the name
+  std::map<std::string, bool> resource_type_opt_in;
+  std::map<std::string, bool> resource_type_management;
+  bool operator==(const RegionSettings&) const = default;
+};
+
+// A BackupGlobalSettings field and the AWS global setting it sets.
+struct GlobalSettingName {
+  const char* field;  // crossAccountBackup
+  const char* aws;    // isCrossAccountBackupEnabled
+};
+inline constexpr GlobalSettingName kGlobalSettingNames[] = {
+    {"crossAccountBackup", "isCrossAccountBackupEnabled"},
+    {"multiPartyApproval", "isMpaEnabled"},
+    {"delegatedAdministrator", "isDelegatedAdministratorEnabled"},
+};
+
+// The account's global settings (DescribeGlobalSettings), keyed by AWS's
+// setting name (isCrossAccountBackupEnabled, ...); only declared ones.
+struct GlobalSettings {
+  std::string name;  // a label
+  std::map<std::string, bool> settings;
+  bool operator==(const GlobalSettings&) const = default;
+};
+
 struct Target {
   std::string type = "local";  // "local" or "aws"
   std::optional<std::string> region;
@@ -150,6 +181,9 @@ struct DesiredState {
   std::vector<Selection> selections;
   std::vector<VaultNotifications> notifications;
   std::vector<VaultAccessPolicy> access_policies;
+  // At most one of each once validated (more is an error of the tree).
+  std::vector<RegionSettings> region_settings;
+  std::vector<GlobalSettings> global_settings;
 
   size_t ResourceCount() const;
 };

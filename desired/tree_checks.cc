@@ -49,7 +49,21 @@ std::string Hint(const std::string& name, const std::vector<std::string_view>& n
   return close.empty() ? "" : "; did you mean \"" + close + "\"?";
 }
 
+// Region and global settings are singletons: whatever their names, a second
+// document of the kind is an error at its kind, naming the first.
+void CheckSingleton(const TreeIndex& index, const std::vector<TreeMark>& at, Kind kind,
+                    std::vector<Diagnostic>* out) {
+  for (size_t i = 1; i < at.size(); ++i) {
+    Error(out, index.Where(at[i]),
+          std::string("a second ") + KindName(kind) +
+              ": a tree declares at most one (the name is only a label); the first is at " +
+              index.Where(at[0]).ToString());
+  }
+}
+
 void CheckDuplicates(const DesiredState& s, const TreeIndex& index, std::vector<Diagnostic>* out) {
+  CheckSingleton(index, index.region_settings, Kind::kRegionSettings, out);
+  CheckSingleton(index, index.global_settings, Kind::kGlobalSettings, out);
   CheckUnique<std::string_view>(
       index, s.vaults.size(), index.vault_names,
       [&](size_t i) -> std::string_view { return s.vaults[i].name; },

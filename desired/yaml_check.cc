@@ -68,6 +68,8 @@ const char* Expected(FieldType type) {
       return "a list of strings";
     case FieldType::kStringMap:
       return "a mapping of strings";
+    case FieldType::kBooleanMap:
+      return "a mapping of true or false";
     case FieldType::kObject:
       return "a mapping";
     case FieldType::kObjectList:
@@ -90,6 +92,7 @@ void CheckAllowed(const FieldSpec& f, const YamlNode& value, FileContext& ctx) {
   }
   std::string what = f.name;  // "backupVaultEvents" lists one "backupVaultEvent" per entry
   if (f.type == FieldType::kStringList && what.back() == 's') what.pop_back();
+  if (f.type == FieldType::kBooleanMap) what += " key";
   for (const RetiredValue& r : f.retired) {
     if (v == r.name) {
       ctx.Error(value, "deprecated " + what + " \"" + std::string(v) +
@@ -99,12 +102,17 @@ void CheckAllowed(const FieldSpec& f, const YamlNode& value, FileContext& ctx) {
   }
   std::vector<std::string_view> names(f.allowed.begin(), f.allowed.end());
   std::string message = "unknown " + what + " \"" + std::string(v) + "\"";
-  std::string close = ClosestMatch(v, names);
+  // A short list of map keys reads better whole ("EBS" is not a misspelt "EFS").
+  const bool list_all = f.type == FieldType::kBooleanMap && names.size() <= 6;
+  std::string close = list_all ? "" : ClosestMatch(v, names);
   if (!close.empty()) {
     message += "; did you mean \"" + close + "\"?";
-  } else if (names.size() <= 6) {
+  } else if (names.size() <= 6 || f.type == FieldType::kBooleanMap) {
     message += "; expected one of:";
-    for (std::string_view n : names) message += " " + std::string(n);
+    const bool quote = f.type == FieldType::kBooleanMap;  // "Storage Gateway" has a space
+    for (std::string_view n : names) {
+      message += quote ? " \"" + std::string(n) + "\"" : " " + std::string(n);
+    }
   } else {
     message += "; `backupctl schema` lists the allowed values";
   }
@@ -134,6 +142,30 @@ bool CheckStringMap(const YamlNode& map, FileContext& ctx) {
       ctx.Error(
           ValueAt(ctx, kv.first, kv.second),
           "value of \"" + KeyText(kv.first) + "\" must be a string, got " + Describe(kv.second));
+    }
+  }
+  return true;
+}
+
+// Keys from the field's `allowed` names (each unknown one reported at the
+// key), values true or false.
+bool CheckBooleanMap(const FieldSpec& f, const YamlNode& map, FileContext& ctx) {
+  if (!map.IsMap()) return false;
+  KeySet seen(map.size());
+  for (const auto& kv : map.Entries()) {
+    if (!kv.first.IsScalar()) {
+      ctx.Error(kv.first, "keys must be strings");
+      continue;
+    }
+    if (!seen.Insert(kv.first.Scalar())) {
+      ctx.Error(kv.first, "duplicate key \"" + std::string(kv.first.Scalar()) + "\"");
+    } else if (!f.allowed.empty()) {
+      CheckAllowed(f, kv.first, ctx);
+    }
+    if (!ParseBoolean(kv.second).has_value()) {
+      ctx.Error(ValueAt(ctx, kv.first, kv.second), "value of \"" + KeyText(kv.first) +
+                                                       "\" must be true or false, got " +
+                                                       Describe(kv.second));
     }
   }
   return true;
@@ -170,6 +202,9 @@ bool CheckValue(const FieldSpec& f, const YamlNode& key, const YamlNode& value, 
       break;
     case FieldType::kStringMap:
       ok = CheckStringMap(value, ctx);
+      break;
+    case FieldType::kBooleanMap:
+      ok = CheckBooleanMap(f, value, ctx);
       break;
     case FieldType::kObject:
       ok = value.IsMap();

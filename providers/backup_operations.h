@@ -14,7 +14,9 @@
 // To add an operation:
 //  1. add its row here (the model conformance test checks it against
 //     tests/data/aws-backup-model/service-2.json);
-//  2. its Input and Output shapes in providers/backup_types.h;
+//  2. its Input and Output shapes in the family's header (vault_types.h,
+//     plan_types.h, job_types.h, job_summary_types.h, settings_types.h; a new
+//     family's header is included by the umbrella providers/backup_types.h);
 //  3. one BACKUPCTL_JSON_CODEC for each, every member named once, in
 //     providers/wire/json_operations.cc (json_shapes.h declares them);
 //  4. its behaviour: the emulated account (providers/local/account*.cc);
@@ -160,7 +162,17 @@
     Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
     Query("ResourceType", "ResourceType", "string"),                                              \
     Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
-    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))
+    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))   \
+  /* Account and Region settings */                                                               \
+  X(DescribeRegionSettings, DescribeRegionSettingsOutput, DescribeRegionSettingsInput,            \
+    "GET", "/account-settings")                                                                   \
+  X(UpdateRegionSettings, Empty, UpdateRegionSettingsInput,                                       \
+    "PUT", "/account-settings",                                                                   \
+    Body("ResourceTypeOptInPreference", "map"), Body("ResourceTypeManagementPreference", "map"))  \
+  X(DescribeGlobalSettings, DescribeGlobalSettingsOutput, DescribeGlobalSettingsInput,            \
+    "GET", "/global-settings")                                                                    \
+  X(UpdateGlobalSettings, Empty, UpdateGlobalSettingsInput,                                       \
+    "PUT", "/global-settings", Body("GlobalSettings", "map"))
 // clang-format on
 
 // `Outcome<Out> Name(const In&) override;` for every operation: the

@@ -9,7 +9,8 @@
 //
 // One header per family: backup_documents.h (plan and selection documents,
 // Tags, Timestamp), vault_types.h, plan_types.h (plans and selections),
-// job_types.h and job_summary_types.h.
+// job_types.h, job_summary_types.h and settings_types.h (account and
+// Region settings).
 
 #ifndef BACKUPCTL_PROVIDERS_BACKUP_TYPES_H_
 #define BACKUPCTL_PROVIDERS_BACKUP_TYPES_H_
@@ -18,6 +19,7 @@
 #include "providers/job_summary_types.h"
 #include "providers/job_types.h"
 #include "providers/plan_types.h"
+#include "providers/settings_types.h"
 #include "providers/vault_types.h"
 
 #endif  // BACKUPCTL_PROVIDERS_BACKUP_TYPES_H_

@@ -222,8 +222,36 @@ class Executor {
         return ExecuteBackupPlan(a);
       case Kind::kSelection:
         return ExecuteSelection(a);
+      case Kind::kRegionSettings:
+        return ExecuteRegionSettings(a);
+      case Kind::kGlobalSettings:
+        return ExecuteGlobalSettings(a);
     }
     return {false, "unknown kind"};
+  }
+
+  // ---- account and Region settings: updates only, of the changed keys ----
+
+  StepResult ExecuteRegionSettings(const Action& a) {
+    if (a.type != ActionType::kUpdate) return {false, "nothing to execute"};
+    const RegionSettings& settings = std::get<RegionSettings>(a.payload);
+    UpdateRegionSettingsInput in;
+    in.resource_type_opt_in_preference = settings.resource_type_opt_in;
+    in.resource_type_management_preference = settings.resource_type_management;
+    auto r = Write(a, "UpdateRegionSettings", [&] { return api_.UpdateRegionSettings(in); });
+    if (!r.ok()) return Fail("UpdateRegionSettings", r.error());
+    return {};
+  }
+
+  StepResult ExecuteGlobalSettings(const Action& a) {
+    if (a.type != ActionType::kUpdate) return {false, "nothing to execute"};
+    UpdateGlobalSettingsInput in;
+    for (const auto& [name, value] : std::get<GlobalSettings>(a.payload).settings) {
+      in.global_settings[name] = value ? "true" : "false";
+    }
+    auto r = Write(a, "UpdateGlobalSettings", [&] { return api_.UpdateGlobalSettings(in); });
+    if (!r.ok()) return Fail("UpdateGlobalSettings", r.error());
+    return {};
   }
 
   // ---- vaults ----

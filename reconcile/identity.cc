@@ -19,6 +19,10 @@ char KindLetter(Kind kind) {
       return 'a';
     case Kind::kVaultNotifications:
       return 'n';
+    case Kind::kRegionSettings:
+      return 'r';
+    case Kind::kGlobalSettings:
+      return 'g';
   }
   return 'x';
 }

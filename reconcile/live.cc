@@ -65,6 +65,9 @@ class Reader {
       declared_plans_.insert(p.name);
       for (const auto& r : p.rules) targeted_vaults_.insert(r.target_vault);
     }
+    region_settings_declared_ = !desired.region_settings.empty();
+    read_region_settings_ = region_settings_declared_ || !desired.selections.empty();
+    read_global_settings_ = !desired.global_settings.empty();
   }
 
   ReadResult Run() {
@@ -82,6 +85,8 @@ class Reader {
                   &ListBackupPlansOutput::backup_plans_list, &Reader::OnPlan);
         },
         true);
+    if (read_region_settings_) pool_.Submit([this] { ReadRegionSettings(); });
+    if (read_global_settings_) pool_.Submit([this] { ReadGlobalSettings(); });
     pool_.Wait();
     return Finish();
   }
@@ -137,6 +142,44 @@ class Reader {
   void NoteUndeclared(const std::string& what) {
     std::lock_guard<std::mutex> lock(mu_);
     live_.undeclared_owned.push_back(what);
+  }
+
+  // ---- account and Region settings ----
+
+  // Undeclared settings read only for the opt-in warning: a failure there
+  // (an older IAM policy without the permission) only loses the warning.
+  void ReadRegionSettings() {
+    auto r = Count([&] { return api_.DescribeRegionSettings({}); });
+    if (!r.ok()) {
+      if (region_settings_declared_) {
+        AddUnknown(Kind::kRegionSettings, "", "DescribeRegionSettings", r.error());
+      } else {
+        spdlog::info(
+            "region settings not read, so selections' resource types are not checked "
+            "against them: {}",
+            r.error().ToString());
+      }
+      return;
+    }
+    RegionSettings live;
+    live.resource_type_opt_in = r.value().resource_type_opt_in_preference;
+    live.resource_type_management = r.value().resource_type_management_preference;
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.region_settings = std::move(live);
+  }
+
+  void ReadGlobalSettings() {
+    auto r = Count([&] { return api_.DescribeGlobalSettings({}); });
+    if (!r.ok()) {
+      AddUnknown(Kind::kGlobalSettings, "", "DescribeGlobalSettings", r.error());
+      return;
+    }
+    GlobalSettings live;
+    for (const auto& [name, value] : r.value().global_settings) {
+      live.settings[name] = value == "true";
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.global_settings = std::move(live);
   }
 
   // ---- vaults ----
@@ -457,6 +500,9 @@ class Reader {
   std::set<std::string> declared_vaults_;
   std::set<std::string> declared_plans_;
   std::set<std::string> targeted_vaults_;
+  bool region_settings_declared_ = false;
+  bool read_region_settings_ = false;
+  bool read_global_settings_ = false;
   std::mutex mu_;
   std::string error_;
   LiveState live_;

@@ -103,6 +103,11 @@ struct LiveState {
   // Vaults the declared rules target that the tree does not declare, seen in the list.
   std::set<std::string> external_vaults_present;
   int64_t calls = 0;  // API calls made by this read
+  // Read when the tree declares them (region settings also when it has
+  // selections, for the opt-in warning); nullopt when not read or unreadable
+  // (a declared one is then in `unknowns`). Every key AWS answers.
+  std::optional<RegionSettings> region_settings;
+  std::optional<GlobalSettings> global_settings;
 };
 
 // Warm cache for repeated reads (the daemon): a plan's document keyed by

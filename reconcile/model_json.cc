@@ -184,6 +184,20 @@ json ToJson(const Project& project) {
           {"externalVaults", project.external_vaults}};
 }
 
+json ToJson(const RegionSettings& settings) {
+  json j = {{"name", settings.name}};
+  if (!settings.resource_type_opt_in.empty())
+    j["resourceTypeOptIn"] = settings.resource_type_opt_in;
+  if (!settings.resource_type_management.empty()) {
+    j["resourceTypeManagement"] = settings.resource_type_management;
+  }
+  return j;
+}
+
+json ToJson(const GlobalSettings& settings) {
+  return {{"name", settings.name}, {"settings", settings.settings}};
+}
+
 json ToJson(const DesiredState& state) {
   json j = {{"project", ToJson(state.project)}};
   auto list = [](const auto& items) {
@@ -196,6 +210,8 @@ json ToJson(const DesiredState& state) {
   j["selections"] = list(state.selections);
   j["notifications"] = list(state.notifications);
   j["accessPolicies"] = list(state.access_policies);
+  if (!state.region_settings.empty()) j["regionSettings"] = list(state.region_settings);
+  if (!state.global_settings.empty()) j["globalSettings"] = list(state.global_settings);
   return j;
 }
 
@@ -269,6 +285,21 @@ VaultAccessPolicy AccessPolicyFromJson(const json& j) {
   return out;
 }
 
+RegionSettings RegionSettingsFromJson(const json& j) {
+  RegionSettings out;
+  out.name = j.at("name").get<std::string>();
+  GetOr(j, "resourceTypeOptIn", out.resource_type_opt_in);
+  GetOr(j, "resourceTypeManagement", out.resource_type_management);
+  return out;
+}
+
+GlobalSettings GlobalSettingsFromJson(const json& j) {
+  GlobalSettings out;
+  out.name = j.at("name").get<std::string>();
+  GetOr(j, "settings", out.settings);
+  return out;
+}
+
 DesiredState DesiredStateFromJson(const json& j) {
   DesiredState out;
   const json& project = j.at("project");
@@ -286,6 +317,12 @@ DesiredState DesiredStateFromJson(const json& j) {
   for (const auto& n : j.at("notifications")) out.notifications.push_back(NotificationsFromJson(n));
   for (const auto& a : j.at("accessPolicies"))
     out.access_policies.push_back(AccessPolicyFromJson(a));
+  for (const auto& r : j.value("regionSettings", json::array())) {
+    out.region_settings.push_back(RegionSettingsFromJson(r));
+  }
+  for (const auto& g : j.value("globalSettings", json::array())) {
+    out.global_settings.push_back(GlobalSettingsFromJson(g));
+  }
   return out;
 }
 

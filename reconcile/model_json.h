@@ -24,6 +24,8 @@ nlohmann::json ToJson(const BackupPlanSpec& plan);
 nlohmann::json ToJson(const Selection& selection);
 nlohmann::json ToJson(const VaultNotifications& notifications);
 nlohmann::json ToJson(const VaultAccessPolicy& policy);
+nlohmann::json ToJson(const RegionSettings& settings);
+nlohmann::json ToJson(const GlobalSettings& settings);
 nlohmann::json ToJson(const Project& project);
 nlohmann::json ToJson(const DesiredState& state);
 
@@ -33,6 +35,8 @@ BackupPlanSpec BackupPlanFromJson(const nlohmann::json& j);
 Selection SelectionFromJson(const nlohmann::json& j);
 VaultNotifications NotificationsFromJson(const nlohmann::json& j);
 VaultAccessPolicy AccessPolicyFromJson(const nlohmann::json& j);
+RegionSettings RegionSettingsFromJson(const nlohmann::json& j);
+GlobalSettings GlobalSettingsFromJson(const nlohmann::json& j);
 DesiredState DesiredStateFromJson(const nlohmann::json& j);
 
 // Compact JSON of the value (hash input).

@@ -25,6 +25,10 @@ std::string ActionPrefix(Kind kind) {
       return "plan:";
     case Kind::kSelection:
       return "selection:";
+    case Kind::kRegionSettings:
+      return "region-settings:";
+    case Kind::kGlobalSettings:
+      return "global-settings:";
   }
   return "";
 }
@@ -81,6 +85,8 @@ PlanResult Planner::Run() {
     notes_.push_back("the desired tree declares no resources: pruning is disabled");
   }
   for (const auto& what : live_.undeclared_owned) Skip(what);
+  PlanSettings();
+  WarnNotOptedIn();
   InLanes(desired_.vaults.size(),
           [this](Planner& lane, size_t i) { lane.PlanVault(desired_.vaults[i]); });
   PlanExternalVaultParts();
@@ -200,8 +206,9 @@ std::optional<ActionType> ActionTypeFromName(const std::string& name) {
 }
 
 std::optional<Kind> KindFromName(const std::string& name) {
-  for (Kind k : {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy,
-                 Kind::kVaultNotifications, Kind::kBackupPlan, Kind::kSelection}) {
+  for (Kind k :
+       {Kind::kVault, Kind::kVaultLock, Kind::kVaultAccessPolicy, Kind::kVaultNotifications,
+        Kind::kBackupPlan, Kind::kSelection, Kind::kRegionSettings, Kind::kGlobalSettings}) {
     if (name == KindName(k)) return k;
   }
   return std::nullopt;

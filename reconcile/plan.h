@@ -39,8 +39,10 @@ const char* ActionTypeName(ActionType type);  // "create", "update", ...
 std::optional<ActionType> ActionTypeFromName(const std::string& name);
 std::optional<Kind> KindFromName(const std::string& name);  // inverse of KindName
 
-using ActionPayload = std::variant<std::monostate, Vault, VaultLock, VaultAccessPolicy,
-                                   VaultNotifications, BackupPlanSpec, Selection>;
+// Settings updates carry only the keys that change.
+using ActionPayload =
+    std::variant<std::monostate, Vault, VaultLock, VaultAccessPolicy, VaultNotifications,
+                 BackupPlanSpec, Selection, RegionSettings, GlobalSettings>;
 
 struct Action {
   std::string id;      // "vault:prod", "lock:prod", "plan:daily", "selection:daily/db", ...
@@ -91,6 +93,10 @@ struct ActionPlan {
   std::vector<Unknown> unknowns;
   std::vector<std::string> read_only;
   std::vector<std::string> notes;
+  // What the plan cannot fix but a reviewer must know (a selection naming a
+  // resource type the Region has not opted in); rendered before the actions.
+  // They change nothing that runs, nor the exit code.
+  std::vector<std::string> warnings;
   PlanOptions options;
   int64_t read_calls = 0;
 };

@@ -83,6 +83,16 @@ Fingerprints FingerprintLive(const DesiredState& desired, const LiveState& live)
                                        ? Hash(ToJson(NormalizeNotifications(*v.notifications)))
                                        : "absent";
   }
+  if (!desired.region_settings.empty()) {
+    const auto& r = live.region_settings;
+    out["region-settings"] = r ? Hash(json{{"optIn", r->resource_type_opt_in},
+                                           {"management", r->resource_type_management}})
+                               : "unknown";
+  }
+  if (!desired.global_settings.empty()) {
+    out["global-settings"] =
+        live.global_settings ? Hash(json(live.global_settings->settings)) : "unknown";
+  }
   for (const auto& name : plans) {
     auto it = live.plans.find(name);
     if (it == live.plans.end()) {

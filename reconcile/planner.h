@@ -3,7 +3,8 @@
 // One Planner decides the actions for a desired tree against live state. Its
 // steps are split by concern: lanes (plan_lanes.cc), vaults and their lock,
 // policy and notifications (plan_vaults.cc), backup plans (plan_backup_plans.cc),
-// selections (plan_selections.cc) and the final ordering (plan_order.cc).
+// selections (plan_selections.cc), account and Region settings
+// (plan_settings.cc) and the final ordering (plan_order.cc).
 // Every step reads only the inputs and what an earlier phase decided, and
 // appends to this planner's own output, so that lanes can run in parallel.
 
@@ -101,6 +102,10 @@ class Planner {
   void PlanSelection(const Selection& declared, const LiveBackupPlan* have,
                      const std::vector<const LiveSelection*>* group, const std::string& parent);
 
+  // Account and Region settings, and the opt-in warning (plan_settings.cc).
+  void PlanSettings();
+  void WarnNotOptedIn();
+
   // Ordering (plan_order.cc).
   void Finish(ActionPlan& plan);
 
@@ -117,6 +122,7 @@ class Planner {
   std::vector<Action> forward_;
   std::map<int, std::vector<Action>> deletes_;
   std::vector<std::string> notes_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace backupctl::planning

@@ -132,6 +132,10 @@ std::string RenderPlanText(const ActionPlan& plan, bool color) {
   out << "backupctl plan for stack \"" << plan.stack << "\"";
   if (!plan.target.empty()) out << " on " << plan.target;
   out << "\n\n";
+  for (const auto& w : plan.warnings) {
+    out << Paint("Warning:", Color(ActionType::kUpdate), color) << " " << w << "\n";
+  }
+  if (!plan.warnings.empty()) out << "\n";
   for (const auto& a : plan.actions) AppendActionLines(out, a, color, "  ");
   if (!plan.actions.empty()) out << "\n";
   if (!plan.unknowns.empty()) {
@@ -193,6 +197,7 @@ json PlanToJson(const ActionPlan& plan) {
           {"conflicts", std::move(conflicts)},
           {"read_only", plan.read_only},
           {"notes", plan.notes},
+          {"warnings", plan.warnings},
           {"summary",
            {{"add", s.add},
             {"change", s.change},
@@ -208,6 +213,7 @@ std::string RenderPlanMarkdown(const ActionPlan& plan) {
   std::ostringstream out;
   out << "### backupctl plan: `" << plan.stack << "`\n\n";
   out << "**" << SummaryLine(plan) << "**\n\n";
+  for (const auto& w : plan.warnings) out << "> **Warning:** " << w << "\n\n";
   if (!plan.actions.empty()) {
     out << "| | Action | Resource | Changes |\n|---|---|---|---|\n";
     for (const auto& a : plan.actions) {

@@ -67,6 +67,11 @@ struct AccountOptions {
   bool sync_writes = true;  // see the file comment
   bool read_only = false;   // see the file comment; implies sync_writes
   AccountQuotas quotas;
+  // Whether this account is its organisation's management account, the only
+  // one UpdateGlobalSettings accepts (others get InvalidRequestException, as
+  // from AWS). A standalone account is its own; LocalOrganization makes its
+  // default account the management account and every other account a member.
+  bool management_account = true;
   // In memory only (no state_file): called, with the account's lock held,
   // after each committed change. LocalOrganization persists its accounts so.
   std::function<void()> on_change;

@@ -129,6 +129,19 @@ struct JobTiming {
   double running_seconds = 2;
 };
 
+// The Region's settings and the account's global settings
+// (account_settings.cc). A state file written before they existed holds the
+// defaults (DefaultSettings()): the types of base/backup_resource_types.h,
+// and every global setting "false". Global settings are kept per (account,
+// Region) like everything else here; AWS keeps them once per account.
+struct SettingsRecord {
+  ResourceTypePreference resource_type_opt_in_preference;
+  ResourceTypePreference resource_type_management_preference;
+  GlobalSettingsMap global_settings;
+  std::optional<Timestamp> global_settings_update_time;  // never updated: absent
+};
+SettingsRecord DefaultSettings();
+
 struct AccountState {
   std::string account_id;
   std::string region;
@@ -145,6 +158,7 @@ struct AccountState {
   JobTiming job_timing;
   // Scheduled runs up to this instant have started (0: not yet running).
   Timestamp scheduler_clock = 0;
+  SettingsRecord settings = DefaultSettings();
 };
 
 }  // namespace backupctl

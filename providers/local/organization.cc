@@ -75,6 +75,7 @@ AccountOptions LocalOrganization::OptionsFor(const AccountKey& key) {
   o.state_file.clear();  // the organisation persists it
   o.sync_writes = false;
   o.read_only = false;
+  o.management_account = key.account_id == default_key_.account_id;
   if (!options_.account.state_file.empty()) o.on_change = [this] { MarkDirty(); };
   return o;
 }

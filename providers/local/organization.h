@@ -8,6 +8,8 @@
 // (account, region) pairs exist. The default pair (options.account's id and
 // region) always exists. The clock is one for all: AdvanceClock moves every
 // account's, and an account made later starts at the organisation's time.
+// The default account is the organisation's management account (the only
+// one UpdateGlobalSettings accepts); every other account id is a member.
 //
 // With a state file (organization_store.h: the single-account file while one
 // pair exists, a version 3 list of them past that), the organisation holds the

@@ -89,6 +89,13 @@ BACKUPCTL_JSON_CODEC(SelectionRecord,
     Field("CreatorRequestId", &S::creator_request_id),
     Field("BackupSelection", &S::selection, kRequired))
 
+// Absent from files written before the settings operations: the defaults.
+BACKUPCTL_JSON_CODEC(SettingsRecord,
+    Field("ResourceTypeOptInPreference", &S::resource_type_opt_in_preference),
+    Field("ResourceTypeManagementPreference", &S::resource_type_management_preference),
+    Field("GlobalSettings", &S::global_settings),
+    Field("GlobalSettingsUpdateTime", &S::global_settings_update_time))
+
 BACKUPCTL_JSON_CODEC(AccountState,
     Field("AccountId", &S::account_id, kRequired),
     Field("Region", &S::region, kRequired),
@@ -96,7 +103,8 @@ BACKUPCTL_JSON_CODEC(AccountState,
     Field(kTokenSecretMember, &S::token_secret, kRequired),
     Field("Vaults", &S::vaults, kRequired),          // by name
     Field("Plans", &S::plans, kRequired),            // by plan id
-    Field("Selections", &S::selections, kRequired))  // by plan id, then selection id
+    Field("Selections", &S::selections, kRequired),  // by plan id, then selection id
+    Field("Settings", &S::settings))                 // optional: older files lack it
 // clang-format on
 
 namespace {

@@ -4,8 +4,11 @@
 //
 // Format (version 2): {"version": 2, "AccountId": ..., "Region": ...,
 // "Vaults": {name: vault}, "Plans": {id: plan}, "Selections": {plan id: {id:
-// selection}}}, members named as on the wire: the plan and selection
-// documents are the wire shapes, written by the wire codecs (json_shapes.h).
+// selection}}, "Settings": {region and global settings}, "Jobs": {...}},
+// members named as on the wire: the plan and selection documents are the
+// wire shapes, written by the wire codecs (json_shapes.h). "Settings" came
+// later without a version change: a file without it reads as the default
+// settings, and an older build ignores it (readers skip unknown members).
 // Version 1 (snake_case names, arrays of records) is still read, and the next
 // write is version 2. A file that does not parse, or carries another version,
 // is an error: the caller must never overwrite it.

@@ -233,6 +233,27 @@ BACKUPCTL_JSON_CODEC(ListRecoveryPointsByBackupVaultInput,
 BACKUPCTL_JSON_CODEC(ListRecoveryPointsByBackupVaultOutput,
     Field("NextToken", &S::next_token),
     Field("RecoveryPoints", &S::recovery_points, kAlways))
+
+// ---- account and Region settings --------------------------------------------
+
+BACKUPCTL_JSON_CODEC(DescribeRegionSettingsInput)
+
+BACKUPCTL_JSON_CODEC(DescribeRegionSettingsOutput,
+    Field("ResourceTypeOptInPreference", &S::resource_type_opt_in_preference),
+    Field("ResourceTypeManagementPreference", &S::resource_type_management_preference))
+
+BACKUPCTL_JSON_CODEC(UpdateRegionSettingsInput,
+    Field("ResourceTypeOptInPreference", &S::resource_type_opt_in_preference),
+    Field("ResourceTypeManagementPreference", &S::resource_type_management_preference))
+
+BACKUPCTL_JSON_CODEC(DescribeGlobalSettingsInput)
+
+BACKUPCTL_JSON_CODEC(DescribeGlobalSettingsOutput,
+    Field("GlobalSettings", &S::global_settings),
+    Field("LastUpdateTime", &S::last_update_time))
+
+BACKUPCTL_JSON_CODEC(UpdateGlobalSettingsInput,
+    Field("GlobalSettings", &S::global_settings))
 // clang-format on
 
 }  // namespace backupctl

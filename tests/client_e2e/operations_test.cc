@@ -92,6 +92,16 @@ TEST_F(OperationsTest, EveryOperationRoundTrips) {
   Ok(api.ListBackupJobSummaries({}));
   Ok(api.ListCopyJobSummaries({}));
   Ok(api.ListRestoreJobSummaries({}));
+  // Settings: the emulator's default account is its organisation's management account.
+  UpdateRegionSettingsInput region;
+  region.resource_type_opt_in_preference = {{"S3", true}};
+  Ok(api.UpdateRegionSettings(region));
+  EXPECT_TRUE(Ok(api.DescribeRegionSettings({})).resource_type_opt_in_preference.at("S3"));
+  UpdateGlobalSettingsInput global;
+  global.global_settings = {{"isCrossAccountBackupEnabled", "true"}};
+  Ok(api.UpdateGlobalSettings(global));
+  EXPECT_EQ(Ok(api.DescribeGlobalSettings({})).global_settings.at("isCrossAccountBackupEnabled"),
+            "true");
 
   std::set<std::string> answered;
   for (const RequestRecord& r : server_->request_log().Records()) {

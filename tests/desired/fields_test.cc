@@ -1,6 +1,6 @@
 // Every field a document may declare is named after a member of the AWS
 // Backup model's shape (service-2.json), camel-cased: what the README
-// promises. The two names that are backupctl's own are listed below with the
+// promises. The names that are backupctl's own are listed below with the
 // reason, and a name listed there must still be declarable.
 #include <cctype>
 #include <fstream>
@@ -35,6 +35,8 @@ const std::map<std::string, std::vector<std::string>> kModelShapes = {
     {"BackupVaultNotifications", {"PutBackupVaultNotificationsInput"}},
     {"BackupVaultAccessPolicy", {"PutBackupVaultAccessPolicyInput"}},
     {"vaultRef", {}},  // backupctl's own: a vault of the tree, by name and target
+    {"BackupRegionSettings", {"UpdateRegionSettingsInput"}},
+    {"BackupGlobalSettings", {"UpdateGlobalSettingsInput"}},
 };
 
 struct OwnName {
@@ -51,6 +53,15 @@ const OwnName kOwnNames[] = {
     {"copyAction", "destinationVault", "a vault of the tree by name; backupctl writes its ARN"},
     {"vaultRef", "name", "the vault's name"},
     {"vaultRef", "target", "the target of the tree that declares it"},
+    {"BackupRegionSettings", "resourceTypeOptIn",
+     "ResourceTypeOptInPreference, read as the declared types only (undeclared ones are kept)"},
+    {"BackupRegionSettings", "resourceTypeManagement",
+     "ResourceTypeManagementPreference, read as the declared types only"},
+    {"BackupGlobalSettings", "crossAccountBackup",
+     "the GlobalSettings key isCrossAccountBackupEnabled, a boolean instead of \"true\""},
+    {"BackupGlobalSettings", "multiPartyApproval", "the GlobalSettings key isMpaEnabled"},
+    {"BackupGlobalSettings", "delegatedAdministrator",
+     "the GlobalSettings key isDelegatedAdministratorEnabled"},
 };
 
 // "SNSTopicArn" -> "snsTopicArn", "IamRoleArn" -> "iamRoleArn".

@@ -51,7 +51,7 @@ const PlanRecord* PlanNamed(const AccountState& state, const std::string& name) 
   return nullptr;
 }
 
-// Every name is PascalCase, but the version's and the keys of user maps and
+// Every name is PascalCase, but the version's, the global settings' and the keys of user maps and
 // of the maps of records (`id_levels` deep below Vaults, Plans, Selections,
 // and the Jobs part's Resources, BackupJobs and CopyJobs).
 void ExpectWireNames(const Json& v, const std::string& path, int id_levels, int depth) {
@@ -67,7 +67,11 @@ void ExpectWireNames(const Json& v, const std::string& path, int id_levels, int 
       EXPECT_TRUE(std::isupper(static_cast<unsigned char>(key[0]))) << path << "." << key;
       EXPECT_EQ(key.find('_'), std::string::npos) << path << "." << key;
     }
-    if (key == "Tags" || key == "RecoveryPointTags" || key == "BackupOptions") continue;
+    // User maps, and the global settings keyed by AWS's own names (isMpaEnabled).
+    if (key == "Tags" || key == "RecoveryPointTags" || key == "BackupOptions" ||
+        key == "GlobalSettings") {
+      continue;
+    }
     int below = 0;
     if (id_levels > 0) {
       below = id_levels - 1;

@@ -277,6 +277,10 @@ Json ResponseCases() {
   AddResponse(cases, api, in.tag, none);
   AddResponse(cases, api, in.list_tags, ToJson(o.list_tags));
   AddResponse(cases, api, in.list_recovery_points, ToJson(o.list_recovery_points));
+  AddResponse(cases, api, in.describe_region_settings, ToJson(o.describe_region_settings));
+  AddResponse(cases, api, in.update_region_settings, none);
+  AddResponse(cases, api, in.describe_global_settings, ToJson(o.describe_global_settings));
+  AddResponse(cases, api, in.update_global_settings, none);
   const ApiError errors[] = {
       MakeError(ErrorKind::kNotFound, "ResourceNotFoundException", "no vault 'é'"),
       MakeError(ErrorKind::kThrottling, "ThrottlingException", "Rate exceeded"),

@@ -82,10 +82,10 @@ class Walker {
   }
 };
 
-TEST(ModelConformance, TableHasTheThirtyThreeOperationsOfBackupApi) {
+TEST(ModelConformance, TableHasTheThirtySevenOperationsOfBackupApi) {
   std::set<std::string> names;
   for (const OperationInfo& op : Operations()) names.insert(op.name);
-  EXPECT_EQ(names.size(), 33u);
+  EXPECT_EQ(names.size(), 37u);
   EXPECT_EQ(names, Split("CreateBackupVault DescribeBackupVault ListBackupVaults DeleteBackupVault "
                          "CreateBackupPlan GetBackupPlan ListBackupPlans UpdateBackupPlan "
                          "DeleteBackupPlan ListBackupPlanVersions CreateBackupSelection "
@@ -96,11 +96,13 @@ TEST(ModelConformance, TableHasTheThirtyThreeOperationsOfBackupApi) {
                          "PutBackupVaultLockConfiguration DeleteBackupVaultLockConfiguration "
                          "TagResource UntagResource ListTags ListRecoveryPointsByBackupVault "
                          "StartBackupJob DescribeBackupJob ListBackupJobs ListCopyJobs "
-                         "ListBackupJobSummaries ListCopyJobSummaries ListRestoreJobSummaries"));
+                         "ListBackupJobSummaries ListCopyJobSummaries ListRestoreJobSummaries "
+                         "DescribeRegionSettings UpdateRegionSettings DescribeGlobalSettings "
+                         "UpdateGlobalSettings"));
 }
 
-static_assert(kOperationCount == 33,
-              "providers/backup_operations.h has the 33 operations the test above names");
+static_assert(kOperationCount == 37,
+              "providers/backup_operations.h has the 37 operations the test above names");
 
 // Each row's Input and Output types are the model's shapes of its operation;
 // `Empty` where the model's operation has no output.
@@ -328,6 +330,9 @@ TEST(ModelConformance, OutputsUseOnlyModelNamesAndCoverEveryCarriedMember) {
       {"CopyJobSummary",
        "Region AccountId State ResourceType MessageCategory Count StartTime EndTime"},
       {"RestoreJobSummary", "Region AccountId State ResourceType Count StartTime EndTime"},
+      {"DescribeRegionSettingsOutput",
+       "ResourceTypeOptInPreference ResourceTypeManagementPreference"},
+      {"DescribeGlobalSettingsOutput", "GlobalSettings LastUpdateTime"},
   };
   for (const auto& [shape, members] : carried) {
     EXPECT_EQ(walker.seen[shape], Split(members)) << shape;

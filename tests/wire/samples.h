@@ -54,6 +54,10 @@ struct Inputs {
   ListBackupJobSummariesInput backup_job_summaries;
   ListCopyJobSummariesInput copy_job_summaries;
   ListRestoreJobSummariesInput restore_job_summaries;
+  DescribeRegionSettingsInput describe_region_settings;
+  UpdateRegionSettingsInput update_region_settings;
+  DescribeGlobalSettingsInput describe_global_settings;
+  UpdateGlobalSettingsInput update_global_settings;
 
   // The sample of each input type: Sample<In>(inputs).
   auto Tie() const {
@@ -63,7 +67,9 @@ struct Inputs {
                     get_notifications, delete_notifications, put_policy, get_policy, delete_policy,
                     put_lock, delete_lock, tag, untag, list_tags, list_recovery_points,
                     start_backup_job, describe_backup_job, list_backup_jobs, list_copy_jobs,
-                    backup_job_summaries, copy_job_summaries, restore_job_summaries);
+                    backup_job_summaries, copy_job_summaries, restore_job_summaries,
+                    describe_region_settings, update_region_settings, describe_global_settings,
+                    update_global_settings);
   }
 };
 
@@ -91,6 +97,8 @@ struct Outputs {
   ListBackupJobSummariesOutput backup_job_summaries;
   ListCopyJobSummariesOutput copy_job_summaries;
   ListRestoreJobSummariesOutput restore_job_summaries;
+  DescribeRegionSettingsOutput describe_region_settings;
+  DescribeGlobalSettingsOutput describe_global_settings;
 
   // The sample of each output type: Sample<Out>(outputs).
   auto Tie() const {
@@ -98,7 +106,8 @@ struct Outputs {
                     update_plan, delete_plan, list_plan_versions, create_selection, get_selection,
                     list_selections, get_notifications, get_policy, list_tags, list_recovery_points,
                     start_backup_job, describe_backup_job, list_backup_jobs, list_copy_jobs,
-                    backup_job_summaries, copy_job_summaries, restore_job_summaries);
+                    backup_job_summaries, copy_job_summaries, restore_job_summaries,
+                    describe_region_settings, describe_global_settings);
   }
 };
 

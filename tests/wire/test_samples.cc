@@ -235,6 +235,11 @@ Inputs FullInputs() {
   }
   in.backup_job_summaries.message_category = "ANY";
   in.copy_job_summaries.message_category = "SUCCESS";
+  in.update_region_settings.resource_type_opt_in_preference = {
+      {"EBS", true}, {"S3", false}, {"Storage Gateway", true}};
+  in.update_region_settings.resource_type_management_preference = {{"DynamoDB", true},
+                                                                   {"EFS", false}};
+  in.update_global_settings.global_settings = {{"isCrossAccountBackupEnabled", "true"}};
   return in;
 }
 
@@ -355,6 +360,10 @@ Outputs FullOutputs() {
   out.backup_job_summaries = {{row}, "ONE_DAY", kToken};
   out.copy_job_summaries = {{row}, "SEVEN_DAYS", kToken};
   out.restore_job_summaries = {{restore_row}, "FOURTEEN_DAYS", kToken};
+  out.describe_region_settings = {{{"EBS", true}, {"S3", false}, {"SAP HANA on Amazon EC2", false}},
+                                  {{"DynamoDB", false}, {"EFS", true}}};
+  out.describe_global_settings = {
+      {{"isCrossAccountBackupEnabled", "false"}, {"isMpaEnabled", "false"}}, 1700000000.5};
   return out;
 }
 
