@@ -238,7 +238,7 @@ class Executor {
     UpdateRegionSettingsInput in;
     in.resource_type_opt_in_preference = settings.resource_type_opt_in;
     in.resource_type_management_preference = settings.resource_type_management;
-    auto r = Write(a, "UpdateRegionSettings", [&] { return api_.UpdateRegionSettings(in); });
+    auto r = Write(a, "UpdateRegionSettings", [&] { return Api(a).UpdateRegionSettings(in); });
     if (!r.ok()) return Fail("UpdateRegionSettings", r.error());
     return {};
   }
@@ -249,7 +249,7 @@ class Executor {
     for (const auto& [name, value] : std::get<GlobalSettings>(a.payload).settings) {
       in.global_settings[name] = value ? "true" : "false";
     }
-    auto r = Write(a, "UpdateGlobalSettings", [&] { return api_.UpdateGlobalSettings(in); });
+    auto r = Write(a, "UpdateGlobalSettings", [&] { return Api(a).UpdateGlobalSettings(in); });
     if (!r.ok()) return Fail("UpdateGlobalSettings", r.error());
     return {};
   }
