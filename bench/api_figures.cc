@@ -2,10 +2,9 @@
 
 #include <chrono>
 
+#include "bench/bench_client.h"
 #include "daemon/tree_reconciler.h"
 #include "desired/loader.h"
-#include "providers/aws/client.h"
-#include "providers/aws/credentials.h"
 #include "reconcile/reconcile.h"
 #include "reconcile/render.h"
 
@@ -18,18 +17,9 @@ double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-std::unique_ptr<AwsBackupClient> MakeClient(const ApiSetup& setup, std::string* error) {
-  ClientOptions options;
-  options.region = "us-east-1";
-  options.endpoint = setup.url;
-  options.credentials = StaticCredentials(Credentials{"test", "test", "", std::nullopt});
-  options.max_in_flight = setup.in_flight;
-  auto client = AwsBackupClient::Create(std::move(options));
-  if (!client.ok()) {
-    *error = "client: " + client.error().ToString();
-    return nullptr;
-  }
-  return std::move(client.value());
+std::unique_ptr<BackupApi> MakeClient(const ApiSetup& setup, std::string* error) {
+  return MakeBenchClient(setup.url, "us-east-1", Credentials{"test", "test", "", std::nullopt},
+                         setup.in_flight, error);
 }
 
 ReconcileOptions Options(const ApiSetup& setup) {
@@ -43,13 +33,13 @@ bool Begin(const ApiSetup& setup, StepFigures* step) {
   return setup.admin->ClearRequests(&step->error);
 }
 
-void End(const ApiSetup& setup, const AwsBackupClient* client, StepFigures* step) {
+void End(const ApiSetup& setup, const BackupApi* client, StepFigures* step) {
   std::string error;
   if (!setup.admin->Stats(&step->calls, &error) && step->error.empty()) step->error = error;
   if (client == nullptr) return;
-  ClientStats stats = client->stats();
-  step->new_connections = stats.new_connections;
-  step->attempts = stats.attempts;
+  ClientCounters counters = CountersOf(*client);
+  step->new_connections = counters.new_connections;
+  step->attempts = counters.attempts;
 }
 
 bool LoadInto(const std::string& tree, LoadResult* loaded, StepFigures* step) {
@@ -90,8 +80,8 @@ nlohmann::json ToJson(const StepFigures& s) {
 // What `plan` and `apply` both do first, timed from `start`: load the tree,
 // make a fresh client (no connection, no cache), read and plan. Null (with
 // step->error set) when a step before the read failed.
-std::unique_ptr<AwsBackupClient> LoadReadPlan(const ApiSetup& setup, const std::string& tree,
-                                              StepFigures* step, PlanRun* run) {
+std::unique_ptr<BackupApi> LoadReadPlan(const ApiSetup& setup, const std::string& tree,
+                                        StepFigures* step, PlanRun* run) {
   LoadResult loaded;
   if (!LoadInto(tree, &loaded, step)) return nullptr;
   auto client = MakeClient(setup, &step->error);
@@ -122,14 +112,17 @@ StepFigures ColdPlan(const ApiSetup& setup, const std::string& tree) {
 
 DaemonFigures DaemonCycles(const ApiSetup& setup, const std::string& tree) {
   DaemonFigures out;
-  AwsBackupClient* client = nullptr;
+  BackupApi* client = nullptr;
   ApiFactory factory = [&](const DesiredState&, std::string* error) -> std::optional<TargetApi> {
     auto made = MakeClient(setup, error);
     if (!made) return std::nullopt;
     client = made.get();
     return TargetApi{std::shared_ptr<BackupApi>(std::move(made)), nullptr, "aws " + setup.url};
   };
-  TreeReconciler reconciler({tree, Options(setup)}, factory);
+  TreeReconcilerOptions options;
+  options.dir = tree;
+  options.reconcile = Options(setup);
+  TreeReconciler reconciler(std::move(options), factory);
   int64_t connections_before = 0;
   for (StepFigures* step : {&out.first, &out.warm}) {
     if (!Begin(setup, step)) return out;

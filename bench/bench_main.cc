@@ -6,7 +6,8 @@
 // process is still small, because a forked child's ru_maxrss starts from its
 // parent's resident size. Then the estate is generated, seeded into an
 // in-process emulator server at latency 0, and the API figures are taken at
-// the configured latency.
+// the configured latency. Last, the many-targets figure (issue 17,
+// targets_bench.h) with an emulator server of its own.
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +27,7 @@
 #include "bench/emulator_admin.h"
 #include "bench/estate.h"
 #include "bench/report.h"
+#include "bench/targets_bench.h"
 #include "desired/loader.h"
 #include "providers/local/emulator_server.h"
 #include "reconcile/reconcile.h"
@@ -47,6 +49,11 @@ struct Flags {
   std::string json_out;
   bool skip_api = false;
   bool skip_compute = false;
+  // The many-targets figure (issue 17).
+  int targets = 50;
+  int target_vaults = 20, target_plans = 20, target_selections = 60;
+  int global_in_flight = 64;  // per target: in_flight
+  bool skip_targets = false;
 };
 
 std::string UtcNow() {
@@ -151,12 +158,32 @@ bool RunApi(const Flags& flags, const std::string& workdir, BenchRun* run, std::
   return true;
 }
 
+void RunTargets(const Flags& flags, const std::string& workdir, BenchRun* run) {
+  TargetsShape shape;
+  shape.targets = flags.targets;
+  shape.estate.vaults = flags.target_vaults;
+  shape.estate.plans = flags.target_plans;
+  shape.estate.selections = flags.target_selections;
+  TargetsBenchOptions options;
+  options.latency_ms = flags.latency_ms;
+  options.per_target = flags.in_flight;
+  options.global = flags.global_in_flight;
+  run->targets = RunTargetsBench(shape, options, workdir);
+  std::cerr << "targets cold plan over HTTP: done\n";
+  options.in_process = true;
+  run->targets_in_process = RunTargetsBench(shape, options, workdir);
+  std::cerr << "targets cold plan in-process: done\n";
+}
+
 bool StepsFailed(const BenchRun& run) {
   bool failed =
       (run.cold && !run.cold->error.empty()) || (run.apply && !run.apply->error.empty()) ||
       (run.daemon && (!run.daemon->first.error.empty() || !run.daemon->warm.error.empty())) ||
       (run.converged_after_apply && !*run.converged_after_apply);
   for (const ComputeFigures& c : run.compute) failed = failed || !c.error.empty();
+  for (const auto* t : {&run.targets, &run.targets_in_process}) {
+    if (*t) failed = failed || !(*t)->error.empty();
+  }
   return failed;
 }
 
@@ -186,6 +213,7 @@ int Run(const Flags& flags) {
   if (!flags.skip_compute) RunCompute(flags, workdir, &run);
   std::string error;
   bool api_ok = flags.skip_api || RunApi(flags, workdir, &run, &error);
+  if (!flags.skip_targets) RunTargets(flags, workdir, &run);
   run.load_after = LoadAverage();
   if (flags.workdir.empty()) fs::remove_all(workdir);
 
@@ -229,8 +257,20 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{7}, int64_t{2000000}));
   app.add_option("--workdir", flags.workdir, "Keep the generated trees here (default: a temp dir)");
   app.add_option("--json", flags.json_out, "Also write the figures as JSON to FILE");
-  app.add_flag("--skip-api", flags.skip_api, "Only the pure-compute figure");
-  app.add_flag("--skip-compute", flags.skip_compute, "Only the figures against the emulator");
+  app.add_flag("--skip-api", flags.skip_api, "Leave out the one-account API figures");
+  app.add_flag("--skip-compute", flags.skip_compute, "Leave out the pure-compute figure");
+  app.add_option("--targets", flags.targets, "Targets (accounts) in the many-targets figure")
+      ->check(CLI::Range(1, 500));
+  app.add_option("--target-vaults", flags.target_vaults, "Vaults per target")
+      ->check(CLI::Range(1, 9999));
+  app.add_option("--target-plans", flags.target_plans, "Plans per target")
+      ->check(CLI::Range(1, 9999));
+  app.add_option("--target-selections", flags.target_selections, "Selections per target")
+      ->check(CLI::Range(0, 99999));
+  app.add_option("--global-in-flight", flags.global_in_flight,
+                 "Calls in flight across all targets (per target: --in-flight)")
+      ->check(CLI::Range(1, 4096));
+  app.add_flag("--skip-targets", flags.skip_targets, "Leave out the many-targets figure");
   CLI11_PARSE(app, argc, argv);
   return backupctl::bench::Run(flags);
 }

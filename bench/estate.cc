@@ -20,22 +20,22 @@ std::string TeamName(int team) { return Padded("team-", team); }
 
 bool Changed(int index, int change_every) { return change_every > 0 && index % change_every == 0; }
 
-void Header(std::string& out, const char* kind, const std::string& name) {
+void Header(std::string& out, const EstateShape& shape, const char* kind, const std::string& name) {
   out += "---\napiVersion: backupctl/v1\nkind: ";
   out += kind;
-  out += "\nmetadata:\n  name: " + name + "\nspec:\n";
+  out += "\nmetadata:\n  name: " + name + "\n" + shape.placement + "spec:\n";
 }
 
 void AppendVault(std::string& out, const EstateShape& shape, int i, int change_every) {
   const std::string name = VaultName(i);
   const bool changed = Changed(i, change_every);
-  Header(out, "BackupVault", name);
+  Header(out, shape, "BackupVault", name);
   out += "  backupVaultTags:\n    team: " + TeamName(i / shape.per_team) + "\n";
   out += std::string("    tier: ") + (changed ? "silver" : "gold") + "\n";
   out += "    cost-center: \"4711\"\n";
   if (i % 5 == 0) out += "  lock:\n    minRetentionDays: 7\n    maxRetentionDays: 3650\n";
 
-  Header(out, "BackupVaultNotifications", name + "-alerts");
+  Header(out, shape, "BackupVaultNotifications", name + "-alerts");
   out += "  backupVaultName: " + name + "\n";
   out += "  snsTopicArn: arn:aws:sns:" + shape.region + ":" + shape.account_id + ":backup-alerts-" +
          TeamName(i / shape.per_team) + "\n";
@@ -44,7 +44,7 @@ void AppendVault(std::string& out, const EstateShape& shape, int i, int change_e
           ? "  backupVaultEvents: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED, RESTORE_JOB_COMPLETED]\n"
           : "  backupVaultEvents: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED]\n";
 
-  Header(out, "BackupVaultAccessPolicy", name + "-policy");
+  Header(out, shape, "BackupVaultAccessPolicy", name + "-policy");
   out += "  backupVaultName: " + name + "\n";
   out += "  policy:\n    Version: \"2012-10-17\"\n    Statement:\n";
   out += std::string("      - Sid: ") + (changed ? "DenyDeleteV2" : "DenyDelete") + "\n";
@@ -58,7 +58,7 @@ void AppendVault(std::string& out, const EstateShape& shape, int i, int change_e
 void AppendPlan(std::string& out, const EstateShape& shape, int i, int change_every) {
   const std::string vault = VaultName(i % shape.vaults);
   const std::string next_vault = VaultName((i + 1) % shape.vaults);
-  Header(out, "BackupPlan", PlanName(i));
+  Header(out, shape, "BackupPlan", PlanName(i));
   out += "  backupPlanTags:\n    team: " + TeamName(i / shape.per_team) + "\n  rules:\n";
   out += "    - ruleName: daily\n      targetBackupVaultName: " + vault + "\n";
   out +=
@@ -83,7 +83,7 @@ void AppendSelection(std::string& out, const EstateShape& shape, int plan, int j
                      int change_every) {
   const std::string plan_name = PlanName(plan);
   const std::string suffix = Changed(j, change_every) ? "-v2" : "";
-  Header(out, "BackupSelection", Padded("sel-", j));
+  Header(out, shape, "BackupSelection", Padded("sel-", j));
   out += "  plan: " + plan_name + "\n";
   out += "  iamRoleArn: arn:aws:iam::" + shape.account_id +
          ":role/service-role/AWSBackupDefaultServiceRole\n";

@@ -29,6 +29,9 @@ struct EstateShape {
   std::string stack = "bench";
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
+  // Extra metadata lines for every document (say "  targetSelector: {...}\n"
+  // to place it in a tree with targets); empty for a one-account tree.
+  std::string placement;
 };
 
 // Declared resources: vaults, notifications and policies (one each per

@@ -25,6 +25,8 @@ ReadSet Read(const EstateShape& shape, int page_size, bool warm) {
   read.calls["GetBackupVaultAccessPolicy"] = v;
   read.calls["ListBackupPlans"] = Pages(p, page_size);
   read.calls["ListBackupSelections"] = p * selection_pages;
+  // The region settings, for the opt-in warning on selections (docs/reconcile.md).
+  if (s > 0) read.calls["DescribeRegionSettings"] = 1;
   if (!warm) {
     read.calls["GetBackupPlan"] = p;
     read.calls["GetBackupSelection"] = s;
@@ -51,6 +53,17 @@ double LowerBoundMs(const ReadSet& read, double latency_ms, int in_flight) {
   double chain = read.critical_path * latency_ms;
   double throughput = static_cast<double>(read.total) * latency_ms / std::max(1, in_flight);
   return std::max(chain, throughput);
+}
+
+TargetsBound TargetsLowerBound(const std::vector<ReadSet>& reads, double latency_ms, int per_target,
+                               int global) {
+  TargetsBound bound;
+  for (const ReadSet& read : reads) {
+    bound.per_target_ms = std::max(bound.per_target_ms, LowerBoundMs(read, latency_ms, per_target));
+    bound.calls += read.total;
+  }
+  bound.global_ms = static_cast<double>(bound.calls) * latency_ms / std::max(1, global);
+  return bound;
 }
 
 }  // namespace backupctl::bench

@@ -2,7 +2,9 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <map>
 #include <set>
+#include <thread>
 
 namespace backupctl::bench {
 namespace {
@@ -132,6 +134,73 @@ void ApplySection(std::string& out, const BenchRun& run) {
   }
 }
 
+void TargetsSection(std::string& out, const TargetsFigures& t) {
+  const EstateShape& e = t.shape.estate;
+  const TargetsBound bound = t.Bound();
+  const ReadSet expected = t.Expected();
+  const int n = t.shape.targets;
+  out += Format(
+      "\nCold plan of %d targets (%zu regions), each %d vaults / %d plans / %d selections; "
+      "latency %.0f ms; in flight %d per target, %d in all; %s\n",
+      n, t.shape.regions.size(), e.vaults, e.plans, e.selections, t.options.latency_ms,
+      t.options.per_target, t.options.global,
+      t.options.in_process ? "in-process accounts, no HTTP" : "HTTP, one client per target");
+  if (!t.error.empty()) out += "  FAILED: " + t.error + "\n";
+  const std::map<std::string, int64_t> calls = t.CallsByOperation();
+  out += Format("  %-34s %8s %11s\n", "operation", "calls", "documented");
+  std::set<std::string> ops;
+  for (const auto& [op, c] : calls) ops.insert(op);
+  for (const auto& [op, c] : expected.calls) ops.insert(op);
+  for (const std::string& op : ops) {
+    auto got = calls.count(op) ? calls.at(op) : 0;
+    auto want = expected.calls.count(op) ? n * expected.calls.at(op) : 0;
+    out += Format("  %-34s %8lld %11lld  %s\n", op.c_str(), static_cast<long long>(got),
+                  static_cast<long long>(want), got == want ? "" : "<- differs");
+  }
+  out += Format("  %-34s %8lld %11lld  %s\n", "total", static_cast<long long>(t.TotalCalls()),
+                static_cast<long long>(bound.calls),
+                t.ExactCalls() ? "every target exactly its documented set"
+                               : "NOT the documented set on every target");
+  if (!t.options.in_process) {
+    out += Format("  (the emulator served %lld calls)\n", static_cast<long long>(t.server.total));
+  }
+  for (const auto& [what, c] : t.server.errors) {
+    out += Format("  error responses: %s x %lld\n", what.c_str(), static_cast<long long>(c));
+  }
+  Line(
+      out, "wall time", Seconds(t.wall_ms),
+      Format("load+validate %s, clients %s, read+plan %s, render %s", Seconds(t.load_ms).c_str(),
+             Seconds(t.open_ms).c_str(), Seconds(t.read_ms).c_str(), Seconds(t.render_ms).c_str()));
+  Line(out, "lower bound", Seconds(bound.bound_ms()),
+       Format("max(per target max(%d x %.0f ms, %lld x %.0f ms / %d) = %s, "
+              "all %lld x %.0f ms / %d = %s)",
+              expected.critical_path, t.options.latency_ms, static_cast<long long>(expected.total),
+              t.options.latency_ms, t.options.per_target, Seconds(bound.per_target_ms).c_str(),
+              static_cast<long long>(bound.calls), t.options.latency_ms, t.options.global,
+              Seconds(bound.global_ms).c_str()));
+  const double ratio = bound.bound_ms() > 0 ? t.wall_ms / bound.bound_ms() : 0;
+  Line(out, "ratio to lower bound", Format("%.2fx", ratio),
+       Format("target <= %.2fx: %s", kColdRatioTarget,
+              Verdict(t.error.empty() && ratio <= kColdRatioTarget && t.ExactCalls()).c_str()));
+  Line(out, "  (read+plan alone)", Format("%.2fx", t.read_ms / bound.bound_ms()));
+  Line(out, "calls in flight", Format("mean %.1f", t.read_ms > 0 ? t.call_ms / t.read_ms : 0),
+       Format("peak %d (global limit %d); call time summed %s", t.peak_in_flight, t.options.global,
+              Seconds(t.call_ms).c_str()));
+  Line(out, "CPU during read+plan", Format("%.2f s", t.read_cpu_seconds),
+       Format("%.0f %% of %u cores x read+plan (client and emulator)",
+              100 * t.read_cpu_seconds / (std::thread::hardware_concurrency() * t.read_ms / 1000),
+              std::thread::hardware_concurrency()));
+  if (!t.options.in_process)
+    Line(out, "new TCP connections", std::to_string(t.new_connections),
+         Format("%lld HTTP attempts", static_cast<long long>(t.attempts)));
+  Line(out, "plan",
+       Format("%d changes, %d failed targets",
+              t.summary.add + t.summary.change + t.summary.replace + t.summary.destroy,
+              t.failed_targets),
+       "(converged: expected 0, 0)");
+  Line(out, "seeded (latency 0, not measured)", Format("%.1f s", t.seed_seconds));
+}
+
 void ComputeSection(std::string& out, const BenchRun& run) {
   out +=
       "\nPure compute (no network): load+validate, then diff+plan against an in-memory live "
@@ -177,6 +246,8 @@ std::string RenderTable(const BenchRun& run) {
   if (run.cold) ColdSection(out, run);
   if (run.daemon) DaemonSection(out, run);
   if (run.apply) ApplySection(out, run);
+  if (run.targets) TargetsSection(out, *run.targets);
+  if (run.targets_in_process) TargetsSection(out, *run.targets_in_process);
   if (!run.compute.empty()) ComputeSection(out, run);
   return out;
 }
@@ -210,6 +281,8 @@ nlohmann::json ToJson(const BenchRun& run) {
     j["apply_change"]["change_every"] = run.change_every;
     if (run.converged_after_apply) j["apply_change"]["converged"] = *run.converged_after_apply;
   }
+  if (run.targets) j["targets_cold_plan"] = ToJson(*run.targets);
+  if (run.targets_in_process) j["targets_cold_plan_in_process"] = ToJson(*run.targets_in_process);
   for (const ComputeFigures& c : run.compute) j["compute"].push_back(ToJson(c));
   return j;
 }

@@ -15,6 +15,7 @@
 #include "bench/compute.h"
 #include "bench/estate.h"
 #include "bench/read_bound.h"
+#include "bench/targets_bench.h"
 
 namespace backupctl::bench {
 
@@ -33,6 +34,8 @@ struct BenchRun {
   std::optional<bool> converged_after_apply;
   std::string converged_error;
   std::vector<ComputeFigures> compute;
+  std::optional<TargetsFigures> targets;             // over HTTP
+  std::optional<TargetsFigures> targets_in_process;  // DelayedApi, no HTTP
 };
 
 std::string RenderTable(const BenchRun& run);
