@@ -1,10 +1,10 @@
 // Chaos with targets: `backupctl apply` of examples/organisation (five targets
 // in three accounts and three regions, each reached through STS AssumeRole
 // from one base key) over HTTP, twice, while the emulator faults the AWS
-// Backup calls of every account and region (throttling, 500/503, dependency
-// failures, connection resets, commit-then-drop) with latency and spikes:
-// 15% of all calls, or half the writes only (a sixth of them then take effect
-// behind a dropped connection). Seeded trials start from an empty
+// Backup calls of every account and region, with latency and spikes: first
+// half of all creates take effect behind a dropped connection, then 15% of
+// all calls are throttled, answered 500/503 or DependencyFailure, reset, or
+// dropped after they took effect. Seeded trials start from an empty
 // organisation or from an applied one drifted behind backupctl's back; every
 // other trial also makes one workload target fail hard (AccessDenied on one
 // of its operations while the faults last and for one fault-free apply more,
@@ -43,9 +43,8 @@ namespace fs = std::filesystem;
 constexpr char kBaseKey[] = "AKIDORGCHAOSBASE";
 constexpr char kBaseSecret[] = "org/chaos+base/secret0123456789";
 constexpr char kBaseAccount[] = "999999999999";
-constexpr double kFaultRate = 0.15;      // of every call, in the "all calls" trials
-constexpr double kWriteFaultRate = 0.4;  // of write calls only, in the "writes" trials
-constexpr int kFaultyApplies = 2;        // applies under faults, each a fresh process
+constexpr double kFaultRate = 0.15;      // of every call, in the second faulty apply
+constexpr double kCreateDropRate = 0.5;  // of creates, in the first faulty apply
 constexpr int kCleanApplies = 2;         // fault-free applies allowed to converge
 
 struct Target {
@@ -156,33 +155,6 @@ Counts CountsOf(const nlohmann::json& stats) {
   return c;
 }
 
-// The writes apply sends; a "writes" trial faults only these, so more
-// creates are answered by a dropped connection after they took effect.
-const std::set<std::string> kWrites = {"CreateBackupVault",
-                                       "CreateBackupPlan",
-                                       "CreateBackupSelection",
-                                       "UpdateBackupPlan",
-                                       "PutBackupVaultNotifications",
-                                       "PutBackupVaultAccessPolicy",
-                                       "PutBackupVaultLockConfiguration",
-                                       "TagResource",
-                                       "UntagResource",
-                                       "DeleteBackupSelection",
-                                       "DeleteBackupPlan",
-                                       "DeleteBackupVault",
-                                       "DeleteBackupVaultAccessPolicy",
-                                       "DeleteBackupVaultNotifications"};
-
-// Trials cycle through four kinds: (start, hard failure, faults).
-struct Kind {
-  bool drifted;       // else an empty organisation
-  bool hard_failure;  // one workload target denied an operation
-  bool writes_only;   // kWriteFaultRate of writes, else kFaultRate of every call
-};
-constexpr Kind kKinds[] = {
-    {false, false, true}, {false, true, true}, {true, false, false}, {true, true, false}};
-constexpr int kKindCount = 4;
-
 struct Denial {
   int target = 0;  // index into kTargets
   std::string operation;
@@ -194,6 +166,30 @@ struct TrialFigures {
   uint64_t creates_dropped = 0;  // creates that took effect behind a dropped connection
   double slowest_run_seconds = 0;
 };
+
+// The faults of the two faulty applies: first half the creates take effect
+// behind a dropped connection (the client resends them: only their
+// CreatorRequestId keeps a plan or selection from being made twice), then
+// kFaultRate of every call gets any kind of fault. Both add latency and spikes.
+std::vector<FaultConfig> FaultyApplies(std::mt19937_64& rng) {
+  FaultConfig creates;
+  creates.fault_rate = kCreateDropRate;
+  creates.fault_ops = {"CreateBackupVault", "CreateBackupPlan", "CreateBackupSelection"};
+  creates.kinds = {FaultKind::kDropAfterCommit};
+  FaultConfig any;
+  any.fault_rate = kFaultRate;
+  any.kinds = {FaultKind::kThrottle, FaultKind::kServerError, FaultKind::kReset,
+               FaultKind::kDropAfterCommit, FaultKind::kDependencyFailure};
+  std::vector<FaultConfig> applies = {creates, any};
+  for (FaultConfig& f : applies) {
+    f.seed = rng();
+    f.latency_ms = 3;
+    f.jitter_ms = 2;
+    f.spike_rate = 0.03;
+    f.spike_ms = 60;
+  }
+  return applies;
+}
 
 class TargetsChaosTest : public ::testing::Test {
  protected:
@@ -401,10 +397,9 @@ std::vector<std::string> TargetsChaosTest::RunTrial(int index, TrialFigures* fig
   std::mt19937_64 rng(0x7A2C4A05ull * 1000003ull + static_cast<uint64_t>(index));
   server_ = StartOrganisation();
   if (!server_) return {"no emulator"};
-  const Kind kind = kKinds[index % kKindCount];
-  const bool drifted = kind.drifted;
+  const bool drifted = index % 4 >= 2;
   std::optional<Denial> denial;
-  if (kind.hard_failure) {
+  if (index % 2 == 1) {
     // A create where a fresh organisation needs one, a read where it is applied already.
     static const char* kCreates[] = {"CreateBackupPlan", "CreateBackupSelection"};
     denial = Denial{1 + static_cast<int>(rng() % (kTargetCount - 1)),
@@ -413,24 +408,12 @@ std::vector<std::string> TargetsChaosTest::RunTrial(int index, TrialFigures* fig
   Prepare(drifted, rng);
   const std::string hand_made_before = HandMadeFingerprints();
 
-  FaultConfig faults;
-  faults.fault_rate = kind.writes_only ? kWriteFaultRate : kFaultRate;
-  if (kind.writes_only) {
-    faults.fault_ops = kWrites;
-    // Twice as likely as each other kind: a sixth of all writes take effect unanswered.
-    faults.kinds.push_back(FaultKind::kDropAfterCommit);
-  }
-  faults.kinds = {FaultKind::kThrottle, FaultKind::kServerError, FaultKind::kReset,
-                  FaultKind::kDropAfterCommit, FaultKind::kDependencyFailure};
-  faults.seed = rng();
-  faults.latency_ms = 3;
-  faults.jitter_ms = 2;
-  faults.spike_rate = 0.03;
-  faults.spike_ms = 60;
-  server_->faults().SetConfig(faults, /*restart_sequence=*/true);
   if (denial) Deny(*denial, true);
   const Counts before = CountsOf(server_->request_log().Stats());
-  for (int i = 0; i < kFaultyApplies; ++i) Run("apply", {}, {0, 1});
+  for (const FaultConfig& faults : FaultyApplies(rng)) {
+    server_->faults().SetConfig(faults, /*restart_sequence=*/true);
+    Run("apply", {}, {0, 1});
+  }
   const Counts after = CountsOf(server_->request_log().Stats());
   figures->calls += after.calls - before.calls;
   figures->faults += after.faults - before.faults;
