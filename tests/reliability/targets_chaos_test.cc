@@ -452,9 +452,9 @@ TEST_F(TargetsChaosTest, FaultsAcrossAccountsAndRegionsLeaveEveryTargetRepairabl
   for (int i = 0; i < trials; ++i) {
     std::vector<std::string> problems = RunTrial(i, &figures);
     if (!problems.empty() && ++failed <= 3) {
-      ADD_FAILURE() << "trial " << i << ": " << problems[0]
-                    << (problems.size() > 1 ? " (+" + std::to_string(problems.size() - 1) + " more)"
-                                            : "");
+      std::string shown;
+      for (size_t k = 0; k < problems.size() && k < 3; ++k) shown += "\n  " + problems[k];
+      ADD_FAILURE() << "trial " << i << " (" << problems.size() << " problems):" << shown;
     }
   }
   double seconds =
