@@ -114,37 +114,6 @@ void Drift(LocalAccount& account, std::mt19937_64& rng) {
   }
 }
 
-std::string MakeUnownedPlan(LocalAccount& account, const std::string& name,
-                            const std::string& vault) {
-  CreateBackupPlanInput plan;
-  plan.backup_plan.backup_plan_name = name;
-  BackupRule rule;
-  rule.rule_name = "theirs";
-  rule.target_backup_vault_name = vault;
-  rule.schedule_expression = "cron(0 1 ? * * *)";
-  plan.backup_plan.rules = {rule};
-  plan.backup_plan_tags = {{"owner", "someone-else"}};
-  auto made = account.CreateBackupPlan(plan);
-  EXPECT_TRUE(made.ok()) << made.error().ToString();
-  if (!made.ok()) return "";
-  CreateBackupSelectionInput selection;
-  selection.backup_plan_id = made.value().backup_plan_id;
-  selection.backup_selection.selection_name = "theirs";
-  selection.backup_selection.iam_role_arn = "arn:aws:iam::123456789012:role/theirs";
-  selection.backup_selection.resources = {"arn:aws:ec2:*:*:instance/*"};
-  EXPECT_TRUE(account.CreateBackupSelection(selection).ok());
-  return made.value().backup_plan_id;
-}
-
-void MakeUnownedVault(LocalAccount& account, const std::string& name) {
-  CreateBackupVaultInput vault;
-  vault.backup_vault_name = name;
-  vault.backup_vault_tags = {{"owner", "someone-else"}};
-  EXPECT_TRUE(account.CreateBackupVault(vault).ok());
-  (void)account.PutBackupVaultNotifications(
-      {name, "arn:aws:sns:us-east-1:123456789012:theirs", {"BACKUP_JOB_COMPLETED"}});
-}
-
 // Another team's vault and plan; with `same_names` also an unowned vault and
 // plan named as declared ones (recorded in *conflicts).
 void AddUnowned(LocalAccount& account, const DesiredState& estate, std::mt19937_64& rng,

@@ -73,6 +73,11 @@ struct Unowned {
   std::set<std::string> vaults;    // by name
   std::set<std::string> plan_ids;  // with their selections
 };
+// Another team's vault (tagged, with notifications), made directly in the account.
+void MakeUnownedVault(LocalAccount& account, const std::string& name);
+// Another team's plan into `vault`, with one selection "theirs"; returns its id.
+std::string MakeUnownedPlan(LocalAccount& account, const std::string& name,
+                            const std::string& vault);
 // The unowned resources' full records, serialized: equal before and after
 // means nothing of theirs changed.
 std::string Fingerprint(const AccountSnapshot& account, const Unowned& unowned);
