@@ -93,7 +93,10 @@ std::unique_ptr<BackupApi> LoadReadPlan(const ApiSetup& setup, const std::string
   return client;
 }
 
-StepFigures ColdPlan(const ApiSetup& setup, const std::string& tree) {
+// A plan-based step, timed whole: load, read and plan (LoadReadPlan), then
+// `then(plan, client, step)` when the plan was made.
+template <typename Then>
+StepFigures PlanStep(const ApiSetup& setup, const std::string& tree, Then then) {
   StepFigures step;
   if (!Begin(setup, &step)) return step;
   auto start = Clock::now();
@@ -101,13 +104,18 @@ StepFigures ColdPlan(const ApiSetup& setup, const std::string& tree) {
   auto client = LoadReadPlan(setup, tree, &step, &run);
   if (!client) return step;
   if (run.ok()) {
-    std::string text = RenderPlanText(run.result.plan, false);
     step.summary = Summarize(run.result.plan);
-    if (text.empty()) step.error = "the plan rendered as nothing";
+    then(run.result.plan, *client, &step);
   }
   step.wall_ms = MsSince(start);
   End(setup, client.get(), &step);
   return step;
+}
+
+StepFigures ColdPlan(const ApiSetup& setup, const std::string& tree) {
+  return PlanStep(setup, tree, [](const ActionPlan& plan, BackupApi&, StepFigures* step) {
+    if (RenderPlanText(plan, false).empty()) step->error = "the plan rendered as nothing";
+  });
 }
 
 DaemonFigures DaemonCycles(const ApiSetup& setup, const std::string& tree) {
@@ -146,24 +154,16 @@ DaemonFigures DaemonCycles(const ApiSetup& setup, const std::string& tree) {
 }
 
 StepFigures ApplyChange(const ApiSetup& setup, const std::string& tree) {
-  StepFigures step;
-  if (!Begin(setup, &step)) return step;
-  auto start = Clock::now();
-  PlanRun run;
-  auto client = LoadReadPlan(setup, tree, &step, &run);
-  if (!client) return step;
-  if (run.ok()) {
-    step.summary = Summarize(run.result.plan);
-    auto apply_start = Clock::now();
-    ApplyReport report = Apply(run.result.plan, *client, Options(setup).apply);
-    step.apply_ms = MsSince(apply_start);
-    step.applied_done = report.done;
-    step.applied_failed = report.failed + report.skipped + report.blocked;
-    if (!report.ok()) step.error = std::to_string(step.applied_failed) + " actions did not finish";
-  }
-  step.wall_ms = MsSince(start);
-  End(setup, client.get(), &step);
-  return step;
+  return PlanStep(
+      setup, tree, [&setup](const ActionPlan& plan, BackupApi& client, StepFigures* step) {
+        auto apply_start = Clock::now();
+        ApplyReport report = Apply(plan, client, Options(setup).apply);
+        step->apply_ms = MsSince(apply_start);
+        step->applied_done = report.done;
+        step->applied_failed = report.failed + report.skipped + report.blocked;
+        if (!report.ok())
+          step->error = std::to_string(step->applied_failed) + " actions did not finish";
+      });
 }
 
 bool Converged(const ApiSetup& setup, const std::string& tree, std::string* error) {

@@ -28,6 +28,27 @@
 
 #include <string_view>
 
+// The query members ListBackupJobs and ListCopyJobs share (ListJobsFilters),
+// and those the three List*JobSummaries share (ListJobSummariesInput).
+// clang-format off
+#define BACKUPCTL_LIST_JOBS_QUERY                                                                 \
+  NextToken(), MaxResults(),                                                                      \
+  Query("ByResourceArn", "resourceArn", "string"), Query("ByState", "state", "string"),           \
+  Query("ByCreatedBefore", "createdBefore", "timestamp"),                                         \
+  Query("ByCreatedAfter", "createdAfter", "timestamp"),                                           \
+  Query("ByResourceType", "resourceType", "string"),                                              \
+  Query("ByAccountId", "accountId", "string"),                                                    \
+  Query("ByCompleteAfter", "completeAfter", "timestamp"),                                         \
+  Query("ByCompleteBefore", "completeBefore", "timestamp"),                                       \
+  Query("ByParentJobId", "parentJobId", "string"),                                                \
+  Query("ByMessageCategory", "messageCategory", "string")
+#define BACKUPCTL_JOB_SUMMARIES_QUERY                                                             \
+  Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                   \
+  Query("ResourceType", "ResourceType", "string"),                                                \
+  Query("AggregationPeriod", "AggregationPeriod", "string"),                                      \
+  Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string")
+// clang-format on
+
 // clang-format off
 #define BACKUPCTL_OPERATIONS(X)                                                                   \
   /* Vaults */                                                                                    \
@@ -118,51 +139,21 @@
   X(DescribeBackupJob, DescribeBackupJobOutput, DescribeBackupJobInput,                           \
     "GET", "/backup-jobs/{backupJobId}", Label("BackupJobId", "backupJobId"))                     \
   X(ListBackupJobs, ListBackupJobsOutput, ListBackupJobsInput,                                    \
-    "GET", "/backup-jobs/", NextToken(), MaxResults(),                                            \
-    Query("ByResourceArn", "resourceArn", "string"), Query("ByState", "state", "string"),         \
-    Query("ByBackupVaultName", "backupVaultName", "string"),                                      \
-    Query("ByCreatedBefore", "createdBefore", "timestamp"),                                       \
-    Query("ByCreatedAfter", "createdAfter", "timestamp"),                                         \
-    Query("ByResourceType", "resourceType", "string"),                                            \
-    Query("ByAccountId", "accountId", "string"),                                                  \
-    Query("ByCompleteAfter", "completeAfter", "timestamp"),                                       \
-    Query("ByCompleteBefore", "completeBefore", "timestamp"),                                     \
-    Query("ByParentJobId", "parentJobId", "string"),                                              \
-    Query("ByMessageCategory", "messageCategory", "string"))                                      \
+    "GET", "/backup-jobs/", BACKUPCTL_LIST_JOBS_QUERY,                                            \
+    Query("ByBackupVaultName", "backupVaultName", "string"))                                      \
   X(ListCopyJobs, ListCopyJobsOutput, ListCopyJobsInput,                                          \
-    "GET", "/copy-jobs/", NextToken(), MaxResults(),                                              \
-    Query("ByResourceArn", "resourceArn", "string"), Query("ByState", "state", "string"),         \
-    Query("ByCreatedBefore", "createdBefore", "timestamp"),                                       \
-    Query("ByCreatedAfter", "createdAfter", "timestamp"),                                         \
-    Query("ByResourceType", "resourceType", "string"),                                            \
+    "GET", "/copy-jobs/", BACKUPCTL_LIST_JOBS_QUERY,                                              \
     Query("ByDestinationVaultArn", "destinationVaultArn", "string"),                              \
-    Query("ByAccountId", "accountId", "string"),                                                  \
-    Query("ByCompleteBefore", "completeBefore", "timestamp"),                                     \
-    Query("ByCompleteAfter", "completeAfter", "timestamp"),                                       \
-    Query("ByParentJobId", "parentJobId", "string"),                                              \
-    Query("ByMessageCategory", "messageCategory", "string"),                                      \
     Query("BySourceRecoveryPointArn", "sourceRecoveryPointArn", "string"))                        \
   /* Job summaries */                                                                             \
   X(ListBackupJobSummaries, ListBackupJobSummariesOutput, ListBackupJobSummariesInput,            \
-    "GET", "/audit/backup-job-summaries",                                                         \
-    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
-    Query("ResourceType", "ResourceType", "string"),                                              \
-    Query("MessageCategory", "MessageCategory", "string"),                                        \
-    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
-    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))      \
+    "GET", "/audit/backup-job-summaries", BACKUPCTL_JOB_SUMMARIES_QUERY,                          \
+    Query("MessageCategory", "MessageCategory", "string"))                                        \
   X(ListCopyJobSummaries, ListCopyJobSummariesOutput, ListCopyJobSummariesInput,                  \
-    "GET", "/audit/copy-job-summaries",                                                           \
-    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
-    Query("ResourceType", "ResourceType", "string"),                                              \
-    Query("MessageCategory", "MessageCategory", "string"),                                        \
-    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
-    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))      \
+    "GET", "/audit/copy-job-summaries", BACKUPCTL_JOB_SUMMARIES_QUERY,                            \
+    Query("MessageCategory", "MessageCategory", "string"))                                        \
   X(ListRestoreJobSummaries, ListRestoreJobSummariesOutput, ListRestoreJobSummariesInput,         \
-    "GET", "/audit/restore-job-summaries",                                                        \
-    Query("AccountId", "AccountId", "string"), Query("State", "State", "string"),                 \
-    Query("ResourceType", "ResourceType", "string"),                                              \
-    Query("AggregationPeriod", "AggregationPeriod", "string"),                                    \
-    Query("MaxResults", "MaxResults", "integer"), Query("NextToken", "NextToken", "string"))   \
+    "GET", "/audit/restore-job-summaries", BACKUPCTL_JOB_SUMMARIES_QUERY)                         \
   /* Account and Region settings */                                                               \
   X(DescribeRegionSettings, DescribeRegionSettingsOutput, DescribeRegionSettingsInput,            \
     "GET", "/account-settings")                                                                   \

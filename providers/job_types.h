@@ -86,12 +86,13 @@ struct DescribeBackupJobOutput : BackupJob {
   std::optional<int64_t> number_of_child_jobs;
 };
 
-struct ListBackupJobsInput {
+// The members ListBackupJobs and ListCopyJobs share: the page and the
+// filters both apply (the emulator's MatchesJobFilters).
+struct ListJobsFilters {
   std::optional<std::string> next_token;
   std::optional<int> max_results;
   std::optional<std::string> by_resource_arn;
   std::optional<std::string> by_state;
-  std::optional<std::string> by_backup_vault_name;
   std::optional<Timestamp> by_created_before;
   std::optional<Timestamp> by_created_after;
   std::optional<std::string> by_resource_type;
@@ -100,6 +101,10 @@ struct ListBackupJobsInput {
   std::optional<Timestamp> by_complete_before;
   std::optional<std::string> by_parent_job_id;
   std::optional<std::string> by_message_category;
+};
+
+struct ListBackupJobsInput : ListJobsFilters {
+  std::optional<std::string> by_backup_vault_name;
 };
 struct ListBackupJobsOutput {
   std::vector<BackupJob> backup_jobs;
@@ -131,20 +136,8 @@ struct CopyJob {
   std::optional<std::string> message_category;
 };
 
-struct ListCopyJobsInput {
-  std::optional<std::string> next_token;
-  std::optional<int> max_results;
-  std::optional<std::string> by_resource_arn;
-  std::optional<std::string> by_state;
-  std::optional<Timestamp> by_created_before;
-  std::optional<Timestamp> by_created_after;
-  std::optional<std::string> by_resource_type;
+struct ListCopyJobsInput : ListJobsFilters {
   std::optional<std::string> by_destination_vault_arn;
-  std::optional<std::string> by_account_id;
-  std::optional<Timestamp> by_complete_before;
-  std::optional<Timestamp> by_complete_after;
-  std::optional<std::string> by_parent_job_id;
-  std::optional<std::string> by_message_category;
   std::optional<std::string> by_source_recovery_point_arn;
 };
 struct ListCopyJobsOutput {

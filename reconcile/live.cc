@@ -139,9 +139,27 @@ class Reader {
     live_.unknowns.push_back({kind, name, operation, error.ToString()});
   }
 
-  void NoteUndeclared(const std::string& what) {
+  // Whether a listed vault or plan is read further: a service-managed one
+  // (unless read_managed) is only named read-only; an undeclared one only
+  // with include_undeclared, and otherwise noted when its id says it is ours.
+  bool Admit(Kind kind, const char* noun, const std::string& name, bool declared, bool ours_by_id) {
     std::lock_guard<std::mutex> lock(mu_);
-    live_.undeclared_owned.push_back(what);
+    if (IsManagedName(name) && !options_.read_managed) {
+      live_.read_only.push_back(std::string(KindName(kind)) + " " + name);
+      return false;
+    }
+    if (!declared && !options_.include_undeclared) {
+      if (ours_by_id) live_.undeclared_owned.push_back(noun + (" " + name));
+      return false;
+    }
+    return true;
+  }
+
+  // Undeclared: ours only once its tags say so.
+  template <typename Live>
+  static void SetOwnership(Live* live, bool declared, bool ours_by_id) {
+    live->ownership.made_here = ours_by_id;
+    live->owned = declared && ours_by_id;
   }
 
   // ---- account and Region settings ----
@@ -192,15 +210,7 @@ class Reader {
       live_.external_vaults_present.insert(name);
     }
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
-    if (IsManagedName(name) && !options_.read_managed) {
-      std::lock_guard<std::mutex> lock(mu_);
-      live_.read_only.push_back(std::string(KindName(Kind::kVault)) + " " + name);
-      return;
-    }
-    if (!declared && !options_.include_undeclared) {
-      if (ours_by_id) NoteUndeclared("vault " + name);
-      return;
-    }
+    if (!Admit(Kind::kVault, "vault", name, declared, ours_by_id)) return;
     LiveVault vault;
     vault.spec.name = name;
     vault.spec.encryption_key_arn = member.encryption_key_arn;
@@ -210,8 +220,7 @@ class Reader {
     vault.recovery_points = member.number_of_recovery_points;
     vault.locked = member.locked;
     vault.lock_date = member.lock_date;
-    vault.ownership.made_here = ours_by_id;
-    vault.owned = declared && ours_by_id;  // undeclared: ours only once its tags say so
+    SetOwnership(&vault, declared, ours_by_id);
     vault.vault_type = member.vault_type.value_or("");
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -296,25 +305,16 @@ class Reader {
   void OnPlan(const BackupPlansListMember& member) {
     const std::string& name = member.backup_plan_name;
     if (member.deletion_date) return;
-    if (IsManagedName(name) && !options_.read_managed) {
-      std::lock_guard<std::mutex> lock(mu_);
-      live_.read_only.push_back(std::string(KindName(Kind::kBackupPlan)) + " " + name);
-      return;
-    }
     bool declared = options_.read_everything || declared_plans_.count(name) > 0;
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);
-    if (!declared && !options_.include_undeclared) {
-      if (ours_by_id) NoteUndeclared("plan " + name);
-      return;
-    }
+    if (!Admit(Kind::kBackupPlan, "plan", name, declared, ours_by_id)) return;
     LiveBackupPlan plan;
     plan.spec.name = name;
     plan.id = member.backup_plan_id;
     plan.arn = member.backup_plan_arn;
     plan.version_id = member.version_id;
     plan.creator_request_id = member.creator_request_id;
-    plan.ownership.made_here = ours_by_id;
-    plan.owned = declared && ours_by_id;  // undeclared: ours only once its tags say so
+    SetOwnership(&plan, declared, ours_by_id);
     const std::string id = plan.id;
     {
       std::lock_guard<std::mutex> lock(mu_);

@@ -24,6 +24,55 @@ void GetOr(const json& j, const char* key, T& value) {
   if (it != j.end() && !it->is_null()) value = it->template get<T>();
 }
 
+// The optional members of a shape, listed once for both directions:
+// `io(key, member)` is PutOpts in ToJson and GetOpts in *FromJson.
+struct PutOpts {
+  json& j;
+  template <typename T>
+  void operator()(const char* key, const std::optional<T>& value) const {
+    PutOpt(j, key, value);
+  }
+};
+struct GetOpts {
+  const json& j;
+  template <typename T>
+  void operator()(const char* key, std::optional<T>& value) const {
+    GetOpt(j, key, value);
+  }
+};
+
+template <typename Shape, typename Io>
+void VaultLockMembers(Shape& lock, Io io) {
+  io("minRetentionDays", lock.min_retention_days);
+  io("maxRetentionDays", lock.max_retention_days);
+  io("changeableForDays", lock.changeable_for_days);
+}
+
+template <typename Shape, typename Io>
+void LifecycleMembers(Shape& lifecycle, Io io) {
+  io("moveToColdStorageAfterDays", lifecycle.move_to_cold_storage_after_days);
+  io("deleteAfterDays", lifecycle.delete_after_days);
+  io("optInToArchiveForSupportedResources", lifecycle.opt_in_to_archive_for_supported_resources);
+}
+
+template <typename Shape, typename Io>
+void RuleOptionalMembers(Shape& rule, Io io) {
+  io("schedule", rule.schedule);
+  io("scheduleTimezone", rule.schedule_timezone);
+  io("startWindowMinutes", rule.start_window_minutes);
+  io("completionWindowMinutes", rule.completion_window_minutes);
+  io("enableContinuousBackup", rule.enable_continuous_backup);
+  io("targetLogicallyAirGappedBackupVaultArn", rule.target_logically_air_gapped_backup_vault_arn);
+}
+
+template <typename Shape, typename Io>
+void TargetOptionalMembers(Shape& target, Io io) {
+  io("region", target.region);
+  io("profile", target.profile);
+  io("endpoint", target.endpoint);
+  io("stateFile", target.state_file);
+}
+
 json KeyValuesToJson(const std::vector<KeyValue>& list) {
   json out = json::array();
   for (const auto& kv : list) out.push_back({{"key", kv.key}, {"value", kv.value}});
@@ -41,9 +90,7 @@ std::vector<KeyValue> KeyValuesFromJson(const json& j, const char* key) {
 
 LifecycleSpec LifecycleFromJson(const json& j) {
   LifecycleSpec out;
-  GetOpt(j, "moveToColdStorageAfterDays", out.move_to_cold_storage_after_days);
-  GetOpt(j, "deleteAfterDays", out.delete_after_days);
-  GetOpt(j, "optInToArchiveForSupportedResources", out.opt_in_to_archive_for_supported_resources);
+  LifecycleMembers(out, GetOpts{j});
   return out;
 }
 
@@ -51,10 +98,7 @@ Rule RuleFromJson(const json& j) {
   Rule out;
   out.name = j.at("name").get<std::string>();
   out.target_vault = j.at("targetVault").get<std::string>();
-  GetOpt(j, "schedule", out.schedule);
-  GetOpt(j, "scheduleTimezone", out.schedule_timezone);
-  GetOpt(j, "startWindowMinutes", out.start_window_minutes);
-  GetOpt(j, "completionWindowMinutes", out.completion_window_minutes);
+  RuleOptionalMembers(out, GetOpts{j});
   if (j.contains("lifecycle")) out.lifecycle = LifecycleFromJson(j.at("lifecycle"));
   GetOr(j, "recoveryPointTags", out.recovery_point_tags);
   for (const auto& c : j.value("copyActions", json::array())) {
@@ -63,9 +107,6 @@ Rule RuleFromJson(const json& j) {
     if (c.contains("lifecycle")) copy.lifecycle = LifecycleFromJson(c.at("lifecycle"));
     out.copy_actions.push_back(std::move(copy));
   }
-  GetOpt(j, "enableContinuousBackup", out.enable_continuous_backup);
-  GetOpt(j, "targetLogicallyAirGappedBackupVaultArn",
-         out.target_logically_air_gapped_backup_vault_arn);
   for (const auto& i : j.value("indexActions", json::array())) {
     out.index_actions.push_back({i.at("resourceTypes").get<std::vector<std::string>>()});
   }
@@ -77,9 +118,7 @@ Rule RuleFromJson(const json& j) {
 
 json ToJson(const VaultLock& lock) {
   json j = json::object();
-  PutOpt(j, "minRetentionDays", lock.min_retention_days);
-  PutOpt(j, "maxRetentionDays", lock.max_retention_days);
-  PutOpt(j, "changeableForDays", lock.changeable_for_days);
+  VaultLockMembers(lock, PutOpts{j});
   return j;
 }
 
@@ -92,19 +131,13 @@ json ToJson(const Vault& vault) {
 
 json ToJson(const LifecycleSpec& lifecycle) {
   json j = json::object();
-  PutOpt(j, "moveToColdStorageAfterDays", lifecycle.move_to_cold_storage_after_days);
-  PutOpt(j, "deleteAfterDays", lifecycle.delete_after_days);
-  PutOpt(j, "optInToArchiveForSupportedResources",
-         lifecycle.opt_in_to_archive_for_supported_resources);
+  LifecycleMembers(lifecycle, PutOpts{j});
   return j;
 }
 
 json ToJson(const Rule& rule) {
   json j = {{"name", rule.name}, {"targetVault", rule.target_vault}};
-  PutOpt(j, "schedule", rule.schedule);
-  PutOpt(j, "scheduleTimezone", rule.schedule_timezone);
-  PutOpt(j, "startWindowMinutes", rule.start_window_minutes);
-  PutOpt(j, "completionWindowMinutes", rule.completion_window_minutes);
+  RuleOptionalMembers(rule, PutOpts{j});
   if (rule.lifecycle) j["lifecycle"] = ToJson(*rule.lifecycle);
   if (!rule.recovery_point_tags.empty()) j["recoveryPointTags"] = rule.recovery_point_tags;
   if (!rule.copy_actions.empty()) {
@@ -116,9 +149,6 @@ json ToJson(const Rule& rule) {
     }
     j["copyActions"] = std::move(copies);
   }
-  PutOpt(j, "enableContinuousBackup", rule.enable_continuous_backup);
-  PutOpt(j, "targetLogicallyAirGappedBackupVaultArn",
-         rule.target_logically_air_gapped_backup_vault_arn);
   if (!rule.index_actions.empty()) {
     json actions = json::array();
     for (const auto& i : rule.index_actions)
@@ -175,10 +205,7 @@ json ToJson(const VaultAccessPolicy& policy) {
 
 json ToJson(const Project& project) {
   json target = {{"type", project.target.type}};
-  PutOpt(target, "region", project.target.region);
-  PutOpt(target, "profile", project.target.profile);
-  PutOpt(target, "endpoint", project.target.endpoint);
-  PutOpt(target, "stateFile", project.target.state_file);
+  TargetOptionalMembers(project.target, PutOpts{target});
   return {{"stack", project.stack},
           {"target", std::move(target)},
           {"externalVaults", project.external_vaults}};
@@ -217,9 +244,7 @@ json ToJson(const DesiredState& state) {
 
 VaultLock VaultLockFromJson(const json& j) {
   VaultLock out;
-  GetOpt(j, "minRetentionDays", out.min_retention_days);
-  GetOpt(j, "maxRetentionDays", out.max_retention_days);
-  GetOpt(j, "changeableForDays", out.changeable_for_days);
+  VaultLockMembers(out, GetOpts{j});
   return out;
 }
 
@@ -306,10 +331,7 @@ DesiredState DesiredStateFromJson(const json& j) {
   out.project.stack = project.at("stack").get<std::string>();
   const json& target = project.at("target");
   out.project.target.type = target.at("type").get<std::string>();
-  GetOpt(target, "region", out.project.target.region);
-  GetOpt(target, "profile", out.project.target.profile);
-  GetOpt(target, "endpoint", out.project.target.endpoint);
-  GetOpt(target, "stateFile", out.project.target.state_file);
+  TargetOptionalMembers(out.project.target, GetOpts{target});
   GetOr(project, "externalVaults", out.project.external_vaults);
   for (const auto& v : j.at("vaults")) out.vaults.push_back(VaultFromJson(v));
   for (const auto& p : j.at("plans")) out.plans.push_back(BackupPlanFromJson(p));

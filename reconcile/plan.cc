@@ -161,6 +161,13 @@ void Planner::AdoptTag(Action& a, const Ownership& o) const {
   a.reason = other.empty() ? "adopted" : "adopted from stack \"" + other + "\"";
 }
 
+Action Planner::CreateAction(Kind kind, const std::string& name,
+                             const std::string& identity) const {
+  Action a = MakeAction(ActionType::kCreate, kind, name);
+  a.creator_request_id = MakeCreatorRequestId(stack_, kind, name, identity);
+  return a;
+}
+
 void Planner::AddNewTags(Action& a, const TagMap& tags) {
   for (const auto& [k, v] : tags) {
     a.changes.push_back({TagPath(a.kind, k), "(none)", nlohmann::json(v).dump(), {}, {}});

@@ -48,11 +48,9 @@ void Planner::PlanBackupPlan(const BackupPlanSpec& declared) {
 }
 
 void Planner::CreateBackupPlan(const BackupPlanSpec& want, const BackupPlanSpec& declared) {
-  Action a = MakeAction(ActionType::kCreate, Kind::kBackupPlan, want.name);
   BackupPlanSpec document = want;
   document.tags.clear();
-  a.creator_request_id =
-      MakeCreatorRequestId(stack_, Kind::kBackupPlan, want.name, CanonicalSpec(document));
+  Action a = CreateAction(Kind::kBackupPlan, want.name, CanonicalSpec(document));
   a.changes = DiffBackupPlanDocument(want, BackupPlanSpec{});
   AddNewTags(a, want.tags);
   BackupPlanSpec& plan = a.payload.emplace<BackupPlanSpec>(declared);

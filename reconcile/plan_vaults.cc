@@ -40,16 +40,14 @@ void Planner::PlanVault(const Vault& declared) {
 }
 
 void Planner::CreateVault(const Vault& want, const Vault& declared) {
-  Action a = MakeAction(ActionType::kCreate, Kind::kVault, want.name);
-  Vault spec = declared;
-  spec.lock.reset();
-  a.creator_request_id =
-      MakeCreatorRequestId(stack_, Kind::kVault, want.name, VaultIdentitySpec(want));
+  Action a = CreateAction(Kind::kVault, want.name, VaultIdentitySpec(want));
   AddNewTags(a, want.tags);
   if (want.encryption_key_arn) {
     a.changes.push_back(
         {"encryptionKeyArn", "(none)", nlohmann::json(*want.encryption_key_arn).dump(), {}, {}});
   }
+  Vault spec = declared;
+  spec.lock.reset();
   spec.tags[kStackTagKey] = stack_;
   a.payload = std::move(spec);
   vault_actions_.insert(want.name);

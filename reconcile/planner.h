@@ -67,6 +67,8 @@ class Planner {
   void AdoptTag(Action& a, const Ownership& o) const;
   static void SplitTags(Action& a, const TagMap& want, const TagMap& have);
   static void AddNewTags(Action& a, const TagMap& tags);  // a create's tags, each from (none)
+  // A create whose CreatorRequestId hashes the stack, kind, name and `identity`.
+  Action CreateAction(Kind kind, const std::string& name, const std::string& identity) const;
 
   // Vaults and their parts (plan_vaults.cc).
   void PlanVault(const Vault& declared);

@@ -71,12 +71,10 @@ bool InRange(const std::optional<T>& value, const std::optional<Timestamp>& afte
   return (!after || *value >= *after) && (!before || *value <= *before);
 }
 
-// The filters of ListBackupJobs and ListCopyJobs, whose inputs share these
-// members: one account (ours, or "*"), no parent jobs, the resource, the
-// state, the message category (of ended jobs), the creation and completion
+// The filters ListBackupJobs and ListCopyJobs share: one account (ours, or "*"), no parent jobs,
+// the resource, the state, the message category (of ended jobs), the creation and completion
 // ranges.
-template <typename ListJobsInput>
-bool MatchesJobFilters(const ListJobsInput& in, const JobRecord& job, double now,
+bool MatchesJobFilters(const ListJobsFilters& in, const JobRecord& job, double now,
                        const std::string& account_id) {
   if (in.by_account_id && *in.by_account_id != account_id && *in.by_account_id != "*") {
     return false;

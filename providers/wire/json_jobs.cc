@@ -121,39 +121,32 @@ BACKUPCTL_JSON_CODEC(DescribeBackupJobOutput,
 
 // ---- ListBackupJobs, ListCopyJobs -------------------------------------------
 
+// ListJobsFilters' members, which both job lists share.
+#define BACKUPCTL_LIST_JOBS_FIELDS \
+    Field("NextToken", &S::next_token), \
+    Field("MaxResults", &S::max_results), \
+    Field("ByResourceArn", &S::by_resource_arn), \
+    Field("ByState", &S::by_state), \
+    Field("ByCreatedBefore", &S::by_created_before), \
+    Field("ByCreatedAfter", &S::by_created_after), \
+    Field("ByResourceType", &S::by_resource_type), \
+    Field("ByAccountId", &S::by_account_id), \
+    Field("ByCompleteAfter", &S::by_complete_after), \
+    Field("ByCompleteBefore", &S::by_complete_before), \
+    Field("ByParentJobId", &S::by_parent_job_id), \
+    Field("ByMessageCategory", &S::by_message_category)
+
 BACKUPCTL_JSON_CODEC(ListBackupJobsInput,
-    Field("NextToken", &S::next_token),
-    Field("MaxResults", &S::max_results),
-    Field("ByResourceArn", &S::by_resource_arn),
-    Field("ByState", &S::by_state),
-    Field("ByBackupVaultName", &S::by_backup_vault_name),
-    Field("ByCreatedBefore", &S::by_created_before),
-    Field("ByCreatedAfter", &S::by_created_after),
-    Field("ByResourceType", &S::by_resource_type),
-    Field("ByAccountId", &S::by_account_id),
-    Field("ByCompleteAfter", &S::by_complete_after),
-    Field("ByCompleteBefore", &S::by_complete_before),
-    Field("ByParentJobId", &S::by_parent_job_id),
-    Field("ByMessageCategory", &S::by_message_category))
+    BACKUPCTL_LIST_JOBS_FIELDS,
+    Field("ByBackupVaultName", &S::by_backup_vault_name))
 
 BACKUPCTL_JSON_CODEC(ListBackupJobsOutput,
     Field("BackupJobs", &S::backup_jobs, kAlways),
     Field("NextToken", &S::next_token))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobsInput,
-    Field("NextToken", &S::next_token),
-    Field("MaxResults", &S::max_results),
-    Field("ByResourceArn", &S::by_resource_arn),
-    Field("ByState", &S::by_state),
-    Field("ByCreatedBefore", &S::by_created_before),
-    Field("ByCreatedAfter", &S::by_created_after),
-    Field("ByResourceType", &S::by_resource_type),
+    BACKUPCTL_LIST_JOBS_FIELDS,
     Field("ByDestinationVaultArn", &S::by_destination_vault_arn),
-    Field("ByAccountId", &S::by_account_id),
-    Field("ByCompleteBefore", &S::by_complete_before),
-    Field("ByCompleteAfter", &S::by_complete_after),
-    Field("ByParentJobId", &S::by_parent_job_id),
-    Field("ByMessageCategory", &S::by_message_category),
     Field("BySourceRecoveryPointArn", &S::by_source_recovery_point_arn))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobsOutput,
@@ -162,49 +155,44 @@ BACKUPCTL_JSON_CODEC(ListCopyJobsOutput,
 
 // ---- List*JobSummaries ------------------------------------------------------
 
+// The three summaries' inputs share ListJobSummariesInput; restore job
+// summaries have no MessageCategory.
+#define BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS \
+    Field("AccountId", &S::account_id), \
+    Field("State", &S::state), \
+    Field("ResourceType", &S::resource_type), \
+    Field("AggregationPeriod", &S::aggregation_period), \
+    Field("MaxResults", &S::max_results), \
+    Field("NextToken", &S::next_token)
+
 BACKUPCTL_JSON_CODEC(ListBackupJobSummariesInput,
-    Field("AccountId", &S::account_id),
-    Field("State", &S::state),
-    Field("ResourceType", &S::resource_type),
-    Field("MessageCategory", &S::message_category),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("MaxResults", &S::max_results),
-    Field("NextToken", &S::next_token))
+    BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS,
+    Field("MessageCategory", &S::message_category))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobSummariesInput,
-    Field("AccountId", &S::account_id),
-    Field("State", &S::state),
-    Field("ResourceType", &S::resource_type),
-    Field("MessageCategory", &S::message_category),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("MaxResults", &S::max_results),
-    Field("NextToken", &S::next_token))
+    BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS,
+    Field("MessageCategory", &S::message_category))
 
-// Restore job summaries have no MessageCategory.
-BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesInput,
-    Field("AccountId", &S::account_id),
-    Field("State", &S::state),
-    Field("ResourceType", &S::resource_type),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("MaxResults", &S::max_results),
-    Field("NextToken", &S::next_token))
+BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesInput, BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS)
 
-BACKUPCTL_JSON_CODEC(ListBackupJobSummariesOutput,
-    Field("BackupJobSummaries", &S::backup_job_summaries, kAlways),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("NextToken", &S::next_token))
+// The three summaries' answers differ only in their list's name.
+#define BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(Type, ListName, list) \
+  BACKUPCTL_JSON_CODEC(Type, \
+      Field(ListName, &S::list, kAlways), \
+      Field("AggregationPeriod", &S::aggregation_period), \
+      Field("NextToken", &S::next_token))
 
-BACKUPCTL_JSON_CODEC(ListCopyJobSummariesOutput,
-    Field("CopyJobSummaries", &S::copy_job_summaries, kAlways),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("NextToken", &S::next_token))
-
-BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesOutput,
-    Field("RestoreJobSummaries", &S::restore_job_summaries, kAlways),
-    Field("AggregationPeriod", &S::aggregation_period),
-    Field("NextToken", &S::next_token))
+BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(ListBackupJobSummariesOutput, "BackupJobSummaries",
+                                     backup_job_summaries)
+BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(ListCopyJobSummariesOutput, "CopyJobSummaries",
+                                     copy_job_summaries)
+BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(ListRestoreJobSummariesOutput, "RestoreJobSummaries",
+                                     restore_job_summaries)
 // clang-format on
 
 #undef BACKUPCTL_BACKUP_JOB_FIELDS
+#undef BACKUPCTL_LIST_JOBS_FIELDS
+#undef BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS
+#undef BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC
 
 }  // namespace backupctl
