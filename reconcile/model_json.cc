@@ -176,6 +176,7 @@ json ToJson(const VaultAccessPolicy& policy) {
 json ToJson(const Project& project) {
   json target = {{"type", project.target.type}};
   PutOpt(target, "region", project.target.region);
+  PutOpt(target, "accountId", project.target.account_id);
   PutOpt(target, "profile", project.target.profile);
   PutOpt(target, "endpoint", project.target.endpoint);
   PutOpt(target, "stateFile", project.target.state_file);
@@ -307,6 +308,7 @@ DesiredState DesiredStateFromJson(const json& j) {
   const json& target = project.at("target");
   out.project.target.type = target.at("type").get<std::string>();
   GetOpt(target, "region", out.project.target.region);
+  GetOpt(target, "accountId", out.project.target.account_id);
   GetOpt(target, "profile", out.project.target.profile);
   GetOpt(target, "endpoint", out.project.target.endpoint);
   GetOpt(target, "stateFile", out.project.target.state_file);
