@@ -135,6 +135,7 @@ class Exporter {
       for (const auto& [place, arn] : live_.arn_places) places += " " + arn;
       notes().push_back("the ARNs read name more than one account or region (" + places.substr(1) +
                         "): target.accountId is not written");
+      target_.account_id.reset();
       return;
     }
     if (live_.arn_places.size() == 1) {
