@@ -1,7 +1,8 @@
 // `backupctl export [DIR] --out OUT`: write the live account as a tree, to
 // adopt an existing estate (reconcile/export.h says what the tree holds).
 // DIR's backupctl.yaml, when there is one, gives the target and the stack;
-// the target flags override it. --stack NAME exports only what stack NAME
+// the target flags override it (its target.accountId, when declared, must be
+// the account read). --stack NAME exports only what stack NAME
 // owns (a lost tree recovered). A non-empty OUT is refused without --force;
 // with it, OUT's YAML files are replaced. Nothing is written when part of the
 // account could not be read. The written tree is loaded back as `validate`
@@ -17,6 +18,7 @@
 #include "desired/loader.h"
 #include "reconcile/export.h"
 #include "reconcile/live.h"
+#include "reconcile/reconcile.h"
 
 namespace backupctl {
 namespace {
@@ -160,6 +162,10 @@ int RunExport(const ExportFlags& flags, const CommandContext& ctx) {
   ReadResult live = ReadLive(*target.value().api, DesiredState{}, read);
   if (!live.ok()) {
     PrintError(live.error);
+    return 1;
+  }
+  if (std::string wrong = CheckLiveAccount(source.target, live.live); !wrong.empty()) {
+    PrintError(wrong);
     return 1;
   }
   for (const Unknown& u : live.live.unknowns) {

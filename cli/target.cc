@@ -68,6 +68,17 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
   options.observer = observer;
   auto client = AwsBackupClient::Create(options);
   if (!client.ok()) return client.error();
+  // A tree that pins its account pins its region too: its destinationVault
+  // ARNs were made with target.region (docs/targets.md).
+  const Target& pinned = project.target;
+  const std::string& region = client.value()->endpoint().region;
+  if (pinned.account_id && pinned.region && region != *pinned.region) {
+    return MakeError(ErrorKind::kInvalidParameter, "Target",
+                     "the tree declares target.accountId " + *pinned.account_id +
+                         " in target.region " + *pinned.region + ", but the region in use is " +
+                         region + " (from --region, AWS_REGION or the profile); nothing was read",
+                     0);
+  }
   OpenedTarget out;
   out.description =
       "aws " + client.value()->endpoint().region + " (" + client.value()->endpoint().url + ")";

@@ -7,7 +7,10 @@
 // <tree>/.backupctl/state.json), with synchronous crash-safe writes. `aws`:
 // AwsBackupClient with the default credential chain; region and endpoint
 // from flags, else the environment (AWS_REGION / AWS_DEFAULT_REGION / the
-// profile; AWS_ENDPOINT_URL_BACKUP / AWS_ENDPOINT_URL), else the tree.
+// profile; AWS_ENDPOINT_URL_BACKUP / AWS_ENDPOINT_URL), else the tree; a
+// tree that declares target.accountId and target.region is refused any
+// other region, before any call. (The live account itself is checked
+// against target.accountId once read: CheckLiveAccount, reconcile.h.)
 
 #ifndef BACKUPCTL_CLI_TARGET_H_
 #define BACKUPCTL_CLI_TARGET_H_

@@ -158,12 +158,6 @@ bool IsForeign(const YamlNode& doc, FileContext& ctx) {
   return true;
 }
 
-std::string PartitionOf(std::string_view region) {
-  if (region.rfind("cn-", 0) == 0) return "aws-cn";
-  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
-  return "aws";
-}
-
 // backupctl.yaml's `targets`: names and account/region pairs are unique (two
 // entries for one account and region would prune each other's resources).
 void DecodeTargets(const YamlNode& root, FileContext& ctx, Project* project) {
@@ -177,11 +171,7 @@ void DecodeTargets(const YamlNode& root, FileContext& ctx, Project* project) {
     t.region = GetString(item, "region").value_or("");
     if (t.name.empty() || t.account_id.empty() || t.region.empty()) continue;
     ReportIfError(ctx, Child(item, "region"), CheckRegion(t.region));
-    if (t.account_id.size() != 12 ||
-        t.account_id.find_first_not_of("0123456789") != std::string::npos) {
-      ctx.Error(Child(item, "accountId"),
-                "accountId \"" + t.account_id + "\" is not a 12-digit AWS account id");
-    }
+    ReportIfError(ctx, Child(item, "accountId"), CheckAccountId(t.account_id));
     t.partition = PartitionOf(t.region);
     for (auto& [key, value] : GetStringMap(item, "labels"))
       t.labels[std::string(key.Scalar())] = value;
@@ -209,13 +199,37 @@ void DecodeTargets(const YamlNode& root, FileContext& ctx, Project* project) {
     project->targets.push_back(std::move(t));
   }
   if (list.IsSequence() && list.size() == 0) ctx.Error(list, "targets must not be empty");
+  if (project->targets.empty()) return;
   const YamlNode region = Child(Child(root, "target"), "region");
-  if (!project->targets.empty() && region.IsDefined()) {
+  if (region.IsDefined()) {
     ctx.Error(region, "with targets, each target names its region; remove target.region");
+  }
+  const YamlNode account = Child(Child(root, "target"), "accountId");
+  if (account.IsDefined()) {
+    ctx.Error(account, "with targets, each target names its account; remove target.accountId");
   }
 }
 
 }  // namespace
+
+std::string PartitionOf(std::string_view region) {
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  return "aws";
+}
+
+std::optional<TargetSpec> SingleTargetSpec(const Project& project) {
+  const Target& t = project.target;
+  if (!project.targets.empty() || !t.account_id || !t.region) return std::nullopt;
+  if (!CheckAccountId(*t.account_id).empty() || !CheckRegion(*t.region).empty()) {
+    return std::nullopt;  // reported where they are declared
+  }
+  TargetSpec spec;
+  spec.account_id = *t.account_id;
+  spec.region = *t.region;
+  spec.partition = PartitionOf(spec.region);
+  return spec;
+}
 
 std::string VaultArnOn(const TargetSpec& target, std::string_view vault) {
   return "arn:" + target.partition + ":backup:" + target.region + ":" + target.account_id +
@@ -310,10 +324,14 @@ void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project) {
     Target& t = project->target;
     t.type = GetString(target, "type").value_or("local");
     t.region = GetString(target, "region");
+    t.account_id = GetString(target, "accountId");
     t.profile = GetString(target, "profile");
     t.endpoint = GetString(target, "endpoint");
     t.state_file = GetString(target, "stateFile");
     if (t.region) ReportIfError(ctx, Child(target, "region"), CheckRegion(*t.region));
+    if (t.account_id) {
+      ReportIfError(ctx, Child(target, "accountId"), CheckAccountId(*t.account_id));
+    }
     if (t.endpoint) ReportIfError(ctx, Child(target, "endpoint"), CheckEndpoint(*t.endpoint));
   }
   DecodeTargets(root, ctx, project);

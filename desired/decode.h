@@ -55,6 +55,12 @@ void DecodeProject(const YamlNode& root, FileContext& ctx, Project* project);
 
 // arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME
 std::string VaultArnOn(const TargetSpec& target, std::string_view vault);
+std::string PartitionOf(std::string_view region);  // aws, aws-cn, aws-us-gov
+
+// A tree without targets whose backupctl.yaml declares target.accountId and
+// target.region, as a target with an empty name: destinationVault {name} and
+// the checks of copies into its account use it as they use a named target's.
+std::optional<TargetSpec> SingleTargetSpec(const Project& project);
 
 // Shared by the kind decoders.
 void DecodePlan(const YamlNode& spec, const YamlNode& name, FileContext& ctx, DesiredState* state,

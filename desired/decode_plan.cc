@@ -93,17 +93,27 @@ void NoteRetention(const std::optional<LifecycleSpec>& lifecycle, std::string va
 }
 
 // destinationVault {name, target}: the ARN of a vault the tree declares, on
-// this document's target or another; "" (reported) when it cannot be made.
+// this document's target or another (a tree without targets: its own account,
+// SingleTargetSpec); nullopt (reported) when it cannot be made.
 std::optional<std::string> ResolveVaultRef(const YamlNode& ref, FileContext& ctx) {
   std::optional<std::string> vault = GetString(ref, "name");
   if (!ref.IsMap() || !vault) return std::nullopt;
   if (ctx.target == nullptr) {
     ctx.Error(ref,
-              "destinationVault needs targets in backupctl.yaml (each target's account and "
-              "region make the ARN); use destinationBackupVaultArn");
+              "destinationVault needs the account and region that make the vault's ARN: "
+              "declare target.accountId and target.region in backupctl.yaml (or targets), "
+              "or use destinationBackupVaultArn");
     return std::nullopt;
   }
   ReportIfError(ctx, Child(ref, "name"), CheckVaultName(*vault));
+  if (ctx.target->name.empty()) {  // a tree without targets: its one account
+    const YamlNode target = Child(ref, "target");
+    if (!target.IsDefined()) return VaultArnOn(*ctx.target, *vault);
+    ctx.Error(target,
+              "destinationVault.target needs targets in backupctl.yaml; this tree has one "
+              "target: leave it out (or use destinationBackupVaultArn for another account)");
+    return std::nullopt;
+  }
   std::string target = GetString(ref, "target").value_or(ctx.target->name);
   for (const TargetSpec& t : *ctx.targets) {
     if (t.name != target) continue;

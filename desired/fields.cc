@@ -101,7 +101,8 @@ constexpr ObjectShape kLifecycle{"lifecycle", "lifecycle", kLifecycleFields};
 
 constexpr FieldSpec kVaultRefFields[] = {
     {"name", T::kString, true, "The vault's name"},
-    {"target", T::kString, false, "The target that declares it (default: the plan's own)"},
+    {"target", T::kString, false,
+     "Trees with targets: the target that declares it (default: the plan's own)"},
 };
 constexpr ObjectShape kVaultRef{"vaultRef", "copy action destinationVault", kVaultRefFields};
 
@@ -110,7 +111,9 @@ constexpr FieldSpec kCopyActionFields[] = {
      "Destination vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME); or "
      "destinationVault"},
     {"destinationVault", T::kObject, false,
-     "Trees with targets: the destination as a vault of the tree, {name, target}", &kVaultRef},
+     "The destination as a vault of the tree, {name} (with targets, {name, target}); needs "
+     "target.accountId and target.region, or targets",
+     &kVaultRef},
     {"lifecycle", T::kObject, false, "Retention of the copies; without it they are kept forever",
      &kLifecycle},
 };
@@ -309,6 +312,16 @@ constexpr ObjectShape kDocument{"document", "document", kDocumentFields};
 constexpr FieldSpec kTargetFields[] = {
     {"type", T::kString, false, "local (the emulated account) or aws", nullptr, kTargetTypes},
     {"region", T::kString, false, "AWS region, e.g. eu-west-1"},
+    {"accountId",
+     T::kString,
+     false,
+     "The 12-digit AWS account id: plan and apply refuse another account; with region, "
+     "destinationVault {name} names a vault of this tree",
+     nullptr,
+     {},
+     0,
+     0,
+     "^[0-9]{12}$"},
     {"profile", T::kString, false, "Shared-config profile"},
     {"endpoint", T::kString, false, "AWS Backup endpoint URL (http:// or https://)"},
     {"stateFile", T::kString, false,

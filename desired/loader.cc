@@ -294,8 +294,10 @@ void DecodePlaced(const YamlFile& yaml, const std::vector<TargetSpec>& targets,
   }
 }
 
+// `own`: a tree without targets, its account when backupctl.yaml declares
+// it (SingleTargetSpec), else empty.
 void LoadFile(const fs::path& root, const std::string& file, uint32_t file_index,
-              const Project& project, FileLoad* out) {
+              const Project& project, const std::vector<TargetSpec>& own, FileLoad* out) {
   try {
     FileContext ctx{file, &out->diagnostics, file_index};
     YamlFile yaml;
@@ -306,7 +308,8 @@ void LoadFile(const fs::path& root, const std::string& file, uint32_t file_index
       return;
     }
     FilePart& part = out->parts[0];
-    FileContext doc_ctx{file, &part.diagnostics, file_index};
+    FileContext doc_ctx{file, &part.diagnostics, file_index, own.empty() ? nullptr : &own[0],
+                        own.empty() ? nullptr : &own};
     for (const YamlNode& doc : yaml.Documents()) {
       if (doc.IsNull()) continue;
       RefusePlacement(doc, doc_ctx);
@@ -388,14 +391,14 @@ void Merge(FilePart& file, DesiredState* state, TreeIndex* index, SourceMap* sou
 
 // Files are independent: they are parsed and decoded on up to one thread per core.
 void LoadFiles(const fs::path& root, const std::vector<std::string>& files, const Project& project,
-               std::vector<FileLoad>* loads) {
+               const std::vector<TargetSpec>& own, std::vector<FileLoad>* loads) {
   loads->resize(files.size());
   const size_t threads = std::min<size_t>(
       {files.size(), std::max(1u, std::thread::hardware_concurrency()), kMaxLoadThreads});
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next++) < files.size();) {
-      LoadFile(root, files[i], static_cast<uint32_t>(i), project, &(*loads)[i]);
+      LoadFile(root, files[i], static_cast<uint32_t>(i), project, own, &(*loads)[i]);
     }
   };
   std::vector<std::thread> pool;
@@ -439,8 +442,10 @@ bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadRes
     files.push_back(std::move(file));
   }
   const Project& project = result->state.project;
+  std::vector<TargetSpec> own;
+  if (auto spec = SingleTargetSpec(project)) own.push_back(std::move(*spec));
   std::vector<FileLoad> loads;
-  LoadFiles(root, files, project, &loads);
+  LoadFiles(root, files, project, own, &loads);
   for (FileLoad& load : loads) {
     if (load.failure) std::rethrow_exception(load.failure);
     ++result->files_read;
@@ -456,6 +461,11 @@ bool LoadDocuments(const fs::path& root, const fs::path& canonical_root, LoadRes
       Merge(load.parts[0], &result->state, &index, &result->sources, &result->diagnostics);
     }
     CheckTree(result->state, index, all_parsed, &result->diagnostics);
+    if (all_parsed && !own.empty()) {
+      std::vector<std::vector<Diagnostic>> found(1);
+      CheckAcrossTargets({{&own[0], &result->state, &index}}, project, &found);
+      Append(result->diagnostics, found[0]);
+    }
     return all_parsed;
   }
   const size_t n = project.targets.size();

@@ -143,6 +143,9 @@ struct GlobalSettings {
 struct Target {
   std::string type = "local";  // "local" or "aws"
   std::optional<std::string> region;
+  // The account the tree is for: plan and apply refuse another; with region,
+  // destinationVault {name} makes the vault's ARN (docs/targets.md).
+  std::optional<std::string> account_id;
   std::optional<std::string> profile;
   std::optional<std::string> endpoint;
   std::optional<std::string> state_file;  // local target: default <tree>/.backupctl/state.json

@@ -34,6 +34,12 @@ bool SplitVaultArn(std::string_view arn, std::string_view parts[7]) {
   return parts[0] == "arn" && parts[2] == "backup" && parts[5] == "backup-vault";
 }
 
+// Where a copy lands, for messages: a named target, or a tree's one account.
+std::string OnTarget(const TargetSpec& target) {
+  if (target.name.empty()) return " in this account and region (target.accountId, target.region)";
+  return " on target \"" + target.name + "\" (that account and region)";
+}
+
 }  // namespace
 
 std::vector<size_t> PlaceDocument(const YamlNode& doc, FileContext& ctx,
@@ -151,18 +157,19 @@ void CheckAcrossTargets(const std::vector<TargetShare>& shares, const Project& p
       if (to != nullptr && vault == nullptr && external.count(parts[6]) == 0) {
         (*out)[i].push_back({Severity::kError, index.Where(use.at),
                              "copy to \"" + use.copy_arn + "\": no vault \"" +
-                                 std::string(parts[6]) + "\" on target \"" + to->spec->name +
-                                 "\" (that account and region): declare it there or list it "
-                                 "in externalVaults"});
+                                 std::string(parts[6]) + "\"" + OnTarget(*to->spec) +
+                                 ": declare it there or list it in externalVaults"});
         continue;
       }
       if (vault == nullptr || !vault->lock) continue;
       std::string problem = RetentionProblem(use, *vault->lock);
       if (problem.empty()) continue;
-      (*out)[i].push_back({Severity::kError, index.Where(use.at),
-                           "copy to \"" + use.copy_arn + "\": " + problem + " of vault \"" +
-                               vault->name + "\"'s lock on target \"" + to->spec->name +
-                               "\": every copy job would fail"});
+      (*out)[i].push_back(
+          {Severity::kError, index.Where(use.at),
+           "copy to \"" + use.copy_arn + "\": " + problem + " of vault \"" + vault->name +
+               "\"'s lock" +
+               (to->spec->name.empty() ? "" : " on target \"" + to->spec->name + "\"") +
+               ": every copy job would fail"});
     }
   }
 }

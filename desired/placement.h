@@ -42,8 +42,9 @@ struct TargetShare {
 
 // A copy into the account and region of one of the tree's targets (by
 // destinationVault or by ARN) names a vault declared there or listed in
-// externalVaults, and honours that vault's lock. Appends errors to out[i], the diagnostics of share
-// i.
+// externalVaults, and honours that vault's lock. Appends errors to out[i],
+// the diagnostics of share i. A tree without targets runs it with its one
+// account (SingleTargetSpec, decode.h) as the only share.
 void CheckAcrossTargets(const std::vector<TargetShare>& shares, const Project& project,
                         std::vector<std::vector<Diagnostic>>* out);
 

@@ -136,10 +136,13 @@ void CheckReferences(const DesiredState& s, const TreeIndex& index, std::vector<
 
 // The vault of the tree whose lock governs `use`, or "" when there is none
 // to check. A copy lands in the tree only when the tree names its region and
-// the destination ARN is in it with a declared vault's name: offline, the
-// account cannot be known, and another region's vault may share the name.
+// the destination ARN is in it with a declared vault's name: without
+// target.accountId, the account cannot be known offline, and another
+// region's vault may share the name. With it, CheckAcrossTargets
+// (placement.h) checks copies, account and all.
 std::string_view GovernedVault(const RetentionUse& use, const Project& project) {
   if (use.copy_arn.empty()) return use.vault;
+  if (SingleTargetSpec(project)) return "";
   std::string_view arn = use.copy_arn;  // arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME
   std::string_view parts[7];
   for (int i = 0; i < 6; ++i) {

@@ -223,6 +223,13 @@ std::string CheckRegion(std::string_view region) {
   return "invalid region " + Quote(region) + ": expected a region code like us-east-1";
 }
 
+std::string CheckAccountId(std::string_view account_id) {
+  bool ok = account_id.size() == 12 && std::all_of(account_id.begin(), account_id.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (ok) return "";
+  return "accountId " + Quote(account_id) + " is not a 12-digit AWS account id";
+}
+
 std::string CheckEndpoint(std::string_view url) {
   std::string_view rest = url;
   if (HasPrefix(rest, "https://")) {

@@ -21,6 +21,7 @@ std::string CheckStackName(std::string_view stack);
 std::string CheckTagKey(std::string_view key);
 std::string CheckTagValue(std::string_view key, std::string_view value);
 std::string CheckRegion(std::string_view region);
+std::string CheckAccountId(std::string_view account_id);  // 12 digits
 std::string CheckEndpoint(std::string_view url);
 
 enum class ArnKind { kKmsKey, kSnsTopic, kIamRole, kBackupVault, kResource };

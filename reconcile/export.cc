@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "desired/decode.h"
 #include "reconcile/export_documents.h"
 #include "reconcile/identity.h"
 #include "reconcile/yaml_writer.h"
@@ -28,6 +29,7 @@ class Exporter {
   ExportResult Run() {
     ChooseVaults();
     ChoosePlans();
+    ChooseHome();
     NoteLeftOut();
     std::string error;
     WriteProject(&error);
@@ -74,7 +76,6 @@ class Exporter {
       }
       NoteOtherStack(Kind::kVault, name, v.ownership);
       vaults_[name] = &v;
-      vault_by_arn_[v.arn] = name;
     }
   }
 
@@ -122,6 +123,55 @@ class Exporter {
     }
   }
 
+  // target.accountId and target.region are those of the ARNs read. With
+  // them, a copy to a vault of this export is written by name, and a copy
+  // to another vault of the account lists it in externalVaults, as validate
+  // then checks such copies. (A vault name a tree cannot list, aws/..., is
+  // no valid copy ARN for validate either: that export does not validate.)
+  void ChooseHome() {
+    target_ = options_.target;
+    if (live_.arn_places.size() > 1) {
+      std::string places;
+      for (const auto& [place, arn] : live_.arn_places) places += " " + arn;
+      notes().push_back("the ARNs read name more than one account or region (" + places.substr(1) +
+                        "): target.accountId is not written");
+      target_.account_id.reset();
+      return;
+    }
+    if (live_.arn_places.size() == 1) {
+      const auto& [account, region] = live_.arn_places.begin()->first;
+      if (target_.region && *target_.region != region) {
+        notes().push_back("the region given is " + *target_.region + " but the ARNs read are in " +
+                          region + ": the tree says " + region);
+      }
+      target_.account_id = account;
+      target_.region = region;
+    }
+    Project project;
+    project.target = target_;
+    std::optional<TargetSpec> home = SingleTargetSpec(project);
+    if (!home) return;
+    const std::string prefix = VaultArnOn(*home, "");
+    std::map<std::string, std::string> copied;  // vault name -> the plan copying to it
+    for (const auto& [name, plan] : plans_) {
+      for (const auto& rule : plan->spec.rules) {
+        for (const auto& copy : rule.copy_actions) {
+          const std::string& arn = copy.destination_vault_arn;
+          if (arn.rfind(prefix, 0) != 0) continue;
+          std::string vault = arn.substr(prefix.size());
+          if (vaults_.count(vault) == 0) copied.emplace(vault, name);
+        }
+      }
+    }
+    for (const auto& [name, v] : vaults_) by_name_[VaultArnOn(*home, name)] = name;
+    for (const auto& [vault, plan] : copied) {
+      if (external_.count(vault)) continue;
+      external_[vault] =
+          "copy destination of plan " + plan +
+          (live_.vaults.count(vault) ? "; not in this export" : "; the account does not hold it");
+    }
+  }
+
   void NoteLeftOut() {
     if (!options_.owner || (left_out_vaults_ == 0 && left_out_plans_ == 0)) return;
     notes().push_back(std::to_string(left_out_vaults_) + " vault(s) and " +
@@ -137,7 +187,7 @@ class Exporter {
   void WriteProject(std::string* error) {
     Project project;
     project.stack = options_.stack;
-    project.target = options_.target;
+    project.target = target_;
     for (const auto& [name, why] : external_) project.external_vaults.push_back(name);
     YamlWriter w;
     WriteProjectDocument(w, project, external_);
@@ -165,7 +215,7 @@ class Exporter {
     std::set<std::string> taken;
     for (const auto& [name, plan] : plans_) {
       YamlWriter w;
-      WritePlanDocument(w, *plan, vault_by_arn_, notes());
+      WritePlanDocument(w, *plan, by_name_, notes());
       ++result_.counts.plans;
       std::map<std::string, const LiveSelection*> selections;
       for (const auto& s : plan->selections) {
@@ -191,7 +241,8 @@ class Exporter {
   ExportResult result_;
   std::map<std::string, const LiveVault*> vaults_;
   std::map<std::string, const LiveBackupPlan*> plans_;
-  std::map<std::string, std::string> vault_by_arn_;
+  Target target_;                                // backupctl.yaml's
+  std::map<std::string, std::string> by_name_;   // ARN -> exported vault, written by name
   std::map<std::string, std::string> external_;  // name -> why, the comment beside it
   int left_out_vaults_ = 0;
   int left_out_plans_ = 0;

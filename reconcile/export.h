@@ -8,8 +8,11 @@
 //                        BackupVaultAccessPolicy
 //   plans/<plan>.yaml    the BackupPlan (its latest version) and its selections
 // Each document opens with a comment naming where it came from (ARN, plan
-// version id, selection id). Policies are YAML mappings; a rule's copy to a
-// vault in the export names it in a comment beside the ARN the format takes.
+// version id, selection id). Policies are YAML mappings. backupctl.yaml's
+// target.accountId and target.region are those of the ARNs read (when the
+// account holds any); a rule's copy to a vault in the export is then written
+// as destinationVault {name}, with the ARN in a comment, and a copy to another
+// vault of the account lists it in externalVaults. Copies elsewhere stay ARNs.
 //
 // What is left out: service-managed names (aws/..., orgs/...: validate
 // refuses them; with include_managed each is read and named in a note), and
@@ -38,7 +41,7 @@ struct ExportOptions {
   std::string stack;                 // the stack the tree declares (backupctl.yaml)
   std::optional<std::string> owner;  // only what this stack owns
   bool include_managed = false;
-  Target target;  // written to backupctl.yaml
+  Target target;  // written to backupctl.yaml, with the account and region of the ARNs read
 };
 
 struct ExportFile {

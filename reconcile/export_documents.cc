@@ -63,7 +63,7 @@ bool HasNull(const nlohmann::json& value) {  // bounded: live policies are depth
 }
 
 void WriteRule(YamlWriter& w, const Rule& r, const LiveBackupPlan& plan,
-               const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes) {
+               const std::map<std::string, std::string>& by_name, ExportNotes& notes) {
   w.BeginListItem();
   w.String(f::kRuleName, r.name);
   w.String(f::kTargetVault, r.target_vault);
@@ -79,9 +79,14 @@ void WriteRule(YamlWriter& w, const Rule& r, const LiveBackupPlan& plan,
     w.BeginList(f::kCopyActions);
     for (const auto& c : r.copy_actions) {
       w.BeginListItem();
-      auto it = vault_by_arn.find(c.destination_vault_arn);
-      w.String(f::kDestinationVaultArn, c.destination_vault_arn,
-               it == vault_by_arn.end() ? "" : "vault " + it->second + " of this export");
+      auto it = by_name.find(c.destination_vault_arn);
+      if (it == by_name.end()) {
+        w.String(f::kDestinationVaultArn, c.destination_vault_arn);
+      } else {
+        w.BeginMap(f::kDestinationVault);
+        w.String(f::kName, it->second, c.destination_vault_arn);
+        w.EndMap();
+      }
       Lifecycle(w, c.lifecycle);
       w.EndListItem();
     }
@@ -121,6 +126,7 @@ void WriteProjectDocument(YamlWriter& w, const Project& project,
   w.BeginMap(f::kTarget);
   w.String(f::kTargetType, t.type);
   if (t.region) w.String(f::kRegion, *t.region);
+  if (t.account_id) w.String(f::kAccountId, *t.account_id);
   if (t.profile) w.String(f::kProfile, *t.profile);
   if (t.endpoint) w.String(f::kEndpoint, *t.endpoint);
   if (t.state_file) w.String(f::kStateFile, *t.state_file);
@@ -222,14 +228,14 @@ void WritePolicyDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& not
 }
 
 void WritePlanDocument(YamlWriter& w, const LiveBackupPlan& plan,
-                       const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes) {
+                       const std::map<std::string, std::string>& by_name, ExportNotes& notes) {
   const BackupPlanSpec& p = plan.spec;
   Header(w, Kind::kBackupPlan, p.name, "BackupPlan " + plan.arn + "\nversion " + plan.version_id);
   w.BeginMap(f::kSpec);
   TagMap tags = NormalizeTags(p.tags);
   if (!tags.empty()) w.StringMap(f::kPlanTags, tags);
   w.BeginList(f::kRules);
-  for (const auto& r : p.rules) WriteRule(w, r, plan, vault_by_arn, notes);
+  for (const auto& r : p.rules) WriteRule(w, r, plan, by_name, notes);
   w.EndList();
   if (!p.advanced_backup_settings.empty()) {
     w.BeginList(f::kAdvancedBackupSettings);

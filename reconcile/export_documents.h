@@ -27,9 +27,11 @@ void WriteVaultDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& note
 // Returns false (writing nothing, with a note) when no event is declarable.
 bool WriteNotificationsDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes);
 void WritePolicyDocument(YamlWriter& w, const LiveVault& vault, ExportNotes& notes);
-// `vault_by_arn`: the vaults of the export, for the comment beside a copy's ARN.
+// `by_name`: ARN -> name of the vaults of the export that a copy action
+// names as destinationVault {name} (the ARN the tree's target.accountId and
+// target.region make); a copy to any other ARN is written as that ARN.
 void WritePlanDocument(YamlWriter& w, const LiveBackupPlan& plan,
-                       const std::map<std::string, std::string>& vault_by_arn, ExportNotes& notes);
+                       const std::map<std::string, std::string>& by_name, ExportNotes& notes);
 void WriteSelectionDocument(YamlWriter& w, const LiveBackupPlan& plan,
                             const LiveSelection& selection);
 

@@ -202,8 +202,23 @@ class Reader {
 
   // ---- vaults ----
 
+  // The account and region an ARN the lists returned names (arn:P:backup:REGION:ACCOUNT:...).
+  void NotePlace(const std::string& arn) {
+    size_t colons[5], at = 0;
+    for (size_t& c : colons) {
+      at = arn.find(':', at);
+      if (at == std::string::npos) return;
+      c = at++;
+    }
+    std::string region = arn.substr(colons[2] + 1, colons[3] - colons[2] - 1);
+    std::string account = arn.substr(colons[3] + 1, colons[4] - colons[3] - 1);
+    std::lock_guard<std::mutex> lock(mu_);
+    live_.arn_places.emplace(std::make_pair(std::move(account), std::move(region)), arn);
+  }
+
   void OnVault(const BackupVaultListMember& member) {
     const std::string& name = member.backup_vault_name;
+    NotePlace(member.backup_vault_arn);
     bool declared = options_.read_everything || declared_vaults_.count(name) > 0;
     if (!declared && targeted_vaults_.count(name)) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -304,6 +319,7 @@ class Reader {
 
   void OnPlan(const BackupPlansListMember& member) {
     const std::string& name = member.backup_plan_name;
+    NotePlace(member.backup_plan_arn);
     if (member.deletion_date) return;
     bool declared = options_.read_everything || declared_plans_.count(name) > 0;
     bool ours_by_id = HasStackPrefix(member.creator_request_id, options_.stack);

@@ -22,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "desired/model.h"
@@ -102,6 +103,10 @@ struct LiveState {
   std::vector<std::string> undeclared_owned;  // "vault old", "plan weekly"
   // Vaults the declared rules target that the tree does not declare, seen in the list.
   std::set<std::string> external_vaults_present;
+  // (account id, region) of every vault and plan ARN the lists returned,
+  // service-managed ones included, each with the first ARN seen there: what
+  // CheckLiveAccount (reconcile.h) compares with target.accountId.
+  std::map<std::pair<std::string, std::string>, std::string> arn_places;
   int64_t calls = 0;  // API calls made by this read
   // Read when the tree declares them (region settings also when it has
   // selections, for the opt-in warning); nullopt when not read or unreadable

@@ -68,6 +68,7 @@ void RuleOptionalMembers(Shape& rule, Io io) {
 template <typename Shape, typename Io>
 void TargetOptionalMembers(Shape& target, Io io) {
   io("region", target.region);
+  io("accountId", target.account_id);
   io("profile", target.profile);
   io("endpoint", target.endpoint);
   io("stateFile", target.state_file);

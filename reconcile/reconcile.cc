@@ -14,6 +14,23 @@ nlohmann::json ComparableActions(const nlohmann::json& plan) {
 
 }  // namespace
 
+std::string CheckLiveAccount(const Target& target, const LiveState& live) {
+  if (!target.account_id) return "";
+  for (const auto& [place, arn] : live.arn_places) {
+    const auto& [account, region] = place;
+    if (account != *target.account_id) {
+      return "target.accountId is " + *target.account_id + " but the credentials reach account " +
+             account + " (" + arn +
+             "): nothing was planned or changed; check the profile and credentials, or the tree";
+    }
+    if (target.region && region != *target.region) {
+      return "target.region is " + *target.region + " but the account read is in " + region + " (" +
+             arn + "): nothing was planned or changed; check --region and AWS_REGION";
+    }
+  }
+  return "";
+}
+
 PlanRun PlanAgainst(BackupApi& api, const DesiredState& desired, const ReconcileOptions& options) {
   PlanRun run;
   ReadOptions read;
@@ -27,6 +44,8 @@ PlanRun PlanAgainst(BackupApi& api, const DesiredState& desired, const Reconcile
     return run;
   }
   run.live = std::move(live.live);
+  run.error = CheckLiveAccount(desired.project.target, run.live);
+  if (!run.ok()) return run;
   run.result = MakePlan(desired, run.live, options.plan);
   if (!run.result.ok()) run.error = run.result.error;
   return run;

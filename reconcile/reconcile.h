@@ -38,8 +38,16 @@ struct PlanRun {
   bool ok() const { return error.empty(); }
 };
 
+// With target.accountId declared, like Terraform's allowed_account_ids: ""
+// when every vault and plan ARN the lists returned (LiveState::arn_places)
+// is in that account (and in target.region, when declared); otherwise why
+// not, naming one such ARN. An account that holds nothing has nothing to
+// contradict. Without target.accountId: "".
+std::string CheckLiveAccount(const Target& target, const LiveState& live);
+
 // Reads the stack's world and plans. Pruning also reads what the stack owns
-// beyond the tree.
+// beyond the tree. A live account that CheckLiveAccount refuses is an error
+// (nothing is planned, so nothing can be applied).
 PlanRun PlanAgainst(BackupApi& api, const DesiredState& desired, const ReconcileOptions& options);
 
 struct SavedApplyRun {

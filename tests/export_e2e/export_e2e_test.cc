@@ -254,7 +254,10 @@ TEST(ExportE2E, EstateMadeByTheAwsCliRoundTrips) {
 
   EXPECT_TRUE(RoundTrip(fx, "cli", {" --as-stack cli", true, 3}));  // 2 vaults, 1 plan
   std::string plan_yaml = Slurp(fx.dir() / "cli" / "plans" / "cli-daily.yaml");
-  EXPECT_NE(plan_yaml.find("# vault cli-copies of this export"), std::string::npos) << plan_yaml;
+  EXPECT_NE(plan_yaml.find("- destinationVault:\n            name: cli-copies  # "
+                           "arn:aws:backup:us-east-1:123456789012:backup-vault:cli-copies\n"),
+            std::string::npos)
+      << plan_yaml;
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The round trip (export_harness.h) over 200 randomly generated live estates,
 // each made through the AWS API over HTTP in a fresh emulator: vaults with
 // and without locks, tags, notifications and access policies; plans with
-// several rules, copy actions, lifecycles, windows, time zones, continuous
-// backup, index actions and advanced settings; selections with resources,
+// several rules, copy actions (to a vault of the estate, which the export
+// writes by name; to another region; to a vault of the account that does not
+// exist), lifecycles, windows, time zones, continuous backup, index actions
+// and advanced settings; selections with resources,
 // notResources, listOfTags and each condition kind. Then one estate of 300
 // vaults, 300 plans and 1,000 selections (the emulator's default quotas).
 // The RNG is seeded (BACKUPCTL_EXPORT_SEED overrides); a failure names the
@@ -102,9 +104,12 @@ class Generator {
         const VaultShape& dest = Pick(vaults);
         copy.destination_vault_arn = kAccountArn + dest.name;
         copy.lifecycle = Lifecycle(dest, false);
-      } else {
+      } else if (Chance(70)) {
         copy.destination_vault_arn =
             "arn:aws:backup:eu-central-1:123456789012:backup-vault:dr-" + std::to_string(c);
+        copy.lifecycle = Lifecycle(VaultShape{}, false);
+      } else {  // this account, a vault it does not hold: externalVaults in the export
+        copy.destination_vault_arn = kAccountArn + ("absent-" + std::to_string(c));
         copy.lifecycle = Lifecycle(VaultShape{}, false);
       }
       bool duplicate = false;
@@ -171,6 +176,22 @@ class Generator {
 struct Made {
   int vaults = 0, plans = 0, selections = 0;
 };
+
+// How many copy actions the exported plans write by name (destinationVault)
+// and by ARN: the random estates must exercise both.
+void CountCopies(const fs::path& tree, int* by_name, int* by_arn) {
+  if (!fs::exists(tree / "plans")) return;
+  for (const auto& file : fs::directory_iterator(tree / "plans")) {
+    const std::string text = Slurp(file.path());
+    for (size_t at = 0; (at = text.find("- destinationVault:", at)) != std::string::npos; ++at) {
+      ++*by_name;
+    }
+    for (size_t at = 0; (at = text.find("- destinationBackupVaultArn:", at)) != std::string::npos;
+         ++at) {
+      ++*by_arn;
+    }
+  }
+}
 
 ::testing::AssertionResult Build(BackupApi& api, Generator& g, int vaults, int plans,
                                  int selections_per_plan_max, Made* made) {
@@ -241,6 +262,7 @@ TEST(RandomEstates, TwoHundredEstatesRoundTrip) {
   const uint32_t base = BaseSeed();
   const auto start = std::chrono::steady_clock::now();
   Made total;
+  int by_name = 0, by_arn = 0;
   for (uint32_t i = 0; i < 200; ++i) {
     const uint32_t seed = base + i;
     SCOPED_TRACE("estate seed " + std::to_string(seed) + " (BACKUPCTL_EXPORT_SEED=" +
@@ -251,13 +273,17 @@ TEST(RandomEstates, TwoHundredEstatesRoundTrip) {
     Made made;
     ASSERT_TRUE(Build(fx.api(), g, g.Int(1, 4), g.Int(0, 3), 3, &made));
     ASSERT_TRUE(RoundTrip(fx, "tree", {" --as-stack random", true, made.vaults + made.plans}));
+    CountCopies(fx.dir() / "tree", &by_name, &by_arn);
     total.vaults += made.vaults;
     total.plans += made.plans;
     total.selections += made.selections;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "200 estates (" << total.vaults << " vaults, " << total.plans << " plans, "
-            << total.selections << " selections) round-tripped in " << seconds << " s\n";
+            << total.selections << " selections) round-tripped in " << seconds << " s; " << by_name
+            << " copies written by name, " << by_arn << " by ARN\n";
+  EXPECT_GT(by_name, 0) << "no copy to a vault of the export";
+  EXPECT_GT(by_arn, 0) << "no copy outside the export";
 }
 
 TEST(RandomEstates, ThreeHundredVaultsThreeHundredPlansAThousandSelections) {

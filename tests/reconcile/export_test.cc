@@ -60,6 +60,12 @@ std::string Diagnostics(const LoadResult& r) {
   return out;
 }
 
+// What ReadLive notes from the ARNs the lists return: this account and region.
+void InAccount(LiveState* live) {
+  live->arn_places[{"123456789012", "us-east-1"}] =
+      "arn:aws:backup:us-east-1:123456789012:backup-vault:main";
+}
+
 ExportOptions Options() {
   ExportOptions o;
   o.stack = "adopted";
@@ -106,6 +112,7 @@ TEST(Export, TrickyValuesLoadBackAsWritten) {
   s.known = true;
   p.selections.push_back(s);
   live.plans[".hidden"].push_back(p);
+  InAccount(&live);
 
   ExportResult result = BuildExport(live, Options());
   ASSERT_TRUE(result.ok()) << result.error;
@@ -125,8 +132,10 @@ TEST(Export, TrickyValuesLoadBackAsWritten) {
   ASSERT_EQ(back.state.selections.size(), 1u);
   EXPECT_EQ(back.state.selections[0].plan, ".hidden");
   EXPECT_EQ(back.state.selections[0].list_of_tags[0].value, "yes");
-  EXPECT_NE(result.files[2].text.find("# vault main of this export"), std::string::npos)
+  EXPECT_NE(result.files[2].text.find("destinationVault:\n            name: main  # " + v.arn),
+            std::string::npos)
       << result.files[2].text;
+  EXPECT_EQ(back.state.plans[0].rules[0].copy_actions[0].destination_vault_arn, v.arn);
   EXPECT_NE(result.files[2].text.find("# BackupPlan " + p.arn + "\n# version v1"),
             std::string::npos)
       << result.files[2].text;
@@ -197,6 +206,81 @@ TEST(Export, WhatCannotBeDeclaredIsANote) {
   EXPECT_EQ(result.counts.plans, 1);
   EXPECT_EQ(result.counts.notifications, 0);
   LoadResult back = WriteAndLoad(result, "notes");
+  EXPECT_TRUE(back.ok()) << Diagnostics(back);
+}
+
+TEST(Export, CopiesToVaultsOfTheExportAreWrittenByNameOthersByArn) {
+  LiveState live;
+  live.vaults["main"] = MakeVault("main");
+  live.vaults["dr"] = MakeVault("dr");
+  LiveVault air = MakeVault("air");  // left out: a tree declares standard vaults only
+  air.vault_type = "LOGICALLY_AIR_GAPPED_BACKUP_VAULT";
+  live.vaults["air"] = air;
+  LiveBackupPlan p = MakePlan("p", "main");
+  const std::string here = "arn:aws:backup:us-east-1:123456789012:backup-vault:";
+  const std::string far = "arn:aws:backup:eu-central-1:123456789012:backup-vault:dr";
+  for (const std::string& to : {here + "dr", here + "air", here + "gone", far}) {
+    p.spec.rules[0].copy_actions.push_back({to, LifecycleSpec{std::nullopt, 35, std::nullopt}});
+  }
+  live.plans["p"].push_back(p);
+  InAccount(&live);
+  ExportOptions options = Options();
+  options.target.region.reset();  // the ARNs say where the account is
+  ExportResult result = BuildExport(live, options);
+  ASSERT_TRUE(result.ok()) << result.error;
+  ASSERT_EQ(result.files[0].path, "backupctl.yaml");
+  const std::string& project = result.files[0].text;
+  EXPECT_NE(project.find("  region: us-east-1\n  accountId: \"123456789012\"\n"), std::string::npos)
+      << project;
+  EXPECT_NE(project.find("  - air  # copy destination of plan p; not in this export\n"),
+            std::string::npos)
+      << project;
+  EXPECT_NE(project.find("  - gone  # copy destination of plan p; the account does not hold it\n"),
+            std::string::npos)
+      << project;
+  const std::string& plan = result.files[3].text;
+  ASSERT_EQ(result.files[3].path, "plans/p.yaml");
+  EXPECT_NE(plan.find("- destinationVault:\n            name: dr  # " + here + "dr\n"),
+            std::string::npos)
+      << plan;
+  for (const std::string& arn : {here + "air", here + "gone", far}) {
+    EXPECT_NE(plan.find("- destinationBackupVaultArn: " + arn + "\n"), std::string::npos)
+        << arn << "\n"
+        << plan;
+  }
+  EXPECT_EQ(plan.find("destinationVault:", plan.find("destinationVault:") + 1), std::string::npos)
+      << "one copy by name: " << plan;
+
+  LoadResult back = WriteAndLoad(result, "by-name");
+  ASSERT_TRUE(back.ok()) << Diagnostics(back);
+  EXPECT_EQ(back.state.project.target.account_id, "123456789012");
+  ASSERT_EQ(back.state.plans.size(), 1u);
+  EXPECT_EQ(back.state.plans[0].rules[0].copy_actions.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(back.state.plans[0].rules[0].copy_actions[i].destination_vault_arn,
+              p.spec.rules[0].copy_actions[i].destination_vault_arn);
+  }
+}
+
+TEST(Export, ARNsOfSeveralAccountsDeclareNoneAndCopiesStayArns) {
+  const std::string here = "arn:aws:backup:us-east-1:123456789012:backup-vault:";
+  LiveState live;
+  live.vaults["main"] = MakeVault("main");
+  LiveBackupPlan p = MakePlan("p", "main");
+  p.spec.rules[0].copy_actions.push_back({here + "main", std::nullopt});
+  live.plans["p"].push_back(p);
+  InAccount(&live);
+  live.arn_places[{"999999999999", "us-east-1"}] = "arn:aws:backup:us-east-1:999999999999:x";
+  ExportResult result = BuildExport(live, Options());
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_EQ(result.files[0].text.find("accountId"), std::string::npos) << result.files[0].text;
+  EXPECT_EQ(result.files[2].text.find("destinationVault:"), std::string::npos);
+  EXPECT_NE(result.files[2].text.find("destinationBackupVaultArn: " + here + "main"),
+            std::string::npos);
+  ASSERT_FALSE(result.notes.empty());
+  EXPECT_EQ(result.notes[0].rfind("the ARNs read name more than one account or region", 0), 0u)
+      << result.notes[0];
+  LoadResult back = WriteAndLoad(result, "two-accounts");
   EXPECT_TRUE(back.ok()) << Diagnostics(back);
 }
 
