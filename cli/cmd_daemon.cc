@@ -1,5 +1,6 @@
 // `backupctl daemon [DIR...]`: keep accounts converged on trees, as a service.
-// Several trees are several targets (daemon/tree_set.h).
+// Several trees are several targets (daemon/tree_set.h); a tree with
+// `targets` is reconciled target by target (daemon/tree_reconciler.h).
 //
 // Runs the reconciliation loop (daemon/service.h) around TreeReconciler,
 // serves /healthz /readyz /metrics (and POST /reconcile when enabled) on

@@ -26,6 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/targets_e2e/organisation_state.h"
+
 namespace backupctl {
 namespace {
 
@@ -48,59 +50,6 @@ CmdResult Shell(const std::string& command) {
   int status = ::pclose(pipe);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
-}
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// (account, region) -> the names of its vaults, plans and selections.
-struct Contents {
-  std::multiset<std::string> vaults, plans, selections;
-};
-
-std::map<std::string, Contents> ReadState(const fs::path& file) {
-  Json state = Json::parse(ReadAll(file));
-  Json accounts = state.contains("accounts") ? state["accounts"] : Json::array({state});
-  std::map<std::string, Contents> out;
-  for (const Json& a : accounts) {
-    Contents& c = out[a.value("AccountId", "") + "/" + a.value("Region", "")];
-    for (const auto& [name, v] : a["Vaults"].items()) c.vaults.insert(name);
-    for (const auto& [id, p] : a["Plans"].items()) {
-      if (p.contains("DeletionDate") || !p.contains("Versions") || p["Versions"].empty()) continue;
-      c.plans.insert(p["Versions"].back()["BackupPlan"].value("BackupPlanName", ""));
-    }
-    for (const auto& [plan, selections] : a["Selections"].items()) {
-      for (const auto& [id, s] : selections.items()) {
-        c.selections.insert(s["BackupSelection"].value("SelectionName", ""));
-      }
-    }
-  }
-  return out;
-}
-
-void ExpectOrganisation(const std::map<std::string, Contents>& state) {
-  const std::multiset<std::string> workload_vaults = {"dr", "workload"};
-  ASSERT_TRUE(state.count("111111111111/eu-central-1")) << "central missing";
-  EXPECT_EQ(state.at("111111111111/eu-central-1").vaults, std::multiset<std::string>{"central"});
-  for (const char* account : {"222222222222", "333333333333"}) {
-    for (const char* region : {"eu-west-1", "us-east-1"}) {
-      std::string key = std::string(account) + "/" + region;
-      ASSERT_TRUE(state.count(key)) << key;
-      const Contents& c = state.at(key);
-      EXPECT_EQ(c.vaults, workload_vaults) << key;  // a multiset: a duplicate would show
-      EXPECT_EQ(c.plans, std::multiset<std::string>{"daily"}) << key;
-      EXPECT_EQ(c.selections, std::multiset<std::string>{"tagged"}) << key;
-    }
-  }
-  for (const auto& [key, c] : state) {
-    if (key.rfind("999999999999/", 0) == 0) {
-      EXPECT_TRUE(c.vaults.empty() && c.plans.empty()) << "the base account was written: " << key;
-    }
-  }
 }
 
 class OrganisationE2eTest : public ::testing::Test {
