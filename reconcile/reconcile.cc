@@ -3,16 +3,6 @@
 #include "reconcile/render.h"
 
 namespace backupctl {
-namespace {
-
-// A plan's actions without what moves with the clock alone.
-nlohmann::json ComparableActions(const nlohmann::json& plan) {
-  nlohmann::json actions = plan.at("actions");
-  for (auto& a : actions) a.erase(kIrreversibleFromKey);
-  return actions;
-}
-
-}  // namespace
 
 PlanRun PlanAgainst(BackupApi& api, const DesiredState& desired, const ReconcileOptions& options) {
   PlanRun run;

@@ -155,6 +155,40 @@ TEST_F(OrganisationE2eTest, EmbeddedLocalPlanApplyPlanHasNoChanges) {
   EXPECT_EQ(j["summary"]["add"], 0);
 }
 
+// A saved plan of a tree with targets runs on every target or on none.
+TEST_F(OrganisationE2eTest, ASavedPlanAppliesOnceThenIsStaleAndAnEditIsCorrupt) {
+  const std::string file = (dir_ / "plan.json").string();
+  CmdResult plan = Shell(Backupctl("plan --out " + file + " " + tree_.string()));
+  ASSERT_EQ(plan.code, 0) << plan.out;
+  EXPECT_FALSE(fs::exists(tree_ / ".backupctl" / "state.json")) << "plan wrote the state";
+  Json saved = Json::parse(ReadAll(file));
+  EXPECT_EQ(saved["format_version"], 2);
+  ASSERT_EQ(saved["targets"].size(), 5u);
+  EXPECT_EQ(saved["targets"][0]["spec"]["accountId"], "111111111111");
+
+  std::string edited = ReadAll(file);
+  size_t at = edited.find("\"add\": 19");
+  ASSERT_NE(at, std::string::npos);
+  std::ofstream((dir_ / "edited.json").string()) << edited.replace(at + 7, 2, "18");
+  CmdResult corrupt = Shell(Backupctl("apply " + (dir_ / "edited.json").string()));
+  EXPECT_EQ(corrupt.code, 1) << corrupt.out;
+  EXPECT_NE(corrupt.out.find("the plan file is corrupt"), std::string::npos) << corrupt.out;
+  EXPECT_FALSE(fs::exists(tree_ / ".backupctl" / "state.json")) << "a corrupt plan wrote";
+
+  CmdResult apply = Shell(Backupctl("apply " + file));
+  ASSERT_EQ(apply.code, 0) << apply.out;
+  EXPECT_NE(apply.out.find("19 to add"), std::string::npos) << apply.out;
+  std::string state = ReadAll(tree_ / ".backupctl" / "state.json");
+  CmdResult stale = Shell(Backupctl("apply " + file));
+  EXPECT_EQ(stale.code, 1) << stale.out;
+  EXPECT_NE(stale.out.find("the saved plan is stale"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("nothing was changed on any target"), std::string::npos) << stale.out;
+  EXPECT_EQ(ReadAll(tree_ / ".backupctl" / "state.json"), state) << "a stale plan wrote";
+  CmdResult again = Shell(Backupctl("plan --detailed-exitcode " + tree_.string()));
+  EXPECT_EQ(again.code, 0) << again.out;
+  ExpectOrganisation(ReadState(tree_ / ".backupctl" / "state.json"));
+}
+
 TEST_F(OrganisationE2eTest, OverHttpThroughAssumedRolesPlanApplyPlanHasNoChanges) {
   StartEmulator();
   if (HasFatalFailure()) return;
