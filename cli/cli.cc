@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "desired/safe_text.h"
@@ -27,6 +29,18 @@ void PrintError(std::string_view message) {
 
 std::string CommandContext::LogLevelOr(const std::string& verb_default) const {
   return log_level.value_or(verb_default);
+}
+
+bool WriteFileAtomically(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
 }
 
 bool CommandContext::LogJsonOr(bool verb_default) const {

@@ -51,6 +51,10 @@ void AddTargetFlags(CLI::App* cmd, TargetFlags* flags);
 // files and API errors.
 void PrintError(std::string_view message);
 
+// Writes `text` to `path` through `path`.tmp and a rename: a reader sees the
+// old file or the whole new one. False when it cannot.
+bool WriteFileAtomically(const std::string& path, const std::string& text);
+
 void RegisterVersionCommand(CLI::App& app, CommandContext& ctx);
 // The version `backupctl version` prints ("0.1.0"), for build info and user agents.
 const char* BackupctlVersion();

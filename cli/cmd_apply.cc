@@ -14,6 +14,7 @@
 #include "desired/loader.h"
 #include "reconcile/reconcile.h"
 #include "reconcile/render.h"
+#include "reconcile/render_targets.h"
 
 namespace backupctl {
 namespace {
@@ -46,9 +47,17 @@ int Finish(const ActionPlan& plan, const ApplyReport& report, const std::string&
 }
 
 int ApplySavedFile(const ApplyFlags& flags) {
-  SavedPlan saved;
+  nlohmann::json file;
   std::string error;
-  if (!LoadSavedPlan(flags.path, &saved, &error)) {
+  if (!ReadPlanFile(flags.path, &file, &error)) {
+    PrintError(error);
+    return 1;
+  }
+  if (file.value("format_version", 0) == kTargetsPlanFormatVersion) {
+    return ApplySavedTargetsFile(flags.path, std::move(file), flags.reconcile);
+  }
+  SavedPlan saved;
+  if (!ParseSavedPlan(flags.path, std::move(file), &saved, &error)) {
     PrintError(error);
     return 1;
   }

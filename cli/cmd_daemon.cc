@@ -1,5 +1,6 @@
 // `backupctl daemon [DIR...]`: keep accounts converged on trees, as a service.
-// Several trees are several targets (daemon/tree_set.h).
+// Several trees are several targets (daemon/tree_set.h); a tree with
+// `targets` is reconciled target by target (daemon/tree_reconciler.h).
 //
 // Runs the reconciliation loop (daemon/service.h) around TreeReconciler,
 // serves /healthz /readyz /metrics (and POST /reconcile when enabled) on
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/open_targets.h"
 #include "cli/target.h"
 #include "daemon/coordination/coordinator.h"
 #include "daemon/daemon_metrics.h"
@@ -99,6 +101,40 @@ ApiFactory MakeApiFactory(const DaemonFlags& f, std::string dir, ApiObserver* ob
     target.description = opened.value().description;
     LogEvent(spdlog::level::info, "target opened", {{"target", target.description}});
     return target;
+  };
+}
+
+// Every target of a tree with targets (cli/open_targets.h). Local state is
+// opened for each use, so the daemon sees what other processes wrote and
+// holds the state file's lock only while it reconciles.
+TargetsApiFactory MakeTargetsFactory(const DaemonFlags& f, std::string dir, ApiObserver* observer,
+                                     TargetAccess access) {
+  return [&f, dir, observer, access](const LoadResult& tree,
+                                     std::string* error) -> std::optional<TargetApis> {
+    auto opened = std::make_shared<OpenedTargets>(
+        OpenTargets(dir, tree.state.project, tree.targets, f.reconcile.target, access, observer));
+    if (!opened->error.empty()) {
+      *error = opened->error;
+      return std::nullopt;
+    }
+    bool local = f.reconcile.target.target.value_or(tree.state.project.target.type) == "local";
+    TargetApis out;
+    out.errors = opened->errors;
+    out.reopen_each_cycle = local;
+    for (size_t i = 0; i < opened->apis.size(); ++i) {
+      TargetApi t;
+      // Shares ownership of everything opened: the api lives as long as any copy.
+      if (opened->apis[i] != nullptr) t.api = std::shared_ptr<BackupApi>(opened, opened->apis[i]);
+      t.call_observer = local ? observer : nullptr;
+      t.description = opened->descriptions[i];
+      out.targets.push_back(std::move(t));
+    }
+    out.flush = [opened] { return opened->Flush(); };
+    if (!local) {
+      LogEvent(spdlog::level::info, "targets opened",
+               {{"dir", dir}, {"targets", opened->descriptions}});
+    }
+    return out;
   };
 }
 
@@ -251,9 +287,12 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
     tree_options.dir = dirs[i];
     tree_options.target = (*targets)[i];
     tree_options.reconcile = ToReconcileOptions(f.reconcile);
+    tree_options.global_in_flight = f.reconcile.global_parallelism;
     tree_options.gate = gate;
-    trees.push_back({(*targets)[i], std::make_unique<TreeReconciler>(
-                                        tree_options, MakeApiFactory(f, dirs[i], &observer))});
+    trees.push_back(
+        {(*targets)[i], std::make_unique<TreeReconciler>(
+                            tree_options, MakeApiFactory(f, dirs[i], &observer),
+                            MakeTargetsFactory(f, dirs[i], &observer, TargetAccess::kReadWrite))});
   }
   TreeSet tree_set(std::move(trees), &metrics);
   Service service(
@@ -273,6 +312,8 @@ int RunDaemon(const DaemonFlags& f, const CommandContext& ctx) {
         dirs[i], *health_interval, MakeApiFactory(f, dirs[i], &observer), &metrics));
     const std::string& target = (*targets)[i];
     if (dirs.size() > 1) health.back()->LabelWith({{"target", target}});
+    health.back()->PollTargetsWith(
+        MakeTargetsFactory(f, dirs[i], &observer, TargetAccess::kReadOnly));
     if (coordinator) {
       Coordinator* c = coordinator.get();
       health.back()->OnlyWhen([c, target] { return c->Owns(target); });

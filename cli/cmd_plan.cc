@@ -4,7 +4,6 @@
 // An invalid tree makes no API call. --out FILE saves the plan with
 // fingerprints of the live objects it was made from, for `apply FILE`.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -41,15 +40,7 @@ bool SavePlan(const std::string& path, const std::string& tree, const PlanRun& r
   nlohmann::json file =
       SavedPlanToJson(run.result.plan, desired, FingerprintLive(desired, run.live),
                       std::filesystem::absolute(tree).lexically_normal().string());
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << file.dump(2) << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return WriteFileAtomically(path, file.dump(2) + "\n");
 }
 
 int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
@@ -61,11 +52,8 @@ int RunPlan(const PlanFlags& flags, const CommandContext& ctx) {
     return 1;
   }
   if (!tree.targets.empty()) {
-    if (!flags.out.empty()) {
-      PrintError("--out is not supported yet for a tree with targets; nothing was read");
-      return 1;
-    }
-    return PlanTreeWithTargets(tree, flags.dir, flags.reconcile, flags.detailed_exitcode);
+    return PlanTreeWithTargets(tree, flags.dir, flags.reconcile, flags.detailed_exitcode,
+                               flags.out);
   }
   auto target = OpenTarget(flags.dir, tree.state.project, flags.reconcile.target, nullptr,
                            TargetAccess::kReadOnly);

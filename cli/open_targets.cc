@@ -113,7 +113,7 @@ std::unique_ptr<LocalOrganization> OpenLocalReadWrite(const std::string& path,
 }
 
 Outcome<std::unique_ptr<BackupApi>> OpenAwsTarget(const Project& project, const TargetSpec& t,
-                                                  const TargetFlags& flags,
+                                                  const TargetFlags& flags, ApiObserver* observer,
                                                   std::string* description) {
   ClientOptions options;
   options.profile = flags.profile ? flags.profile : project.target.profile;
@@ -127,6 +127,7 @@ Outcome<std::unique_ptr<BackupApi>> OpenAwsTarget(const Project& project, const 
   }
   options.transport.insecure_skip_tls_verify = flags.insecure_skip_tls_verify;
   options.user_agent = "backupctl";
+  options.observer = observer;
   ChainOptions chain;
   chain.profile = options.profile;
   chain.region = t.region;
@@ -156,7 +157,7 @@ Outcome<std::unique_ptr<BackupApi>> OpenAwsTarget(const Project& project, const 
 
 OpenedTargets OpenTargets(const std::string& tree_dir, const Project& project,
                           const std::vector<PlacedTarget>& targets, const TargetFlags& flags,
-                          TargetAccess access) {
+                          TargetAccess access, ApiObserver* observer) {
   OpenedTargets out;
   std::string type = flags.target.value_or(project.target.type);
   if (flags.region) {
@@ -178,7 +179,7 @@ OpenedTargets OpenTargets(const std::string& tree_dir, const Project& project,
   }
   for (const PlacedTarget& t : targets) {
     std::string description;
-    auto api = OpenAwsTarget(project, t.spec, flags, &description);
+    auto api = OpenAwsTarget(project, t.spec, flags, observer, &description);
     out.apis.push_back(api.ok() ? api.value().get() : nullptr);
     out.errors.push_back(api.ok() ? "" : api.error().ToString());
     out.descriptions.push_back(api.ok() ? description : "aws " + t.spec.region);

@@ -41,14 +41,15 @@ class OpenedTargets {
  private:
   friend OpenedTargets OpenTargets(const std::string&, const Project&,
                                    const std::vector<PlacedTarget>&, const TargetFlags&,
-                                   TargetAccess);
+                                   TargetAccess, ApiObserver*);
   struct Holder;
   std::unique_ptr<Holder> holder_;
 };
 
+// `observer` (optional) sees every HTTP attempt of the aws clients.
 OpenedTargets OpenTargets(const std::string& tree_dir, const Project& project,
                           const std::vector<PlacedTarget>& targets, const TargetFlags& flags,
-                          TargetAccess access);
+                          TargetAccess access, ApiObserver* observer = nullptr);
 
 }  // namespace backupctl
 

@@ -1,10 +1,14 @@
 #include "cli/run_targets.h"
 
+#include <filesystem>
 #include <iostream>
+
+#include <spdlog/spdlog.h>
 
 #include "cli/open_targets.h"
 #include "reconcile/render_targets.h"
 #include "reconcile/targets.h"
+#include "reconcile/targets_plan_file.h"
 
 namespace backupctl {
 namespace {
@@ -53,7 +57,7 @@ std::vector<std::string> Errors(const OpenedTargets& opened, size_t n) {
 }  // namespace
 
 int PlanTreeWithTargets(const LoadResult& tree, const std::string& dir, const ReconcileFlags& flags,
-                        bool detailed_exitcode) {
+                        bool detailed_exitcode, const std::string& out) {
   OpenedTargets opened =
       OpenTargets(dir, tree.state.project, tree.targets, flags.target, TargetAccess::kReadOnly);
   if (!opened.error.empty()) {
@@ -63,8 +67,57 @@ int PlanTreeWithTargets(const LoadResult& tree, const std::string& dir, const Re
   TargetsPlan plan = PlanTargets(tree.targets, opened.apis, Errors(opened, tree.targets.size()),
                                  ToTargetsOptions(flags));
   Print(plan, opened, nullptr, flags.output);
-  if (ReportTargetProblems(plan)) return 1;
+  if (ReportTargetProblems(plan)) {
+    if (!out.empty()) PrintError("the plan was not saved: every target must plan in full");
+    return 1;
+  }
+  if (!out.empty()) {
+    std::string tree_dir = std::filesystem::absolute(dir).lexically_normal().string();
+    nlohmann::json file = SavedTargetsPlanToJson(plan, opened.descriptions, tree_dir);
+    if (!WriteFileAtomically(out, file.dump(2) + "\n")) {
+      PrintError("cannot write the plan to " + out);
+      return 1;
+    }
+    spdlog::info("plan saved to {}", out);
+  }
   return detailed_exitcode && SummarizeTargets(plan).HasChanges() ? 2 : 0;
+}
+
+int ApplySavedTargetsFile(const std::string& path, nlohmann::json file,
+                          const ReconcileFlags& flags) {
+  SavedTargetsPlan saved;
+  std::string error;
+  if (!ParseSavedTargetsPlan(path, std::move(file), &saved, &error)) {
+    PrintError(error);
+    return 1;
+  }
+  std::string dir = saved.plan.value("tree", ".");
+  OpenedTargets opened =
+      OpenTargets(dir, saved.project, saved.targets, flags.target, TargetAccess::kReadWrite);
+  if (!opened.error.empty()) {
+    PrintError(opened.error);
+    return 1;
+  }
+  TargetsOptions options = ToTargetsOptions(flags);
+  PlanOptions now = options.reconcile.plan;
+  options.reconcile.plan = saved.options;
+  options.reconcile.plan.now = now.now;
+  TargetsPlan plan =
+      PlanTargets(saved.targets, opened.apis, Errors(opened, saved.targets.size()), options);
+  std::string refused = CheckSavedTargets(saved, plan);
+  if (!refused.empty()) {
+    PrintError(refused);
+    return 1;
+  }
+  TargetsApply applied = ApplyTargets(plan, options);
+  std::string flushed = opened.Flush();
+  Print(plan, opened, &applied, flags.output);
+  bool problems = ReportTargetProblems(plan);
+  if (!flushed.empty()) {
+    PrintError("the local state could not be written: " + flushed);
+    return 1;
+  }
+  return applied.report.ok() && !problems ? 0 : 1;
 }
 
 int ApplyTreeWithTargets(const LoadResult& tree, const std::string& dir,

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "desired/loader.h"
-#include "reconcile/health.h"
 
 namespace backupctl {
 
@@ -66,20 +65,61 @@ void HealthPoller::Loop() {
 bool HealthPoller::PollOnce() {
   LoadResult tree = LoadTree(dir_);
   std::string error;
-  std::optional<TargetApi> target;
-  if (tree.ok() && !tree.targets.empty()) error = "a tree with targets is not polled yet";
-  if (tree.ok() && error.empty()) target = make_api_(tree.state, &error);
-  if (!tree.ok() || !target) {
+  std::set<std::pair<std::string, Labels>> now;
+  bool clean = true;
+  if (!tree.ok()) {
+    error = "the tree does not load";
+  } else if (tree.targets.empty()) {
+    std::optional<TargetApi> target = make_api_(tree.state, &error);
+    if (target) {
+      clean = Export(CheckHealth(*target->api, tree.state, HealthOptions{}), extra_, &now);
+    }
+  } else if (!make_targets_) {
+    error = "this daemon does not poll a tree with targets";
+  } else if (std::optional<TargetApis> apis = make_targets_(tree, &error)) {
+    // Each target's series: the poller's labels, its target label naming the target.
+    std::string tree_name;
+    Labels base;
+    for (const auto& label : extra_) {
+      if (label.first == "target") {
+        tree_name = label.second + "/";
+      } else {
+        base.push_back(label);
+      }
+    }
+    for (size_t i = 0; i < tree.targets.size() && i < apis->targets.size(); ++i) {
+      const PlacedTarget& t = tree.targets[i];
+      if (apis->targets[i].api == nullptr) {
+        clean = false;
+        spdlog::warn("health poll: target {}: {}", t.spec.name,
+                     i < apis->errors.size() ? apis->errors[i] : "not opened");
+        continue;
+      }
+      HealthReport report = CheckHealth(*apis->targets[i].api, t.state, HealthOptions{});
+      Labels labels = base;
+      labels.push_back({"target", tree_name + t.spec.name});
+      clean = Export(report, labels, &now) && clean;
+    }
+  }
+  if (!error.empty()) {
     metrics_->Add(kMetricHealthErrors, {});
-    spdlog::warn("health poll: {}", tree.ok() ? error : "the tree does not load");
+    spdlog::warn("health poll: {}", error);
     return false;
   }
-  HealthReport report = CheckHealth(*target->api, tree.state, HealthOptions{});
-  std::set<std::pair<std::string, Labels>> now;
+  for (const auto& [name, labels] : exported_) {
+    if (now.count({name, labels}) == 0) metrics_->Set(name, labels, 0);
+  }
+  exported_ = std::move(now);
+  if (!clean) metrics_->Add(kMetricHealthErrors, {});
+  return clean;
+}
+
+bool HealthPoller::Export(const HealthReport& report, const Labels& base,
+                          std::set<std::pair<std::string, Labels>>* now) {
   auto set = [&](const char* name, Labels labels, double value) {
-    labels.insert(labels.end(), extra_.begin(), extra_.end());
+    labels.insert(labels.end(), base.begin(), base.end());
     metrics_->Set(name, labels, value);
-    now.insert({name, std::move(labels)});
+    now->insert({name, std::move(labels)});
   };
   const std::pair<const char*, const char*> kinds[] = {
       {"backup", kMetricBackupJobs}, {"copy", kMetricCopyJobs}, {"restore", kMetricRestoreJobs}};
@@ -98,16 +138,9 @@ bool HealthPoller::PollOnce() {
       set(kMetricRuleStale, labels, r.status == "stale" ? 1 : 0);
     }
   }
-  for (const auto& [name, labels] : exported_) {
-    if (now.count({name, labels}) == 0) metrics_->Set(name, labels, 0);
-  }
-  exported_ = std::move(now);
-  if (!report.problems.empty()) {
-    metrics_->Add(kMetricHealthErrors, {});
-    spdlog::warn("health poll: {}", report.problems.front());
-    return false;
-  }
-  return true;
+  if (report.problems.empty()) return true;
+  spdlog::warn("health poll: {}", report.problems.front());
+  return false;
 }
 
 }  // namespace backupctl

@@ -11,6 +11,8 @@
 // gauges) or dropped to 0 (stale), never left at an old value.
 // With coordinated replicas, only the one that owns the target polls (OnlyWhen):
 // the others export none of these series, so an alert fires once, not per replica.
+// A tree with targets is polled target by target (PollTargetsWith), each
+// series labelled with its target (TREE/NAME when the poller already names a tree).
 
 #ifndef BACKUPCTL_DAEMON_HEALTH_POLLER_H_
 #define BACKUPCTL_DAEMON_HEALTH_POLLER_H_
@@ -26,6 +28,7 @@
 
 #include "daemon/metrics.h"
 #include "daemon/tree_reconciler.h"
+#include "reconcile/health.h"
 
 namespace backupctl {
 
@@ -49,6 +52,8 @@ class HealthPoller {
   void OnlyWhen(std::function<bool()> active);
   // Adds these labels to every series (a daemon of several trees: the target).
   void LabelWith(Labels extra) { extra_ = std::move(extra); }
+  // How to open a tree with targets (read-only is enough). Call before Start.
+  void PollTargetsWith(TargetsApiFactory make_targets) { make_targets_ = std::move(make_targets); }
   void Start();  // the first poll runs at once
   void Stop();
   bool PollOnce();  // one poll, on the caller's thread; false when it could not read
@@ -56,10 +61,15 @@ class HealthPoller {
  private:
   void Loop();
   void DropExported();
+  // Exports one target's report, every series also labelled `base`, into
+  // `now`; false when the report had problems.
+  bool Export(const HealthReport& report, const Labels& base,
+              std::set<std::pair<std::string, Labels>>* now);
 
   const std::string dir_;
   const std::chrono::milliseconds interval_;
   ApiFactory make_api_;
+  TargetsApiFactory make_targets_;
   MetricsRegistry* metrics_;
   std::function<bool()> active_;
   Labels extra_;

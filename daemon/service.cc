@@ -249,6 +249,12 @@ void Service::Record(const CycleOutcome& outcome, double seconds) {
   last_result_ = CycleResultName(outcome.result);
   load_error_ = outcome.load_error;
   last_error_ = outcome.error;
+  failed_targets_.clear();
+  for (const TargetOutcome& t : outcome.targets) {
+    if (t.result == CycleResult::kSuccess) continue;
+    failed_targets_[t.target] =
+        CycleResultName(t.result) + std::string(t.error.empty() ? "" : ": " + t.error);
+  }
   if (outcome.result == CycleResult::kSuccess || outcome.result == CycleResult::kPartial) {
     completed_ = true;
   }
@@ -280,6 +286,11 @@ void Service::LogOutcome(const CycleRequest& request, const CycleOutcome& outcom
                            {"drifted", drifted}};
   if (!outcome.load_error.empty()) fields["load_error"] = outcome.load_error;
   if (!outcome.error.empty()) fields["error"] = outcome.error;
+  std::vector<std::string> failed_targets;
+  for (const TargetOutcome& t : outcome.targets) {
+    if (t.result != CycleResult::kSuccess) failed_targets.push_back(t.target);
+  }
+  if (!failed_targets.empty()) fields["failed_targets"] = failed_targets;
   auto level = outcome.result == CycleResult::kSuccess ? spdlog::level::info : spdlog::level::warn;
   if (outcome.result == CycleResult::kFailed) level = spdlog::level::err;
   LogEvent(level, "cycle finished", fields);
@@ -306,6 +317,7 @@ Probe Service::Readiness() const {
   nlohmann::json detail = {{"status", probe.ok ? "ready" : "not ready"},
                            {"cycles", cycles_},
                            {"last_result", last_result_}};
+  if (!failed_targets_.empty()) detail["failed_targets"] = failed_targets_;
   if (!load_error_.empty()) {
     detail["detail"] = "last load failed: " + load_error_;
   } else if (!completed_) {

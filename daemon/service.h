@@ -14,7 +14,8 @@
 // Health: the loop thread is running and its heartbeat is fresher than
 // stale_after (it beats every second while idle and whenever the reconciler
 // calls CycleRequest::heartbeat). Readiness: a cycle has completed (success
-// or partial) since start and the last load of the tree was good.
+// or partial) since start and the last load of the tree was good; its detail
+// names the targets whose last cycle was not a success, with why.
 // Every wait and every duration goes through ServiceOptions::clock.
 
 #ifndef BACKUPCTL_DAEMON_SERVICE_H_
@@ -65,14 +66,25 @@ struct CycleRequest {
   std::function<void()> heartbeat;              // call while making progress
 };
 
+// One target's share of a cycle: a tree with targets has one per target, a
+// daemon of several trees one per tree (tree_set.h names them).
+struct TargetOutcome {
+  std::string target;
+  CycleResult result = CycleResult::kSuccess;
+  bool live_read = false;  // drifted is meaningful
+  int drifted = 0;         // resources differing from the tree
+  std::string error;       // why it failed or was partial
+};
+
 struct CycleOutcome {
   CycleResult result = CycleResult::kSuccess;
   std::string load_error;              // "file:line:col: error: ...", when the tree failed to load
   bool live_read = false;              // drift below is meaningful (live state was read)
   std::map<std::string, int> drifted;  // kind -> resources differing from the tree
   std::vector<ActionRecord> actions;
-  std::string error;         // why the cycle failed or was partial
-  bool standing_by = false;  // another replica owns the target: nothing was read
+  std::string error;                   // why the cycle failed or was partial
+  bool standing_by = false;            // another replica owns the target: nothing was read
+  std::vector<TargetOutcome> targets;  // empty for a single-target tree
 };
 
 using Reconciler = std::function<CycleOutcome(const CycleRequest&)>;
@@ -150,6 +162,7 @@ class Service {
   std::string last_result_;
   std::string load_error_;  // of the last cycle; empty when the last load was good
   std::string last_error_;
+  std::map<std::string, std::string> failed_targets_;  // of the last cycle: target -> why
 };
 
 }  // namespace backupctl

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/cycle_records.h"
 #include "daemon/guarded_api.h"
 #include "daemon/json_log.h"
 #include "desired/loader.h"
@@ -9,11 +10,6 @@
 namespace backupctl {
 
 namespace {
-
-bool IsChange(ActionType type) {
-  return type == ActionType::kCreate || type == ActionType::kUpdate ||
-         type == ActionType::kReplace || type == ActionType::kDelete;
-}
 
 // The first error, and how many more, e.g. "a.yaml:3:5: error: ... (and 2 more errors)".
 std::string LoadErrorText(const LoadResult& loaded) {
@@ -36,58 +32,36 @@ std::string TargetKey(const Target& t) {
   return key.dump();
 }
 
-ActionRecord Pending(const Action& action) {
-  return {ActionTypeName(action.type),
-          KindName(action.kind),
-          action.name,
-          "pending",
-          action.reason,
-          ""};
-}
-
-ActionRecord Applied(const ActionOutcome& outcome) {
-  return {ActionTypeName(outcome.type),
-          KindName(outcome.kind),
-          outcome.name,
-          OutcomeStatusName(outcome.status),
-          outcome.status == OutcomeStatus::kDone ? "" : outcome.detail,
-          ""};
-}
-
 // Parts of the account that could not be read keep the cycle from being a success.
 void NoteUnknowns(const ActionPlan& plan, CycleOutcome* outcome) {
-  if (plan.unknowns.empty() || outcome->result != CycleResult::kSuccess) return;
-  const Unknown& first = plan.unknowns[0];
+  std::string unknowns = UnknownsText(plan);
+  if (unknowns.empty() || outcome->result != CycleResult::kSuccess) return;
   outcome->result = CycleResult::kPartial;
-  outcome->error = std::to_string(plan.unknowns.size()) +
-                   " part(s) of the account could not be read (" + KindName(first.kind) + " " +
-                   first.name + ": " + first.error + ")";
+  outcome->error = std::move(unknowns);
 }
 
 }  // namespace
 
-std::map<std::string, int> DriftByKind(const ActionPlan& plan) {
-  std::map<std::string, int> drift;
-  for (const Action& action : plan.actions) {
-    if (IsChange(action.type)) ++drift[KindName(action.kind)];
-  }
-  return drift;
+TreeReconciler::TreeReconciler(TreeReconcilerOptions options, ApiFactory make_api,
+                               TargetsApiFactory make_targets)
+    : options_(std::move(options)),
+      make_api_(std::move(make_api)),
+      make_targets_(std::move(make_targets)) {}
+
+size_t TreeReconciler::cached_entries() const {
+  size_t n = cache_.size();
+  for (const auto& [name, cache] : target_caches_) n += cache.size();
+  return n;
 }
 
-TreeReconciler::TreeReconciler(TreeReconcilerOptions options, ApiFactory make_api)
-    : options_(std::move(options)), make_api_(std::move(make_api)) {}
-
-const DesiredState* TreeReconciler::LoadInForce(CycleOutcome* outcome) {
+const LoadResult* TreeReconciler::LoadInForce(CycleOutcome* outcome) {
   LoadResult loaded = LoadTree(options_.dir);
-  if (loaded.ok() && !loaded.targets.empty()) {
+  if (loaded.ok() && !loaded.targets.empty() && !make_targets_) {
     loaded.diagnostics.push_back(
-        {Severity::kError,
-         {"backupctl.yaml"},
-         "the daemon does not reconcile a tree with targets yet: give it one tree per target "
-         "(backupctl daemon DIR DIR ...)"});
+        {Severity::kError, {"backupctl.yaml"}, "this daemon cannot reconcile a tree with targets"});
   }
   if (loaded.ok()) {
-    last_good_ = std::move(loaded.state);
+    last_good_ = std::move(loaded);
   } else {
     outcome->result = CycleResult::kLoadError;
     outcome->load_error = LoadErrorText(loaded);
@@ -111,13 +85,8 @@ BackupApi* TreeReconciler::ApiFor(const DesiredState& desired, std::string* erro
 
 CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
   CycleOutcome outcome;
-  const DesiredState* desired = LoadInForce(&outcome);
-  if (desired == nullptr) return outcome;
-  auto fail = [&outcome](std::string error) {
-    if (outcome.result != CycleResult::kLoadError) outcome.result = CycleResult::kFailed;
-    outcome.error = std::move(error);
-    return outcome;
-  };
+  const LoadResult* tree = LoadInForce(&outcome);
+  if (tree == nullptr) return outcome;
   const std::string& target_name = options_.target;
   WriteGate write_gate;
   if (options_.gate) {
@@ -134,23 +103,36 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
       return gate.begin_write(target_name, why);
     };
   }
+  if (!tree->targets.empty()) {
+    return ReconcileTargets(*tree, request, write_gate, std::move(outcome));
+  }
+  return ReconcileOne(tree->state, request, write_gate, std::move(outcome));
+}
+
+CycleOutcome TreeReconciler::ReconcileOne(const DesiredState& desired, const CycleRequest& request,
+                                          const WriteGate& write_gate, CycleOutcome outcome) {
+  auto fail = [&outcome](std::string error) {
+    if (outcome.result != CycleResult::kLoadError) outcome.result = CycleResult::kFailed;
+    outcome.error = std::move(error);
+    return outcome;
+  };
   std::string error;
-  BackupApi* api = ApiFor(*desired, &error);
+  BackupApi* api = ApiFor(desired, &error);
   if (api == nullptr) return fail("target: " + error);
   GuardedApi guarded(*api, request.stopping, request.heartbeat, target_->call_observer, write_gate);
   ReconcileOptions options = options_.reconcile;
   options.cache = &cache_;
-  PlanRun run = PlanAgainst(guarded, *desired, options);
+  PlanRun run = PlanAgainst(guarded, desired, options);
   if (!run.ok()) return fail(run.error);
   for (const std::string& warning : run.result.plan.warnings) {
     LogEvent(spdlog::level::warn, "plan warning",
-             {{"cycle_id", request.cycle_id}, {"target", target_name}, {"warning", warning}});
+             {{"cycle_id", request.cycle_id}, {"target", options_.target}, {"warning", warning}});
   }
   outcome.live_read = true;
   outcome.drifted = DriftByKind(run.result.plan);
   if (request.observe) {
     for (const Action& action : run.result.plan.actions) {
-      outcome.actions.push_back(Pending(action));
+      outcome.actions.push_back(PendingRecord(action));
     }
     NoteUnknowns(run.result.plan, &outcome);
     return outcome;
@@ -159,12 +141,10 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
     return fail("shutting down: the plan was not applied");
   }
   ApplyReport report = Apply(run.result.plan, guarded, options.apply);
-  for (const ActionOutcome& o : report.outcomes) outcome.actions.push_back(Applied(o));
+  for (const ActionOutcome& o : report.outcomes) outcome.actions.push_back(AppliedRecord(o));
   if (!report.ok() && outcome.result == CycleResult::kSuccess) {
     outcome.result = CycleResult::kPartial;
-    outcome.error = std::to_string(report.failed) + " failed, " + std::to_string(report.skipped) +
-                    " skipped, " + std::to_string(report.blocked) + " blocked of " +
-                    std::to_string(report.outcomes.size()) + " actions";
+    outcome.error = ApplyReportText(report);
   }
   NoteUnknowns(run.result.plan, &outcome);
   return outcome;

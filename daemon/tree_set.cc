@@ -6,7 +6,7 @@
 namespace backupctl {
 namespace {
 
-int Severity(CycleResult r) {
+int Rank(CycleResult r) {
   switch (r) {
     case CycleResult::kSuccess:
       return 0;
@@ -54,7 +54,9 @@ std::optional<std::vector<std::string>> TargetNamesFor(const std::vector<std::st
 TreeSet::TreeSet(std::vector<Tree> trees, MetricsRegistry* metrics)
     : trees_(std::move(trees)), metrics_(metrics) {
   metrics_->DefineGauge(kMetricTargetCycleSuccess,
-                        "1 when the last cycle of this target (tree) succeeded, else 0");
+                        "1 when the last cycle of this target succeeded, else 0");
+  metrics_->DefineGauge(kMetricTargetDrifted,
+                        "Resources of this target that differed from the tree at the last read");
 }
 
 CycleOutcome TreeSet::Reconcile(const CycleRequest& request) {
@@ -68,10 +70,11 @@ CycleOutcome TreeSet::Reconcile(const CycleRequest& request) {
     }
     CycleOutcome one = ReconcileOne(tree, request);
     if (one.standing_by) continue;
-    if (Severity(one.result) > Severity(merged.result)) merged.result = one.result;
+    if (Rank(one.result) > Rank(merged.result)) merged.result = one.result;
     AppendPrefixed(&merged.load_error, tree.target, one.load_error);
     AppendPrefixed(&merged.error, tree.target, one.error);
     merged.live_read = merged.live_read || one.live_read;
+    for (TargetOutcome& t : one.targets) merged.targets.push_back(std::move(t));
     for (const auto& [kind, count] : one.drifted) merged.drifted[kind] += count;
     for (ActionRecord& action : one.actions) {
       action.target = tree.target;
@@ -83,12 +86,33 @@ CycleOutcome TreeSet::Reconcile(const CycleRequest& request) {
 
 CycleOutcome TreeSet::ReconcileOne(Tree& tree, const CycleRequest& request) {
   CycleOutcome one = tree.reconciler->Reconcile(request);
-  const Labels labels = {{"target", tree.target}};
-  if (one.standing_by) {
-    metrics_->Remove(kMetricTargetCycleSuccess, labels);
-  } else {
-    metrics_->Set(kMetricTargetCycleSuccess, labels, one.result == CycleResult::kSuccess ? 1 : 0);
+  std::set<std::string> now;
+  if (!one.standing_by) {
+    if (one.targets.empty()) {
+      // A single-target tree is one target, named by the tree.
+      int drifted = 0;
+      for (const auto& [kind, count] : one.drifted) drifted += count;
+      one.targets.push_back({tree.target, one.result, one.live_read, drifted, one.error});
+    } else if (trees_.size() > 1) {
+      for (TargetOutcome& t : one.targets) t.target = tree.target + "/" + t.target;
+    }
+    for (const TargetOutcome& t : one.targets) {
+      const Labels labels = {{"target", t.target}};
+      metrics_->Set(kMetricTargetCycleSuccess, labels, t.result == CycleResult::kSuccess ? 1 : 0);
+      if (t.live_read) metrics_->Set(kMetricTargetDrifted, labels, t.drifted);
+      now.insert(t.target);
+    }
+    if (trees_.size() == 1 && one.targets.size() == 1 && one.targets[0].target == tree.target) {
+      one.targets.clear();  // a lone single-target tree: its outcome already says it all
+    }
   }
+  if (one.standing_by) tree.exported.insert(tree.target);  // whatever an earlier owner set
+  for (const std::string& gone : tree.exported) {
+    if (now.count(gone)) continue;
+    metrics_->Remove(kMetricTargetCycleSuccess, {{"target", gone}});
+    metrics_->Remove(kMetricTargetDrifted, {{"target", gone}});
+  }
+  tree.exported = std::move(now);
   return one;
 }
 

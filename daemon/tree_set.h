@@ -6,15 +6,19 @@
 // (failed, then partial, then load error, then success), every error and
 // load error prefixed "target NAME: ", the drift summed and the actions in
 // tree order, each naming its target (with one tree, all of it is the tree's
-// own outcome, unprefixed). After each tree's turn it sets
-// backupctl_target_cycle_success{target} to 1 or 0; a replica that stands by
-// for a target (another owns it) drops that target's series.
+// own outcome, unprefixed). After each tree's turn it sets, per target,
+// backupctl_target_cycle_success{target} to 1 or 0 and
+// backupctl_target_drifted_resources{target}; a replica that stands by for
+// a tree (another owns it) drops that tree's series. The targets of a tree
+// with targets are named by their own names, "TREE/NAME" in a daemon of
+// several trees; CycleOutcome::targets lists every target so named.
 
 #ifndef BACKUPCTL_DAEMON_TREE_SET_H_
 #define BACKUPCTL_DAEMON_TREE_SET_H_
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +28,7 @@
 namespace backupctl {
 
 inline constexpr char kMetricTargetCycleSuccess[] = "backupctl_target_cycle_success";
+inline constexpr char kMetricTargetDrifted[] = "backupctl_target_drifted_resources";
 
 // "default" for one tree (as a single-tree daemon always named it); for
 // several, each directory's last path component, which must be distinct.
@@ -36,6 +41,7 @@ class TreeSet {
   struct Tree {
     std::string target;
     std::unique_ptr<TreeReconciler> reconciler;
+    std::set<std::string> exported = {};  // target names of its series in /metrics
   };
 
   TreeSet(std::vector<Tree> trees, MetricsRegistry* metrics);

@@ -135,7 +135,12 @@ std::string PlanChecksum(json file) {
   return std::string(kChecksumPrefix) + Sha256Hex(file.dump());
 }
 
-bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error) {
+std::string CorruptPlanFile(const std::string& path, const std::string& why) {
+  return path + ": the plan file is corrupt (" + why +
+         "); nothing was changed: make it again with plan --out";
+}
+
+bool ReadPlanFile(const std::string& path, json* file, std::string* error) {
   FileRead read = ReadRegularFile(path, kMaxPlanFileBytes);
   if (read.status == FileRead::Status::kMissing) {
     *error = path + ": no such plan file";
@@ -146,8 +151,7 @@ bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error) 
     return false;
   }
   auto corrupt = [&](const std::string& why) {
-    *error = path + ": the plan file is corrupt (" + why +
-             "); nothing was changed: make it again with plan --out";
+    *error = CorruptPlanFile(path, why);
     return false;
   };
   if (read.text.find_first_not_of(" \t\r\n") == std::string::npos) return corrupt("it is empty");
@@ -159,6 +163,32 @@ bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error) 
   if (*checksum != PlanChecksum(j)) {
     return corrupt("its checksum does not match its content: it was edited or damaged");
   }
+  *file = std::move(j);
+  return true;
+}
+
+PlanOptions PlanOptionsFromJson(const json& options) {
+  PlanOptions out;
+  out.prune = options.at("prune").get<bool>();
+  out.adopt = options.at("adopt").get<bool>();
+  out.max_deletes = options.at("max_deletes").get<int>();
+  out.force_deletes = options.at("force_deletes").get<bool>();
+  out.now = options.value("now", 0.0);
+  return out;
+}
+
+json ComparableActions(const json& plan) {
+  json actions = plan.at("actions");
+  for (auto& a : actions) a.erase(kIrreversibleFromKey);
+  return actions;
+}
+
+bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error) {
+  json j;
+  return ReadPlanFile(path, &j, error) && ParseSavedPlan(path, std::move(j), out, error);
+}
+
+bool ParseSavedPlan(const std::string& path, json j, SavedPlan* out, std::string* error) {
   if (j.value("format_version", 0) != kPlanFormatVersion) {
     *error = path + ": unsupported plan format_version (this backupctl reads " +
              std::to_string(kPlanFormatVersion) + ")";
@@ -166,16 +196,12 @@ bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error) 
   }
   try {
     out->desired = DesiredStateFromJson(j.at("desired"));
-    const json& options = j.at("options");
-    out->options.prune = options.at("prune").get<bool>();
-    out->options.adopt = options.at("adopt").get<bool>();
-    out->options.max_deletes = options.at("max_deletes").get<int>();
-    out->options.force_deletes = options.at("force_deletes").get<bool>();
-    out->options.now = options.value("now", 0.0);
+    out->options = PlanOptionsFromJson(j.at("options"));
     out->fingerprints = j.at("fingerprints").get<Fingerprints>();
     out->plan = std::move(j);
   } catch (const json::exception& e) {
-    return corrupt(std::string("not a backupctl plan: ") + e.what());
+    *error = CorruptPlanFile(path, std::string("not a backupctl plan: ") + e.what());
+    return false;
   }
   return true;
 }

@@ -50,10 +50,27 @@ nlohmann::json SavedPlanToJson(const ActionPlan& plan, const DesiredState& desir
 // `file` without its "checksum" member.
 std::string PlanChecksum(nlohmann::json file);
 
-// Reads a saved plan; false with `error` set when the file cannot be read
-// (only a regular file is), or "the plan file is corrupt": not JSON, empty,
-// no object, a checksum missing or not matching, members missing.
+// Reads a plan file and checks its checksum; false with `error` set when the
+// file cannot be read (only a regular file is), or "the plan file is
+// corrupt": not JSON, empty, no object, a checksum missing or not matching.
+bool ReadPlanFile(const std::string& path, nlohmann::json* file, std::string* error);
+
+// The version 1 plan in a file ReadPlanFile accepted; "the plan file is
+// corrupt" when members are missing. LoadSavedPlan: both steps.
+bool ParseSavedPlan(const std::string& path, nlohmann::json file, SavedPlan* out,
+                    std::string* error);
 bool LoadSavedPlan(const std::string& path, SavedPlan* out, std::string* error);
+
+// The plan options a saved plan records (PlanToJson's "options"); throws
+// nlohmann::json::exception when malformed.
+PlanOptions PlanOptionsFromJson(const nlohmann::json& options);
+
+// A plan's actions (PlanToJson) without what moves with the clock alone: a
+// saved plan's are compared with a fresh one's this way.
+nlohmann::json ComparableActions(const nlohmann::json& plan);
+
+// "<path>: the plan file is corrupt (<why>); nothing was changed: ...".
+std::string CorruptPlanFile(const std::string& path, const std::string& why);
 
 // What `apply PATH` takes for a saved plan: anything that exists and is not a
 // directory (a tree). A damaged plan file then reads as a corrupt plan, not

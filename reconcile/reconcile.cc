@@ -3,16 +3,6 @@
 #include "reconcile/render.h"
 
 namespace backupctl {
-namespace {
-
-// A plan's actions without what moves with the clock alone.
-nlohmann::json ComparableActions(const nlohmann::json& plan) {
-  nlohmann::json actions = plan.at("actions");
-  for (auto& a : actions) a.erase(kIrreversibleFromKey);
-  return actions;
-}
-
-}  // namespace
 
 std::string CheckLiveAccount(const Target& target, const LiveState& live) {
   if (!target.account_id) return "";

@@ -169,9 +169,11 @@ TargetsPlan PlanTargets(const std::vector<PlacedTarget>& targets,
       t.run.error = open_errors[i].empty() ? "the target could not be opened" : open_errors[i];
       continue;
     }
-    threads.emplace_back([&t, &global, &options] {
-      LimitedApi limited(*t.api, options.reconcile.read_parallelism, &global);
-      t.run = PlanAgainst(limited, t.target->state, options.reconcile);
+    ReconcileOptions own = options.reconcile;
+    own.cache = i < options.caches.size() ? options.caches[i] : nullptr;
+    threads.emplace_back([&t, &global, own] {
+      LimitedApi limited(*t.api, own.read_parallelism, &global);
+      t.run = PlanAgainst(limited, t.target->state, own);
     });
   }
   for (auto& th : threads) th.join();

@@ -30,6 +30,9 @@ namespace backupctl {
 struct TargetsOptions {
   ReconcileOptions reconcile;  // read_parallelism / apply.parallelism: per target
   int global_in_flight = 64;   // API calls in flight across every target
+  // Optional warm caches, parallel to the targets (the daemon keeps one per
+  // target); each target's reads use its own, never reconcile.cache.
+  std::vector<LiveCache*> caches;
 };
 
 struct TargetPlan {

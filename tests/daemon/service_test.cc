@@ -182,6 +182,29 @@ TEST_F(ServiceTest, ReadinessFollowsCyclesAndTheLastLoad) {
   EXPECT_EQ(metrics_.Value(kMetricCycles, {{"result", "success"}}), 2);
 }
 
+TEST_F(ServiceTest, ReadinessNamesTheTargetsThatFailedAndWhy) {
+  CycleOutcome partial = Outcome(CycleResult::kPartial, "", "target data-use1: AccessDenied");
+  partial.targets = {{"central", CycleResult::kSuccess, true, 0, ""},
+                     {"data-use1", CycleResult::kFailed, false, 0, "AccessDenied"}};
+  CycleOutcome healed = Outcome(CycleResult::kSuccess);
+  healed.targets = {{"central", CycleResult::kSuccess, true, 0, ""},
+                    {"data-use1", CycleResult::kSuccess, true, 0, ""}};
+  fake_.Script({partial, healed});
+  auto service = Make();
+  service->Start();
+  ASSERT_TRUE(WaitCycles(*service, 1));
+  Probe probe = service->Readiness();
+  EXPECT_TRUE(probe.ok) << probe.detail;  // the other targets are served
+  EXPECT_NE(probe.detail.find("\"failed_targets\":{\"data-use1\":\"failed: AccessDenied\"}"),
+            std::string::npos)
+      << probe.detail;
+  EXPECT_EQ(probe.detail.find("central"), std::string::npos) << probe.detail;
+
+  service->Trigger("interval");
+  ASSERT_TRUE(WaitCycles(*service, 2));
+  EXPECT_EQ(service->Readiness().detail.find("failed_targets"), std::string::npos);
+}
+
 TEST_F(ServiceTest, NotReadyUntilACycleGetsThrough) {
   fake_.Script({Outcome(CycleResult::kFailed, "", "ListBackupVaults: connection refused")});
   auto service = Make();

@@ -192,22 +192,5 @@ TEST_F(TreeReconcilerTest, TargetFailureIsAFailedCycle) {
   EXPECT_EQ(outcome.error, "target: no region configured");
 }
 
-TEST(DriftByKindTest, CountsChangesNotBlockedOrConflicts) {
-  ActionPlan plan;
-  plan.actions.resize(5);
-  plan.actions[0].type = ActionType::kCreate;
-  plan.actions[0].kind = Kind::kVault;
-  plan.actions[1].type = ActionType::kUpdate;
-  plan.actions[1].kind = Kind::kBackupPlan;
-  plan.actions[2].type = ActionType::kReplace;
-  plan.actions[2].kind = Kind::kBackupPlan;
-  plan.actions[3].type = ActionType::kBlocked;
-  plan.actions[3].kind = Kind::kVault;
-  plan.actions[4].type = ActionType::kConflict;
-  plan.actions[4].kind = Kind::kBackupPlan;
-  auto drift = DriftByKind(plan);
-  EXPECT_EQ(drift, (std::map<std::string, int>{{"BackupPlan", 2}, {"BackupVault", 1}}));
-}
-
 }  // namespace
 }  // namespace backupctl

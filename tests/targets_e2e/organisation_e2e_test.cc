@@ -26,6 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/targets_e2e/organisation_state.h"
+
 namespace backupctl {
 namespace {
 
@@ -48,59 +50,6 @@ CmdResult Shell(const std::string& command) {
   int status = ::pclose(pipe);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
-}
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// (account, region) -> the names of its vaults, plans and selections.
-struct Contents {
-  std::multiset<std::string> vaults, plans, selections;
-};
-
-std::map<std::string, Contents> ReadState(const fs::path& file) {
-  Json state = Json::parse(ReadAll(file));
-  Json accounts = state.contains("accounts") ? state["accounts"] : Json::array({state});
-  std::map<std::string, Contents> out;
-  for (const Json& a : accounts) {
-    Contents& c = out[a.value("AccountId", "") + "/" + a.value("Region", "")];
-    for (const auto& [name, v] : a["Vaults"].items()) c.vaults.insert(name);
-    for (const auto& [id, p] : a["Plans"].items()) {
-      if (p.contains("DeletionDate") || !p.contains("Versions") || p["Versions"].empty()) continue;
-      c.plans.insert(p["Versions"].back()["BackupPlan"].value("BackupPlanName", ""));
-    }
-    for (const auto& [plan, selections] : a["Selections"].items()) {
-      for (const auto& [id, s] : selections.items()) {
-        c.selections.insert(s["BackupSelection"].value("SelectionName", ""));
-      }
-    }
-  }
-  return out;
-}
-
-void ExpectOrganisation(const std::map<std::string, Contents>& state) {
-  const std::multiset<std::string> workload_vaults = {"dr", "workload"};
-  ASSERT_TRUE(state.count("111111111111/eu-central-1")) << "central missing";
-  EXPECT_EQ(state.at("111111111111/eu-central-1").vaults, std::multiset<std::string>{"central"});
-  for (const char* account : {"222222222222", "333333333333"}) {
-    for (const char* region : {"eu-west-1", "us-east-1"}) {
-      std::string key = std::string(account) + "/" + region;
-      ASSERT_TRUE(state.count(key)) << key;
-      const Contents& c = state.at(key);
-      EXPECT_EQ(c.vaults, workload_vaults) << key;  // a multiset: a duplicate would show
-      EXPECT_EQ(c.plans, std::multiset<std::string>{"daily"}) << key;
-      EXPECT_EQ(c.selections, std::multiset<std::string>{"tagged"}) << key;
-    }
-  }
-  for (const auto& [key, c] : state) {
-    if (key.rfind("999999999999/", 0) == 0) {
-      EXPECT_TRUE(c.vaults.empty() && c.plans.empty()) << "the base account was written: " << key;
-    }
-  }
 }
 
 class OrganisationE2eTest : public ::testing::Test {
@@ -204,6 +153,40 @@ TEST_F(OrganisationE2eTest, EmbeddedLocalPlanApplyPlanHasNoChanges) {
   EXPECT_EQ(j["format_version"], 2);
   EXPECT_EQ(j["targets"].size(), 5u);
   EXPECT_EQ(j["summary"]["add"], 0);
+}
+
+// A saved plan of a tree with targets runs on every target or on none.
+TEST_F(OrganisationE2eTest, ASavedPlanAppliesOnceThenIsStaleAndAnEditIsCorrupt) {
+  const std::string file = (dir_ / "plan.json").string();
+  CmdResult plan = Shell(Backupctl("plan --out " + file + " " + tree_.string()));
+  ASSERT_EQ(plan.code, 0) << plan.out;
+  EXPECT_FALSE(fs::exists(tree_ / ".backupctl" / "state.json")) << "plan wrote the state";
+  Json saved = Json::parse(ReadAll(file));
+  EXPECT_EQ(saved["format_version"], 2);
+  ASSERT_EQ(saved["targets"].size(), 5u);
+  EXPECT_EQ(saved["targets"][0]["spec"]["accountId"], "111111111111");
+
+  std::string edited = ReadAll(file);
+  size_t at = edited.find("\"add\": 19");
+  ASSERT_NE(at, std::string::npos);
+  std::ofstream((dir_ / "edited.json").string()) << edited.replace(at + 7, 2, "18");
+  CmdResult corrupt = Shell(Backupctl("apply " + (dir_ / "edited.json").string()));
+  EXPECT_EQ(corrupt.code, 1) << corrupt.out;
+  EXPECT_NE(corrupt.out.find("the plan file is corrupt"), std::string::npos) << corrupt.out;
+  EXPECT_FALSE(fs::exists(tree_ / ".backupctl" / "state.json")) << "a corrupt plan wrote";
+
+  CmdResult apply = Shell(Backupctl("apply " + file));
+  ASSERT_EQ(apply.code, 0) << apply.out;
+  EXPECT_NE(apply.out.find("19 to add"), std::string::npos) << apply.out;
+  std::string state = ReadAll(tree_ / ".backupctl" / "state.json");
+  CmdResult stale = Shell(Backupctl("apply " + file));
+  EXPECT_EQ(stale.code, 1) << stale.out;
+  EXPECT_NE(stale.out.find("the saved plan is stale"), std::string::npos) << stale.out;
+  EXPECT_NE(stale.out.find("nothing was changed on any target"), std::string::npos) << stale.out;
+  EXPECT_EQ(ReadAll(tree_ / ".backupctl" / "state.json"), state) << "a stale plan wrote";
+  CmdResult again = Shell(Backupctl("plan --detailed-exitcode " + tree_.string()));
+  EXPECT_EQ(again.code, 0) << again.out;
+  ExpectOrganisation(ReadState(tree_ / ".backupctl" / "state.json"));
 }
 
 TEST_F(OrganisationE2eTest, OverHttpThroughAssumedRolesPlanApplyPlanHasNoChanges) {
