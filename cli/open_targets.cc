@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <map>
 
-#include "base/env.h"
 #include "providers/aws/assume_role_credentials.h"
 #include "providers/aws/client.h"
 #include "providers/aws/credentials.h"
@@ -118,13 +117,7 @@ Outcome<std::unique_ptr<BackupApi>> OpenAwsTarget(const Project& project, const 
   ClientOptions options;
   options.profile = flags.profile ? flags.profile : project.target.profile;
   options.region = t.region;
-  if (flags.endpoint) {
-    options.endpoint = flags.endpoint;
-  } else if (t.endpoint) {
-    options.endpoint = t.endpoint;
-  } else if (!GetEnv("AWS_ENDPOINT_URL_BACKUP") && !GetEnv("AWS_ENDPOINT_URL")) {
-    options.endpoint = project.target.endpoint;
-  }
+  options.endpoint = EndpointFor(flags, t.endpoint, project);
   options.transport.insecure_skip_tls_verify = flags.insecure_skip_tls_verify;
   options.user_agent = "backupctl";
   options.observer = observer;

@@ -54,6 +54,20 @@ std::vector<std::string> Errors(const OpenedTargets& opened, size_t n) {
   return errors;
 }
 
+// Applies what planned, writes local state, prints the report; apply's exit code.
+int ApplyAndReport(const TargetsPlan& plan, OpenedTargets& opened, const TargetsOptions& options,
+                   const std::string& output) {
+  TargetsApply applied = ApplyTargets(plan, options);
+  std::string flushed = opened.Flush();
+  Print(plan, opened, &applied, output);
+  bool problems = ReportTargetProblems(plan);
+  if (!flushed.empty()) {
+    PrintError("the local state could not be written: " + flushed);
+    return 1;
+  }
+  return applied.report.ok() && !problems ? 0 : 1;
+}
+
 }  // namespace
 
 int PlanTreeWithTargets(const LoadResult& tree, const std::string& dir, const ReconcileFlags& flags,
@@ -109,15 +123,7 @@ int ApplySavedTargetsFile(const std::string& path, nlohmann::json file,
     PrintError(refused);
     return 1;
   }
-  TargetsApply applied = ApplyTargets(plan, options);
-  std::string flushed = opened.Flush();
-  Print(plan, opened, &applied, flags.output);
-  bool problems = ReportTargetProblems(plan);
-  if (!flushed.empty()) {
-    PrintError("the local state could not be written: " + flushed);
-    return 1;
-  }
-  return applied.report.ok() && !problems ? 0 : 1;
+  return ApplyAndReport(plan, opened, options, flags.output);
 }
 
 int ApplyTreeWithTargets(const LoadResult& tree, const std::string& dir,
@@ -131,15 +137,7 @@ int ApplyTreeWithTargets(const LoadResult& tree, const std::string& dir,
   TargetsOptions options = ToTargetsOptions(flags);
   TargetsPlan plan =
       PlanTargets(tree.targets, opened.apis, Errors(opened, tree.targets.size()), options);
-  TargetsApply applied = ApplyTargets(plan, options);
-  std::string flushed = opened.Flush();
-  Print(plan, opened, &applied, flags.output);
-  bool problems = ReportTargetProblems(plan);
-  if (!flushed.empty()) {
-    PrintError("the local state could not be written: " + flushed);
-    return 1;
-  }
-  return applied.report.ok() && !problems ? 0 : 1;
+  return ApplyAndReport(plan, opened, options, flags.output);
 }
 
 }  // namespace backupctl

@@ -58,11 +58,7 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
   } else if (!RegionFromEnvironment(options.profile)) {
     options.region = project.target.region;
   }
-  if (flags.endpoint) {
-    options.endpoint = flags.endpoint;
-  } else if (!GetEnv("AWS_ENDPOINT_URL_BACKUP") && !GetEnv("AWS_ENDPOINT_URL")) {
-    options.endpoint = project.target.endpoint;
-  }
+  options.endpoint = EndpointFor(flags, std::nullopt, project);
   options.transport.insecure_skip_tls_verify = flags.insecure_skip_tls_verify;
   options.user_agent = "backupctl";
   options.observer = observer;
@@ -87,6 +83,15 @@ Outcome<OpenedTarget> OpenAws(const Project& project, const TargetFlags& flags,
 }
 
 }  // namespace
+
+std::optional<std::string> EndpointFor(const TargetFlags& flags,
+                                       const std::optional<std::string>& target_endpoint,
+                                       const Project& project) {
+  if (flags.endpoint) return flags.endpoint;
+  if (target_endpoint) return target_endpoint;
+  if (GetEnv("AWS_ENDPOINT_URL_BACKUP") || GetEnv("AWS_ENDPOINT_URL")) return std::nullopt;
+  return project.target.endpoint;
+}
 
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,
                                  const TargetFlags& flags, ApiObserver* observer,

@@ -36,6 +36,13 @@ struct OpenedTarget {
 // writes.
 enum class TargetAccess { kReadWrite, kReadOnly };
 
+// The endpoint of an AWS client: --endpoint, else the target's own (a tree
+// with targets), else none when the environment names one (the client reads
+// it), else target.endpoint in backupctl.yaml.
+std::optional<std::string> EndpointFor(const TargetFlags& flags,
+                                       const std::optional<std::string>& target_endpoint,
+                                       const Project& project);
+
 // `observer` (optional; aws only, the local target has no HTTP) is told about
 // every HTTP attempt: the daemon's API metrics.
 Outcome<OpenedTarget> OpenTarget(const std::string& tree_dir, const Project& project,

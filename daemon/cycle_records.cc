@@ -20,6 +20,12 @@ ActionRecord AppliedRecord(const ActionOutcome& outcome, const std::string& targ
           target};
 }
 
+CycleOutcome FailedOutcome(CycleOutcome outcome, std::string error) {
+  if (outcome.result != CycleResult::kLoadError) outcome.result = CycleResult::kFailed;
+  outcome.error = std::move(error);
+  return outcome;
+}
+
 std::string ApplyReportText(const ApplyReport& report) {
   return std::to_string(report.failed) + " failed, " + std::to_string(report.skipped) +
          " skipped, " + std::to_string(report.blocked) + " blocked of " +

@@ -17,6 +17,9 @@ namespace backupctl {
 ActionRecord PendingRecord(const Action& action, const std::string& target = "");
 ActionRecord AppliedRecord(const ActionOutcome& outcome, const std::string& target = "");
 
+// `outcome` as failed for `error` (a load error stays a load error).
+CycleOutcome FailedOutcome(CycleOutcome outcome, std::string error);
+
 // "2 failed, 1 skipped, 0 blocked of 9 actions".
 std::string ApplyReportText(const ApplyReport& report);
 

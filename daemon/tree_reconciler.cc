@@ -111,19 +111,14 @@ CycleOutcome TreeReconciler::Reconcile(const CycleRequest& request) {
 
 CycleOutcome TreeReconciler::ReconcileOne(const DesiredState& desired, const CycleRequest& request,
                                           const WriteGate& write_gate, CycleOutcome outcome) {
-  auto fail = [&outcome](std::string error) {
-    if (outcome.result != CycleResult::kLoadError) outcome.result = CycleResult::kFailed;
-    outcome.error = std::move(error);
-    return outcome;
-  };
   std::string error;
   BackupApi* api = ApiFor(desired, &error);
-  if (api == nullptr) return fail("target: " + error);
+  if (api == nullptr) return FailedOutcome(std::move(outcome), "target: " + error);
   GuardedApi guarded(*api, request.stopping, request.heartbeat, target_->call_observer, write_gate);
   ReconcileOptions options = options_.reconcile;
   options.cache = &cache_;
   PlanRun run = PlanAgainst(guarded, desired, options);
-  if (!run.ok()) return fail(run.error);
+  if (!run.ok()) return FailedOutcome(std::move(outcome), run.error);
   for (const std::string& warning : run.result.plan.warnings) {
     LogEvent(spdlog::level::warn, "plan warning",
              {{"cycle_id", request.cycle_id}, {"target", options_.target}, {"warning", warning}});
@@ -138,7 +133,7 @@ CycleOutcome TreeReconciler::ReconcileOne(const DesiredState& desired, const Cyc
     return outcome;
   }
   if (request.stopping != nullptr && request.stopping->load()) {
-    return fail("shutting down: the plan was not applied");
+    return FailedOutcome(std::move(outcome), "shutting down: the plan was not applied");
   }
   ApplyReport report = Apply(run.result.plan, guarded, options.apply);
   for (const ActionOutcome& o : report.outcomes) outcome.actions.push_back(AppliedRecord(o));

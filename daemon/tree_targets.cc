@@ -74,14 +74,9 @@ TargetApis* TreeReconciler::TargetApisFor(const LoadResult& tree, std::string* e
 
 CycleOutcome TreeReconciler::ReconcileTargets(const LoadResult& tree, const CycleRequest& request,
                                               const WriteGate& write_gate, CycleOutcome outcome) {
-  auto fail = [&outcome](std::string error) {
-    if (outcome.result != CycleResult::kLoadError) outcome.result = CycleResult::kFailed;
-    outcome.error = std::move(error);
-    return outcome;
-  };
   std::string error;
   TargetApis* apis = TargetApisFor(tree, &error);
-  if (apis == nullptr) return fail("targets: " + error);
+  if (apis == nullptr) return FailedOutcome(std::move(outcome), "targets: " + error);
 
   // Each target through its own guard (stop, heartbeat, metrics, write gate) and cache.
   const size_t n = tree.targets.size();
@@ -141,9 +136,10 @@ CycleOutcome TreeReconciler::ReconcileTargets(const LoadResult& tree, const Cycl
       mine.error = ApplyReportText(report) + (mine.error.empty() ? "" : "; " + mine.error);
     }
     std::string flushed = apis->flush ? apis->flush() : "";
-    if (!flushed.empty()) return fail("the local state could not be written: " + flushed);
+    if (!flushed.empty())
+      return FailedOutcome(std::move(outcome), "the local state could not be written: " + flushed);
   } else if (stopping && !request.observe) {
-    return fail("shutting down: the plan was not applied");
+    return FailedOutcome(std::move(outcome), "shutting down: the plan was not applied");
   }
 
   // The tree's result: failed when no target planned, partial when any fell short.
