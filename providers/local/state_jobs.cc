@@ -21,38 +21,38 @@ using json_io::kRequired;
 // clang-format off
 BACKUPCTL_JSON_CODEC(ResourceRecord,
     Field("ResourceArn", &S::arn, kRequired),
-    Field("ResourceType", &S::resource_type, kRequired),
-    Field("Tags", &S::tags))
+    BACKUPCTL_MEMBER(resource_type, kRequired),
+    BACKUPCTL_MEMBER(tags))
 
 BACKUPCTL_JSON_CODEC(JobRecord,
     Field("JobId", &S::id, kRequired),
-    Field("IsCopy", &S::is_copy, kRequired),
+    BACKUPCTL_MEMBER(is_copy, kRequired),
     Field("BackupVaultName", &S::vault_name),
     Field("BackupVaultArn", &S::vault_arn),
     Field("DestinationBackupVaultArn", &S::destination_vault_arn),
-    Field("ResourceArn", &S::resource_arn),
-    Field("ResourceType", &S::resource_type),
-    Field("IamRoleArn", &S::iam_role_arn),
-    Field("IdempotencyToken", &S::idempotency_token),
-    Field("CreationDate", &S::creation_date, kRequired),
-    Field("StartDate", &S::start_date, kRequired),
+    BACKUPCTL_MEMBER(resource_arn),
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(iam_role_arn),
+    BACKUPCTL_MEMBER(idempotency_token),
+    BACKUPCTL_MEMBER(creation_date, kRequired),
+    BACKUPCTL_MEMBER(start_date, kRequired),
     Field("CompletionDate", &S::end_date, kRequired),
-    Field("FinalState", &S::final_state, kRequired),
-    Field("StatusMessage", &S::status_message),
-    Field("MessageCategory", &S::message_category),
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("DestinationRecoveryPointArn", &S::destination_recovery_point_arn),
-    Field("CreatedByBackupJobId", &S::created_by_backup_job_id),
-    Field("Lifecycle", &S::lifecycle),
-    Field("RecoveryPointTags", &S::recovery_point_tags),
-    Field("CreatedBy", &S::created_by),
-    Field("CopyActions", &S::copy_actions),
-    Field("BackupSizeInBytes", &S::backup_size_in_bytes),
-    Field("Settled", &S::settled))
+    BACKUPCTL_MEMBER(final_state, kRequired),
+    BACKUPCTL_MEMBER(status_message),
+    BACKUPCTL_MEMBER(message_category),
+    BACKUPCTL_MEMBER(recovery_point_arn),
+    BACKUPCTL_MEMBER(destination_recovery_point_arn),
+    BACKUPCTL_MEMBER(created_by_backup_job_id),
+    BACKUPCTL_MEMBER(lifecycle),
+    BACKUPCTL_MEMBER(recovery_point_tags),
+    BACKUPCTL_MEMBER(created_by),
+    BACKUPCTL_MEMBER(copy_actions),
+    BACKUPCTL_MEMBER(backup_size_in_bytes),
+    BACKUPCTL_MEMBER(settled))
 
 BACKUPCTL_JSON_CODEC(JobTiming,
-    Field("CreatedSeconds", &S::created_seconds),
-    Field("RunningSeconds", &S::running_seconds))
+    BACKUPCTL_MEMBER(created_seconds),
+    BACKUPCTL_MEMBER(running_seconds))
 // clang-format on
 
 nlohmann::json EncodeJobsState(const AccountState& state) {

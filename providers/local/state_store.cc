@@ -38,73 +38,73 @@ using json_io::kRequired;
 
 // clang-format off
 BACKUPCTL_JSON_CODEC(VaultLockRecord,
-    Field("MinRetentionDays", &S::min_retention_days),
-    Field("MaxRetentionDays", &S::max_retention_days),
-    Field("LockDate", &S::lock_date))
+    BACKUPCTL_MEMBER(min_retention_days),
+    BACKUPCTL_MEMBER(max_retention_days),
+    BACKUPCTL_MEMBER(lock_date))
 
 BACKUPCTL_JSON_CODEC(VaultNotificationsRecord,
     Field("SNSTopicArn", &S::sns_topic_arn),
-    Field("BackupVaultEvents", &S::backup_vault_events))
+    BACKUPCTL_MEMBER(backup_vault_events))
 
 BACKUPCTL_JSON_CODEC(RecoveryPointRecord,
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("ResourceArn", &S::resource_arn),
-    Field("ResourceType", &S::resource_type),
-    Field("Status", &S::status),
-    Field("CreationDate", &S::creation_date),
-    Field("Tags", &S::tags))
+    BACKUPCTL_MEMBER(recovery_point_arn),
+    BACKUPCTL_MEMBER(resource_arn),
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(status),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(tags))
 
 BACKUPCTL_JSON_CODEC(VaultRecord,
     Field("BackupVaultName", &S::name, kRequired),
     Field("BackupVaultArn", &S::arn, kRequired),
-    Field("EncryptionKeyArn", &S::encryption_key_arn),
-    Field("CreationDate", &S::creation_date),
-    Field("CreatorRequestId", &S::creator_request_id),
-    Field("ServiceManaged", &S::service_managed),
-    Field("VaultType", &S::vault_type),
-    Field("Tags", &S::tags),
-    Field("Lock", &S::lock),
-    Field("Notifications", &S::notifications),
-    Field("AccessPolicy", &S::access_policy),
-    Field("RecoveryPoints", &S::recovery_points))  // keyed by recovery point id
+    BACKUPCTL_MEMBER(encryption_key_arn),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(creator_request_id),
+    BACKUPCTL_MEMBER(service_managed),
+    BACKUPCTL_MEMBER(vault_type),
+    BACKUPCTL_MEMBER(tags),
+    BACKUPCTL_MEMBER(lock),
+    BACKUPCTL_MEMBER(notifications),
+    BACKUPCTL_MEMBER(access_policy),
+    BACKUPCTL_MEMBER(recovery_points))  // keyed by recovery point id
 
 BACKUPCTL_JSON_CODEC(PlanVersionRecord,
-    Field("VersionId", &S::version_id, kRequired),
-    Field("CreationDate", &S::creation_date),
+    BACKUPCTL_MEMBER(version_id, kRequired),
+    BACKUPCTL_MEMBER(creation_date),
     Field("BackupPlan", &S::plan, kRequired))
 
 BACKUPCTL_JSON_CODEC(PlanRecord,
     Field("BackupPlanId", &S::id, kRequired),
     Field("BackupPlanArn", &S::arn, kRequired),
-    Field("CreatorRequestId", &S::creator_request_id),
-    Field("CreationDate", &S::creation_date),
-    Field("DeletionDate", &S::deletion_date),
-    Field("Versions", &S::versions, kRequired),  // oldest first
-    Field("Tags", &S::tags))
+    BACKUPCTL_MEMBER(creator_request_id),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(deletion_date),
+    BACKUPCTL_MEMBER(versions, kRequired),  // oldest first
+    BACKUPCTL_MEMBER(tags))
 
 BACKUPCTL_JSON_CODEC(SelectionRecord,
     Field("SelectionId", &S::id, kRequired),
     Field("BackupPlanId", &S::plan_id, kRequired),
-    Field("CreationDate", &S::creation_date),
-    Field("CreatorRequestId", &S::creator_request_id),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(creator_request_id),
     Field("BackupSelection", &S::selection, kRequired))
 
 // Absent from files written before the settings operations: the defaults.
 BACKUPCTL_JSON_CODEC(SettingsRecord,
-    Field("ResourceTypeOptInPreference", &S::resource_type_opt_in_preference),
-    Field("ResourceTypeManagementPreference", &S::resource_type_management_preference),
-    Field("GlobalSettings", &S::global_settings),
-    Field("GlobalSettingsUpdateTime", &S::global_settings_update_time))
+    BACKUPCTL_MEMBER(resource_type_opt_in_preference),
+    BACKUPCTL_MEMBER(resource_type_management_preference),
+    BACKUPCTL_MEMBER(global_settings),
+    BACKUPCTL_MEMBER(global_settings_update_time))
 
 BACKUPCTL_JSON_CODEC(AccountState,
-    Field("AccountId", &S::account_id, kRequired),
-    Field("Region", &S::region, kRequired),
-    Field("ClockOffsetSeconds", &S::clock_offset_seconds),
+    BACKUPCTL_MEMBER(account_id, kRequired),
+    BACKUPCTL_MEMBER(region, kRequired),
+    BACKUPCTL_MEMBER(clock_offset_seconds),
     Field(kTokenSecretMember, &S::token_secret, kRequired),
-    Field("Vaults", &S::vaults, kRequired),          // by name
-    Field("Plans", &S::plans, kRequired),            // by plan id
-    Field("Selections", &S::selections, kRequired),  // by plan id, then selection id
-    Field("Settings", &S::settings))                 // optional: older files lack it
+    BACKUPCTL_MEMBER(vaults, kRequired),          // by name
+    BACKUPCTL_MEMBER(plans, kRequired),            // by plan id
+    BACKUPCTL_MEMBER(selections, kRequired),  // by plan id, then selection id
+    BACKUPCTL_MEMBER(settings))                 // optional: older files lack it
 // clang-format on
 
 namespace {

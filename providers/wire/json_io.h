@@ -2,15 +2,18 @@
 // rules every shape shares; internal to providers/wire and the emulator's
 // state file (providers/local/state_store.cc).
 //
-// A shape is described once, a Field per member:
+// A shape is described once, a member per line:
 //
 //   BACKUPCTL_JSON_CODEC(CopyAction,
-//                        Field("DestinationBackupVaultArn", &S::destination_backup_vault_arn,
-//                              kRequired),
-//                        Field("Lifecycle", &S::lifecycle))
+//                        BACKUPCTL_MEMBER(destination_backup_vault_arn, kRequired),
+//                        BACKUPCTL_MEMBER(lifecycle))
 //
 // defines both ToJson and FromJson of CopyAction from that list, so the two
-// directions cannot disagree on a name. The rules of json_shapes.h apply:
+// directions cannot disagree on a name. BACKUPCTL_MEMBER names the member
+// once: its wire name is the member's in PascalCase (destination_backup_vault_arn
+// is "DestinationBackupVaultArn"). Where the two differ (an acronym such as
+// "SNSTopicArn", or the state file's own names), Field("Name", &S::member)
+// spells the wire name out. The rules of json_shapes.h apply:
 // unset optionals and empty lists/maps are not written, unless the member is
 // kRequired or kAlways (the item list of a List answer); a timestamp (the
 // only double) is written as epoch seconds; a kRequired member missing from
@@ -21,6 +24,8 @@
 #ifndef BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_
 #define BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_
 
+#include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 #include "providers/wire/json_read.h"
@@ -42,6 +47,31 @@ template <typename Shape, typename T>
 constexpr FieldOf<Shape, T> Field(const char* name, T Shape::*member, unsigned rules = kOptional) {
   return {name, member, rules};
 }
+
+// The PascalCase wire name of a snake_case member name, made at compile time.
+template <size_t N>
+struct WireName {
+  char text[N] = {};
+  constexpr WireName(const char (&snake)[N]) {  // NOLINT: implicit, for kWireName<"...">
+    size_t out = 0;
+    bool word_start = true;
+    for (size_t i = 0; i + 1 < N; ++i) {
+      const char c = snake[i];
+      if (c == '_') {
+        word_start = true;
+        continue;
+      }
+      text[out++] = word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      word_start = false;
+    }
+  }
+};
+
+template <WireName Name>
+inline constexpr const char* kWireName = Name.text;
+
+static_assert(std::string_view(kWireName<"backup_vault_name">) == "BackupVaultName");
+static_assert(std::string_view(kWireName<"is_parent">) == "IsParent");
 
 // ---- one description, both directions ----------------------------------------
 
@@ -76,5 +106,10 @@ void Decode(const JsonIn& in, [[maybe_unused]] Shape* out, const FieldOf<Of, T>&
     using S [[maybe_unused]] = Type;                                   \
     ::backupctl::json_io::Decode(in, out __VA_OPT__(, ) __VA_ARGS__);  \
   }
+
+// A Field whose wire name is `member` in PascalCase; the rules follow it.
+#define BACKUPCTL_MEMBER(member, ...)                                   \
+  ::backupctl::json_io::Field(::backupctl::json_io::kWireName<#member>, \
+                              &S::member __VA_OPT__(, ) __VA_ARGS__)
 
 #endif  // BACKUPCTL_PROVIDERS_WIRE_JSON_IO_H_

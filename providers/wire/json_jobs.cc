@@ -8,7 +8,6 @@
 namespace backupctl {
 namespace {
 
-using json_io::Field;
 using json_io::kAlways;
 using json_io::kRequired;
 
@@ -18,160 +17,160 @@ using json_io::kRequired;
 // ---- member shapes ----------------------------------------------------------
 
 BACKUPCTL_JSON_CODEC(RecoveryPointCreator,
-    Field("BackupPlanId", &S::backup_plan_id),
-    Field("BackupPlanArn", &S::backup_plan_arn),
-    Field("BackupPlanName", &S::backup_plan_name),
-    Field("BackupPlanVersion", &S::backup_plan_version),
-    Field("BackupRuleId", &S::backup_rule_id),
-    Field("BackupRuleName", &S::backup_rule_name),
-    Field("BackupRuleCron", &S::backup_rule_cron),
-    Field("BackupRuleTimezone", &S::backup_rule_timezone))
+    BACKUPCTL_MEMBER(backup_plan_id),
+    BACKUPCTL_MEMBER(backup_plan_arn),
+    BACKUPCTL_MEMBER(backup_plan_name),
+    BACKUPCTL_MEMBER(backup_plan_version),
+    BACKUPCTL_MEMBER(backup_rule_id),
+    BACKUPCTL_MEMBER(backup_rule_name),
+    BACKUPCTL_MEMBER(backup_rule_cron),
+    BACKUPCTL_MEMBER(backup_rule_timezone))
 
 // BackupJob's members, which DescribeBackupJobOutput (a BackupJob) shares.
 #define BACKUPCTL_BACKUP_JOB_FIELDS \
-    Field("AccountId", &S::account_id), \
-    Field("BackupJobId", &S::backup_job_id), \
-    Field("BackupVaultName", &S::backup_vault_name), \
-    Field("BackupVaultArn", &S::backup_vault_arn), \
-    Field("VaultType", &S::vault_type), \
-    Field("RecoveryPointArn", &S::recovery_point_arn), \
-    Field("RecoveryPointLifecycle", &S::recovery_point_lifecycle), \
-    Field("ResourceArn", &S::resource_arn), \
-    Field("CreationDate", &S::creation_date), \
-    Field("CompletionDate", &S::completion_date), \
-    Field("State", &S::state), \
-    Field("StatusMessage", &S::status_message), \
-    Field("PercentDone", &S::percent_done), \
-    Field("BackupSizeInBytes", &S::backup_size_in_bytes), \
-    Field("IamRoleArn", &S::iam_role_arn), \
-    Field("CreatedBy", &S::created_by), \
-    Field("ExpectedCompletionDate", &S::expected_completion_date), \
-    Field("StartBy", &S::start_by), \
-    Field("ResourceType", &S::resource_type), \
-    Field("BytesTransferred", &S::bytes_transferred), \
-    Field("BackupType", &S::backup_type), \
-    Field("IsParent", &S::is_parent), \
-    Field("ResourceName", &S::resource_name), \
-    Field("InitiationDate", &S::initiation_date), \
-    Field("MessageCategory", &S::message_category)
+    BACKUPCTL_MEMBER(account_id), \
+    BACKUPCTL_MEMBER(backup_job_id), \
+    BACKUPCTL_MEMBER(backup_vault_name), \
+    BACKUPCTL_MEMBER(backup_vault_arn), \
+    BACKUPCTL_MEMBER(vault_type), \
+    BACKUPCTL_MEMBER(recovery_point_arn), \
+    BACKUPCTL_MEMBER(recovery_point_lifecycle), \
+    BACKUPCTL_MEMBER(resource_arn), \
+    BACKUPCTL_MEMBER(creation_date), \
+    BACKUPCTL_MEMBER(completion_date), \
+    BACKUPCTL_MEMBER(state), \
+    BACKUPCTL_MEMBER(status_message), \
+    BACKUPCTL_MEMBER(percent_done), \
+    BACKUPCTL_MEMBER(backup_size_in_bytes), \
+    BACKUPCTL_MEMBER(iam_role_arn), \
+    BACKUPCTL_MEMBER(created_by), \
+    BACKUPCTL_MEMBER(expected_completion_date), \
+    BACKUPCTL_MEMBER(start_by), \
+    BACKUPCTL_MEMBER(resource_type), \
+    BACKUPCTL_MEMBER(bytes_transferred), \
+    BACKUPCTL_MEMBER(backup_type), \
+    BACKUPCTL_MEMBER(is_parent), \
+    BACKUPCTL_MEMBER(resource_name), \
+    BACKUPCTL_MEMBER(initiation_date), \
+    BACKUPCTL_MEMBER(message_category)
 
 BACKUPCTL_JSON_CODEC(BackupJob, BACKUPCTL_BACKUP_JOB_FIELDS)
 
 BACKUPCTL_JSON_CODEC(CopyJob,
-    Field("AccountId", &S::account_id),
-    Field("CopyJobId", &S::copy_job_id),
-    Field("SourceBackupVaultArn", &S::source_backup_vault_arn),
-    Field("SourceRecoveryPointArn", &S::source_recovery_point_arn),
-    Field("DestinationBackupVaultArn", &S::destination_backup_vault_arn),
-    Field("DestinationVaultType", &S::destination_vault_type),
-    Field("DestinationRecoveryPointArn", &S::destination_recovery_point_arn),
-    Field("DestinationRecoveryPointLifecycle", &S::destination_recovery_point_lifecycle),
-    Field("ResourceArn", &S::resource_arn),
-    Field("CreationDate", &S::creation_date),
-    Field("CompletionDate", &S::completion_date),
-    Field("State", &S::state),
-    Field("StatusMessage", &S::status_message),
-    Field("BackupSizeInBytes", &S::backup_size_in_bytes),
-    Field("IamRoleArn", &S::iam_role_arn),
-    Field("CreatedBy", &S::created_by),
-    Field("CreatedByBackupJobId", &S::created_by_backup_job_id),
-    Field("ResourceType", &S::resource_type),
-    Field("ParentJobId", &S::parent_job_id),
-    Field("IsParent", &S::is_parent),
-    Field("ResourceName", &S::resource_name),
-    Field("MessageCategory", &S::message_category))
+    BACKUPCTL_MEMBER(account_id),
+    BACKUPCTL_MEMBER(copy_job_id),
+    BACKUPCTL_MEMBER(source_backup_vault_arn),
+    BACKUPCTL_MEMBER(source_recovery_point_arn),
+    BACKUPCTL_MEMBER(destination_backup_vault_arn),
+    BACKUPCTL_MEMBER(destination_vault_type),
+    BACKUPCTL_MEMBER(destination_recovery_point_arn),
+    BACKUPCTL_MEMBER(destination_recovery_point_lifecycle),
+    BACKUPCTL_MEMBER(resource_arn),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(completion_date),
+    BACKUPCTL_MEMBER(state),
+    BACKUPCTL_MEMBER(status_message),
+    BACKUPCTL_MEMBER(backup_size_in_bytes),
+    BACKUPCTL_MEMBER(iam_role_arn),
+    BACKUPCTL_MEMBER(created_by),
+    BACKUPCTL_MEMBER(created_by_backup_job_id),
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(parent_job_id),
+    BACKUPCTL_MEMBER(is_parent),
+    BACKUPCTL_MEMBER(resource_name),
+    BACKUPCTL_MEMBER(message_category))
 
 BACKUPCTL_JSON_CODEC(JobSummary,
-    Field("Region", &S::region),
-    Field("AccountId", &S::account_id),
-    Field("State", &S::state),
-    Field("ResourceType", &S::resource_type),
-    Field("MessageCategory", &S::message_category),
-    Field("Count", &S::count),
-    Field("StartTime", &S::start_time),
-    Field("EndTime", &S::end_time))
+    BACKUPCTL_MEMBER(region),
+    BACKUPCTL_MEMBER(account_id),
+    BACKUPCTL_MEMBER(state),
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(message_category),
+    BACKUPCTL_MEMBER(count),
+    BACKUPCTL_MEMBER(start_time),
+    BACKUPCTL_MEMBER(end_time))
 
 // ---- StartBackupJob, DescribeBackupJob --------------------------------------
 
 BACKUPCTL_JSON_CODEC(StartBackupJobInput,
-    Field("BackupVaultName", &S::backup_vault_name, kRequired),
-    Field("LogicallyAirGappedBackupVaultArn", &S::logically_air_gapped_backup_vault_arn),
-    Field("ResourceArn", &S::resource_arn, kRequired),
-    Field("IamRoleArn", &S::iam_role_arn, kRequired),
-    Field("IdempotencyToken", &S::idempotency_token),
-    Field("StartWindowMinutes", &S::start_window_minutes),
-    Field("CompleteWindowMinutes", &S::complete_window_minutes),
-    Field("Lifecycle", &S::lifecycle),
-    Field("RecoveryPointTags", &S::recovery_point_tags),
-    Field("BackupOptions", &S::backup_options),
-    Field("Index", &S::index))
+    BACKUPCTL_MEMBER(backup_vault_name, kRequired),
+    BACKUPCTL_MEMBER(logically_air_gapped_backup_vault_arn),
+    BACKUPCTL_MEMBER(resource_arn, kRequired),
+    BACKUPCTL_MEMBER(iam_role_arn, kRequired),
+    BACKUPCTL_MEMBER(idempotency_token),
+    BACKUPCTL_MEMBER(start_window_minutes),
+    BACKUPCTL_MEMBER(complete_window_minutes),
+    BACKUPCTL_MEMBER(lifecycle),
+    BACKUPCTL_MEMBER(recovery_point_tags),
+    BACKUPCTL_MEMBER(backup_options),
+    BACKUPCTL_MEMBER(index))
 
 BACKUPCTL_JSON_CODEC(StartBackupJobOutput,
-    Field("BackupJobId", &S::backup_job_id),
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("CreationDate", &S::creation_date),
-    Field("IsParent", &S::is_parent))
+    BACKUPCTL_MEMBER(backup_job_id),
+    BACKUPCTL_MEMBER(recovery_point_arn),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(is_parent))
 
 BACKUPCTL_JSON_CODEC(DescribeBackupJobInput,
-    Field("BackupJobId", &S::backup_job_id, kRequired))
+    BACKUPCTL_MEMBER(backup_job_id, kRequired))
 
 BACKUPCTL_JSON_CODEC(DescribeBackupJobOutput,
     BACKUPCTL_BACKUP_JOB_FIELDS,
-    Field("NumberOfChildJobs", &S::number_of_child_jobs))
+    BACKUPCTL_MEMBER(number_of_child_jobs))
 
 // ---- ListBackupJobs, ListCopyJobs -------------------------------------------
 
 // ListJobsFilters' members, which both job lists share.
 #define BACKUPCTL_LIST_JOBS_FIELDS \
-    Field("NextToken", &S::next_token), \
-    Field("MaxResults", &S::max_results), \
-    Field("ByResourceArn", &S::by_resource_arn), \
-    Field("ByState", &S::by_state), \
-    Field("ByCreatedBefore", &S::by_created_before), \
-    Field("ByCreatedAfter", &S::by_created_after), \
-    Field("ByResourceType", &S::by_resource_type), \
-    Field("ByAccountId", &S::by_account_id), \
-    Field("ByCompleteAfter", &S::by_complete_after), \
-    Field("ByCompleteBefore", &S::by_complete_before), \
-    Field("ByParentJobId", &S::by_parent_job_id), \
-    Field("ByMessageCategory", &S::by_message_category)
+    BACKUPCTL_MEMBER(next_token), \
+    BACKUPCTL_MEMBER(max_results), \
+    BACKUPCTL_MEMBER(by_resource_arn), \
+    BACKUPCTL_MEMBER(by_state), \
+    BACKUPCTL_MEMBER(by_created_before), \
+    BACKUPCTL_MEMBER(by_created_after), \
+    BACKUPCTL_MEMBER(by_resource_type), \
+    BACKUPCTL_MEMBER(by_account_id), \
+    BACKUPCTL_MEMBER(by_complete_after), \
+    BACKUPCTL_MEMBER(by_complete_before), \
+    BACKUPCTL_MEMBER(by_parent_job_id), \
+    BACKUPCTL_MEMBER(by_message_category)
 
 BACKUPCTL_JSON_CODEC(ListBackupJobsInput,
     BACKUPCTL_LIST_JOBS_FIELDS,
-    Field("ByBackupVaultName", &S::by_backup_vault_name))
+    BACKUPCTL_MEMBER(by_backup_vault_name))
 
 BACKUPCTL_JSON_CODEC(ListBackupJobsOutput,
-    Field("BackupJobs", &S::backup_jobs, kAlways),
-    Field("NextToken", &S::next_token))
+    BACKUPCTL_MEMBER(backup_jobs, kAlways),
+    BACKUPCTL_MEMBER(next_token))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobsInput,
     BACKUPCTL_LIST_JOBS_FIELDS,
-    Field("ByDestinationVaultArn", &S::by_destination_vault_arn),
-    Field("BySourceRecoveryPointArn", &S::by_source_recovery_point_arn))
+    BACKUPCTL_MEMBER(by_destination_vault_arn),
+    BACKUPCTL_MEMBER(by_source_recovery_point_arn))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobsOutput,
-    Field("CopyJobs", &S::copy_jobs, kAlways),
-    Field("NextToken", &S::next_token))
+    BACKUPCTL_MEMBER(copy_jobs, kAlways),
+    BACKUPCTL_MEMBER(next_token))
 
 // ---- List*JobSummaries ------------------------------------------------------
 
 // The three summaries' inputs share ListJobSummariesInput; restore job
 // summaries have no MessageCategory.
 #define BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS \
-    Field("AccountId", &S::account_id), \
-    Field("State", &S::state), \
-    Field("ResourceType", &S::resource_type), \
-    Field("AggregationPeriod", &S::aggregation_period), \
-    Field("MaxResults", &S::max_results), \
-    Field("NextToken", &S::next_token)
+    BACKUPCTL_MEMBER(account_id), \
+    BACKUPCTL_MEMBER(state), \
+    BACKUPCTL_MEMBER(resource_type), \
+    BACKUPCTL_MEMBER(aggregation_period), \
+    BACKUPCTL_MEMBER(max_results), \
+    BACKUPCTL_MEMBER(next_token)
 
 BACKUPCTL_JSON_CODEC(ListBackupJobSummariesInput,
     BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS,
-    Field("MessageCategory", &S::message_category))
+    BACKUPCTL_MEMBER(message_category))
 
 BACKUPCTL_JSON_CODEC(ListCopyJobSummariesInput,
     BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS,
-    Field("MessageCategory", &S::message_category))
+    BACKUPCTL_MEMBER(message_category))
 
 BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesInput, BACKUPCTL_JOB_SUMMARIES_INPUT_FIELDS)
 
@@ -179,8 +178,8 @@ BACKUPCTL_JSON_CODEC(ListRestoreJobSummariesInput, BACKUPCTL_JOB_SUMMARIES_INPUT
 #define BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(Type, ListName, list) \
   BACKUPCTL_JSON_CODEC(Type, \
       Field(ListName, &S::list, kAlways), \
-      Field("AggregationPeriod", &S::aggregation_period), \
-      Field("NextToken", &S::next_token))
+      BACKUPCTL_MEMBER(aggregation_period), \
+      BACKUPCTL_MEMBER(next_token))
 
 BACKUPCTL_JOB_SUMMARIES_OUTPUT_CODEC(ListBackupJobSummariesOutput, "BackupJobSummaries",
                                      backup_job_summaries)

@@ -10,7 +10,6 @@
 namespace backupctl {
 namespace {
 
-using json_io::Field;
 using json_io::kAlways;
 using json_io::kRequired;
 
@@ -88,108 +87,107 @@ std::optional<Timestamp> ParseIso8601(const std::string& s) {
 // ---- plan document shapes ---------------------------------------------------
 
 BACKUPCTL_JSON_CODEC(Lifecycle,
-    Field("MoveToColdStorageAfterDays", &S::move_to_cold_storage_after_days),
-    Field("DeleteAfterDays", &S::delete_after_days),
-    Field("OptInToArchiveForSupportedResources", &S::opt_in_to_archive_for_supported_resources),
-    Field("DeleteAfterEvent", &S::delete_after_event))
+    BACKUPCTL_MEMBER(move_to_cold_storage_after_days),
+    BACKUPCTL_MEMBER(delete_after_days),
+    BACKUPCTL_MEMBER(opt_in_to_archive_for_supported_resources),
+    BACKUPCTL_MEMBER(delete_after_event))
 
 BACKUPCTL_JSON_CODEC(CopyAction,
-    Field("DestinationBackupVaultArn", &S::destination_backup_vault_arn, kRequired),
-    Field("Lifecycle", &S::lifecycle))
+    BACKUPCTL_MEMBER(destination_backup_vault_arn, kRequired),
+    BACKUPCTL_MEMBER(lifecycle))
 
 BACKUPCTL_JSON_CODEC(IndexAction,
-    Field("ResourceTypes", &S::resource_types))
+    BACKUPCTL_MEMBER(resource_types))
 
 BACKUPCTL_JSON_CODEC(ScanAction,
-    Field("MalwareScanner", &S::malware_scanner),
-    Field("ScanMode", &S::scan_mode))
+    BACKUPCTL_MEMBER(malware_scanner),
+    BACKUPCTL_MEMBER(scan_mode))
 
 BACKUPCTL_JSON_CODEC(ScanSetting,
-    Field("MalwareScanner", &S::malware_scanner),
-    Field("ResourceTypes", &S::resource_types),
-    Field("ScannerRoleArn", &S::scanner_role_arn))
+    BACKUPCTL_MEMBER(malware_scanner),
+    BACKUPCTL_MEMBER(resource_types),
+    BACKUPCTL_MEMBER(scanner_role_arn))
 
 BACKUPCTL_JSON_CODEC(BackupRule,
-    Field("RuleName", &S::rule_name, kRequired),
-    Field("TargetBackupVaultName", &S::target_backup_vault_name, kRequired),
-    Field("ScheduleExpression", &S::schedule_expression),
-    Field("ScheduleExpressionTimezone", &S::schedule_expression_timezone),
-    Field("StartWindowMinutes", &S::start_window_minutes),
-    Field("CompletionWindowMinutes", &S::completion_window_minutes),
-    Field("Lifecycle", &S::lifecycle),
-    Field("RecoveryPointTags", &S::recovery_point_tags),
-    Field("RuleId", &S::rule_id),
-    Field("CopyActions", &S::copy_actions),
-    Field("EnableContinuousBackup", &S::enable_continuous_backup),
-    Field("TargetLogicallyAirGappedBackupVaultArn",
-          &S::target_logically_air_gapped_backup_vault_arn),
-    Field("IndexActions", &S::index_actions),
-    Field("ScanActions", &S::scan_actions))
+    BACKUPCTL_MEMBER(rule_name, kRequired),
+    BACKUPCTL_MEMBER(target_backup_vault_name, kRequired),
+    BACKUPCTL_MEMBER(schedule_expression),
+    BACKUPCTL_MEMBER(schedule_expression_timezone),
+    BACKUPCTL_MEMBER(start_window_minutes),
+    BACKUPCTL_MEMBER(completion_window_minutes),
+    BACKUPCTL_MEMBER(lifecycle),
+    BACKUPCTL_MEMBER(recovery_point_tags),
+    BACKUPCTL_MEMBER(rule_id),
+    BACKUPCTL_MEMBER(copy_actions),
+    BACKUPCTL_MEMBER(enable_continuous_backup),
+    BACKUPCTL_MEMBER(target_logically_air_gapped_backup_vault_arn),
+    BACKUPCTL_MEMBER(index_actions),
+    BACKUPCTL_MEMBER(scan_actions))
 
 BACKUPCTL_JSON_CODEC(AdvancedBackupSetting,
-    Field("ResourceType", &S::resource_type),
-    Field("BackupOptions", &S::backup_options))
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(backup_options))
 
 BACKUPCTL_JSON_CODEC(BackupPlan,
-    Field("BackupPlanName", &S::backup_plan_name, kRequired),
-    Field("Rules", &S::rules, kRequired),
-    Field("AdvancedBackupSettings", &S::advanced_backup_settings),
-    Field("ScanSettings", &S::scan_settings))
+    BACKUPCTL_MEMBER(backup_plan_name, kRequired),
+    BACKUPCTL_MEMBER(rules, kRequired),
+    BACKUPCTL_MEMBER(advanced_backup_settings),
+    BACKUPCTL_MEMBER(scan_settings))
 
 // ---- selection shapes -------------------------------------------------------
 
 BACKUPCTL_JSON_CODEC(Condition,
-    Field("ConditionType", &S::condition_type, kRequired),
-    Field("ConditionKey", &S::condition_key, kRequired),
-    Field("ConditionValue", &S::condition_value, kRequired))
+    BACKUPCTL_MEMBER(condition_type, kRequired),
+    BACKUPCTL_MEMBER(condition_key, kRequired),
+    BACKUPCTL_MEMBER(condition_value, kRequired))
 
 BACKUPCTL_JSON_CODEC(ConditionParameter,
-    Field("ConditionKey", &S::condition_key),
-    Field("ConditionValue", &S::condition_value))
+    BACKUPCTL_MEMBER(condition_key),
+    BACKUPCTL_MEMBER(condition_value))
 
 BACKUPCTL_JSON_CODEC(Conditions,
-    Field("StringEquals", &S::string_equals),
-    Field("StringNotEquals", &S::string_not_equals),
-    Field("StringLike", &S::string_like),
-    Field("StringNotLike", &S::string_not_like))
+    BACKUPCTL_MEMBER(string_equals),
+    BACKUPCTL_MEMBER(string_not_equals),
+    BACKUPCTL_MEMBER(string_like),
+    BACKUPCTL_MEMBER(string_not_like))
 
 BACKUPCTL_JSON_CODEC(BackupSelection,
-    Field("SelectionName", &S::selection_name, kRequired),
-    Field("IamRoleArn", &S::iam_role_arn, kRequired),
-    Field("Resources", &S::resources),
-    Field("ListOfTags", &S::list_of_tags),
-    Field("NotResources", &S::not_resources),
-    Field("Conditions", &S::conditions))
+    BACKUPCTL_MEMBER(selection_name, kRequired),
+    BACKUPCTL_MEMBER(iam_role_arn, kRequired),
+    BACKUPCTL_MEMBER(resources),
+    BACKUPCTL_MEMBER(list_of_tags),
+    BACKUPCTL_MEMBER(not_resources),
+    BACKUPCTL_MEMBER(conditions))
 
 // ---- list members -----------------------------------------------------------
 
 BACKUPCTL_JSON_CODEC(BackupPlansListMember,
-    Field("BackupPlanArn", &S::backup_plan_arn),
-    Field("BackupPlanId", &S::backup_plan_id),
-    Field("CreationDate", &S::creation_date),
-    Field("DeletionDate", &S::deletion_date),
-    Field("VersionId", &S::version_id),
-    Field("BackupPlanName", &S::backup_plan_name),
-    Field("CreatorRequestId", &S::creator_request_id),
-    Field("LastExecutionDate", &S::last_execution_date),
-    Field("AdvancedBackupSettings", &S::advanced_backup_settings))
+    BACKUPCTL_MEMBER(backup_plan_arn),
+    BACKUPCTL_MEMBER(backup_plan_id),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(deletion_date),
+    BACKUPCTL_MEMBER(version_id),
+    BACKUPCTL_MEMBER(backup_plan_name),
+    BACKUPCTL_MEMBER(creator_request_id),
+    BACKUPCTL_MEMBER(last_execution_date),
+    BACKUPCTL_MEMBER(advanced_backup_settings))
 
 BACKUPCTL_JSON_CODEC(BackupSelectionsListMember,
-    Field("SelectionId", &S::selection_id),
-    Field("SelectionName", &S::selection_name),
-    Field("BackupPlanId", &S::backup_plan_id),
-    Field("CreationDate", &S::creation_date),
-    Field("CreatorRequestId", &S::creator_request_id),
-    Field("IamRoleArn", &S::iam_role_arn))
+    BACKUPCTL_MEMBER(selection_id),
+    BACKUPCTL_MEMBER(selection_name),
+    BACKUPCTL_MEMBER(backup_plan_id),
+    BACKUPCTL_MEMBER(creation_date),
+    BACKUPCTL_MEMBER(creator_request_id),
+    BACKUPCTL_MEMBER(iam_role_arn))
 
 BACKUPCTL_JSON_CODEC(RecoveryPointByBackupVault,
-    Field("RecoveryPointArn", &S::recovery_point_arn),
-    Field("BackupVaultName", &S::backup_vault_name),
-    Field("BackupVaultArn", &S::backup_vault_arn),
-    Field("ResourceArn", &S::resource_arn),
-    Field("ResourceType", &S::resource_type),
-    Field("Status", &S::status),
-    Field("CreationDate", &S::creation_date))
+    BACKUPCTL_MEMBER(recovery_point_arn),
+    BACKUPCTL_MEMBER(backup_vault_name),
+    BACKUPCTL_MEMBER(backup_vault_arn),
+    BACKUPCTL_MEMBER(resource_arn),
+    BACKUPCTL_MEMBER(resource_type),
+    BACKUPCTL_MEMBER(status),
+    BACKUPCTL_MEMBER(creation_date))
 // clang-format on
 
 }  // namespace backupctl
