@@ -97,10 +97,9 @@ void DecodeSelection(const YamlNode& spec, const YamlNode& name, FileContext& ct
   s.not_resources = DecodeArns(spec, "notResources", ctx);
   s.list_of_tags = DecodeListOfTags(spec, ctx);
   const YamlNode conditions = Child(spec, "conditions");
-  s.conditions.string_equals = DecodeConditionList(conditions, "stringEquals", ctx);
-  s.conditions.string_not_equals = DecodeConditionList(conditions, "stringNotEquals", ctx);
-  s.conditions.string_like = DecodeConditionList(conditions, "stringLike", ctx);
-  s.conditions.string_not_like = DecodeConditionList(conditions, "stringNotLike", ctx);
+  ForEachConditionList(
+      [&](const char* name, auto& list) { list = DecodeConditionList(conditions, name, ctx); },
+      s.conditions);
   CheckSelectsSomething(spec, ctx);
   state->selections.push_back(std::move(s));
   index->selection_names.push_back(ctx.Mark(name));

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/condition_lists.h"
+
 namespace backupctl {
 
 struct TagCondition {  // listOfTags entry; AWS allows only STRINGEQUALS
@@ -23,12 +25,7 @@ struct KeyValue {
   bool operator==(const KeyValue&) const = default;
 };
 
-struct SelectionConditions {
-  std::vector<KeyValue> string_equals;
-  std::vector<KeyValue> string_not_equals;
-  std::vector<KeyValue> string_like;
-  std::vector<KeyValue> string_not_like;
-};
+using SelectionConditions = ConditionLists<KeyValue>;
 
 struct Selection {
   std::string name;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "base/condition_lists.h"
+
 namespace backupctl {
 
 using Tags = std::map<std::string, std::string>;
@@ -92,12 +94,7 @@ struct ConditionParameter {
   std::string condition_value;
 };
 
-struct Conditions {
-  std::vector<ConditionParameter> string_equals;
-  std::vector<ConditionParameter> string_not_equals;
-  std::vector<ConditionParameter> string_like;
-  std::vector<ConditionParameter> string_not_like;
-};
+using Conditions = ConditionLists<ConditionParameter>;
 
 struct BackupSelection {
   std::string selection_name;

@@ -60,15 +60,6 @@ void RuleMembers(ModelRule& model, ApiRule& api, Copy copy) {
        api.target_logically_air_gapped_backup_vault_arn);
 }
 
-// The four condition lists; `copy` converts one list.
-template <typename ModelConditions, typename ApiConditions, typename Copy>
-void ConditionLists(ModelConditions& model, ApiConditions& api, Copy copy) {
-  copy(model.string_equals, api.string_equals);
-  copy(model.string_not_equals, api.string_not_equals);
-  copy(model.string_like, api.string_like);
-  copy(model.string_not_like, api.string_not_like);
-}
-
 std::optional<LifecycleSpec> LifecycleFromApi(const std::optional<Lifecycle>& in) {
   if (!in) return std::nullopt;
   LifecycleSpec out;
@@ -158,8 +149,9 @@ Selection SelectionFromApi(const BackupSelection& selection, const std::string& 
     out.list_of_tags.push_back({t.condition_type, t.condition_key, t.condition_value});
   }
   if (selection.conditions) {
-    ConditionLists(out.conditions, *selection.conditions,
-                   [](auto& model, const auto& api) { model = KeyValuesFromApi(api); });
+    ForEachConditionList(
+        [](const char*, auto& model, const auto& api) { model = KeyValuesFromApi(api); },
+        out.conditions, *selection.conditions);
   }
   return out;
 }
@@ -172,11 +164,11 @@ BackupSelection SelectionToApi(const Selection& selection) {
   out.not_resources = selection.not_resources;
   for (const auto& t : selection.list_of_tags) out.list_of_tags.push_back({t.type, t.key, t.value});
   const auto& c = selection.conditions;
-  if (!c.string_equals.empty() || !c.string_not_equals.empty() || !c.string_like.empty() ||
-      !c.string_not_like.empty()) {
+  if (!c.empty()) {
     Conditions conditions;
-    ConditionLists(c, conditions,
-                   [](const auto& model, auto& api) { api = KeyValuesToApi(model); });
+    ForEachConditionList(
+        [](const char*, const auto& model, auto& api) { api = KeyValuesToApi(model); }, c,
+        conditions);
     out.conditions = std::move(conditions);
   }
   return out;

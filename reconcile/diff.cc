@@ -359,12 +359,12 @@ Changes DiffSelection(const Selection& desired, const Selection& live) {
   CompareSets(out, "listOfTags", desired.list_of_tags, live.list_of_tags, RenderTagCondition);
   const auto& d = desired.conditions;
   const auto& l = live.conditions;
-  CompareSets(out, "conditions.stringEquals", d.string_equals, l.string_equals, RenderKeyValue);
-  CompareSets(out, "conditions.stringNotEquals", d.string_not_equals, l.string_not_equals,
-              RenderKeyValue);
-  CompareSets(out, "conditions.stringLike", d.string_like, l.string_like, RenderKeyValue);
-  CompareSets(out, "conditions.stringNotLike", d.string_not_like, l.string_not_like,
-              RenderKeyValue);
+  ForEachConditionList(
+      [&out](const char* name, const auto& desired_list, const auto& live_list) {
+        CompareSets(out, std::string("conditions.") + name, desired_list, live_list,
+                    RenderKeyValue);
+      },
+      d, l);
   return out;
 }
 

@@ -278,13 +278,9 @@ void WriteSelectionDocument(YamlWriter& w, const LiveBackupPlan& plan,
     w.EndList();
   }
   const SelectionConditions& c = s.conditions;
-  if (!c.string_equals.empty() || !c.string_not_equals.empty() || !c.string_like.empty() ||
-      !c.string_not_like.empty()) {
+  if (!c.empty()) {
     w.BeginMap(f::kConditions);
-    KeyValues(w, f::kStringEquals, c.string_equals);
-    KeyValues(w, f::kStringNotEquals, c.string_not_equals);
-    KeyValues(w, f::kStringLike, c.string_like);
-    KeyValues(w, f::kStringNotLike, c.string_not_like);
+    ForEachConditionList([&w](const char* name, const auto& list) { KeyValues(w, name, list); }, c);
     w.EndMap();
   }
   w.EndMap();

@@ -76,10 +76,6 @@ inline constexpr char kConditionType[] = "conditionType";
 inline constexpr char kConditionKey[] = "conditionKey";
 inline constexpr char kConditionValue[] = "conditionValue";
 inline constexpr char kConditions[] = "conditions";
-inline constexpr char kStringEquals[] = "stringEquals";
-inline constexpr char kStringNotEquals[] = "stringNotEquals";
-inline constexpr char kStringLike[] = "stringLike";
-inline constexpr char kStringNotLike[] = "stringNotLike";
 
 }  // namespace backupctl::export_fields
 

@@ -180,18 +180,19 @@ json ToJson(const Selection& selection) {
   for (const auto& t : selection.list_of_tags) {
     tags.push_back({{"type", t.type}, {"key", t.key}, {"value", t.value}});
   }
-  const auto& c = selection.conditions;
+  json conditions = json::object();
+  ForEachConditionList(
+      [&conditions](const char* name, const auto& list) {
+        conditions[name] = KeyValuesToJson(list);
+      },
+      selection.conditions);
   return {{"name", selection.name},
           {"plan", selection.plan},
           {"iamRoleArn", selection.iam_role_arn},
           {"resources", selection.resources},
           {"notResources", selection.not_resources},
           {"listOfTags", std::move(tags)},
-          {"conditions",
-           {{"stringEquals", KeyValuesToJson(c.string_equals)},
-            {"stringNotEquals", KeyValuesToJson(c.string_not_equals)},
-            {"stringLike", KeyValuesToJson(c.string_like)},
-            {"stringNotLike", KeyValuesToJson(c.string_not_like)}}}};
+          {"conditions", std::move(conditions)}};
 }
 
 json ToJson(const VaultNotifications& notifications) {
@@ -284,10 +285,9 @@ Selection SelectionFromJson(const json& j) {
                                 t.at("value").get<std::string>()});
   }
   const json conditions = j.value("conditions", json::object());
-  out.conditions.string_equals = KeyValuesFromJson(conditions, "stringEquals");
-  out.conditions.string_not_equals = KeyValuesFromJson(conditions, "stringNotEquals");
-  out.conditions.string_like = KeyValuesFromJson(conditions, "stringLike");
-  out.conditions.string_not_like = KeyValuesFromJson(conditions, "stringNotLike");
+  ForEachConditionList(
+      [&conditions](const char* name, auto& list) { list = KeyValuesFromJson(conditions, name); },
+      out.conditions);
   return out;
 }
 

@@ -103,10 +103,7 @@ Selection NormalizeSelection(Selection selection) {
   SortUnique(selection.list_of_tags, [](const TagCondition& a, const TagCondition& b) {
     return std::tie(a.type, a.key, a.value) < std::tie(b.type, b.key, b.value);
   });
-  SortUnique(selection.conditions.string_equals);
-  SortUnique(selection.conditions.string_not_equals);
-  SortUnique(selection.conditions.string_like);
-  SortUnique(selection.conditions.string_not_like);
+  ForEachConditionList([](const char*, auto& list) { SortUnique(list); }, selection.conditions);
   return selection;
 }
 
