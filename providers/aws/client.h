@@ -82,9 +82,9 @@ class AwsBackupClient : public BackupApi {
 
   BACKUPCTL_BACKUP_API_OVERRIDES  // providers/backup_operations.h
 
-      private :
-      // Bounds the HTTP requests in flight across all threads.
-      class InFlightLimit {
+ private:
+  // Bounds the HTTP requests in flight across all threads.
+  class InFlightLimit {
    public:
     explicit InFlightLimit(int limit) : free_(limit) {}
     void Acquire();

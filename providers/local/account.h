@@ -95,10 +95,9 @@ class LocalAccount : public BackupApi {
 
   BACKUPCTL_BACKUP_API_OVERRIDES  // providers/backup_operations.h
 
-      // Admin, for tests and the emulator's admin endpoint.
-      // Adds `count` (1..10000) recovery points to the vault; returns their ARNs.
-      Outcome<std::vector<std::string>>
-      SeedRecoveryPoints(const std::string& vault, int count);
+  // Admin, for tests and the emulator's admin endpoint.
+  // Adds `count` (1..10000) recovery points to the vault; returns their ARNs.
+  Outcome<std::vector<std::string>> SeedRecoveryPoints(const std::string& vault, int count);
   // Creates a service-managed vault (e.g. "aws/efs/automatic-backup-vault"),
   // which the name pattern of CreateBackupVault would refuse.
   Outcome<CreateBackupVaultOutput> SeedServiceVault(const std::string& name);
