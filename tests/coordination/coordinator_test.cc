@@ -13,6 +13,7 @@
 #include "daemon/coordination/rendezvous.h"
 #include "tests/support/etcd_cluster.h"
 #include "tests/support/peers.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
@@ -21,13 +22,9 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using testing::EtcdCluster;
 
+// Each check reads etcd: poll every 20 ms rather than every 2.
 bool WaitUntil(const std::function<bool()>& done, milliseconds limit) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  return true;
+  return testing::WaitUntil(done, limit, milliseconds(20));
 }
 
 std::vector<std::string> Targets(int n) {

@@ -26,6 +26,7 @@
 #include "tests/support/child.h"
 #include "tests/support/etcd_cluster.h"
 #include "tests/support/peers.h"
+#include "tests/support/wait_until.h"
 
 namespace backupctl {
 namespace {
@@ -54,13 +55,9 @@ void Phase(const char* what) {
             << " ms] " << what << "\n";
 }
 
+// Each check runs the AWS CLI or reads metrics over HTTP: poll every 50 ms.
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (Clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
+  return testing::WaitUntil(condition, timeout, 50ms);
 }
 
 double Metric(const std::string& metrics, const std::string& name) {

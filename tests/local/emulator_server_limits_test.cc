@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
 
 #include "tests/local/server_harness.h"
 #include "tests/support/raw_http.h"
@@ -153,8 +152,13 @@ TEST(ServerConnectionsTest, APeerOverItsCapGets503AndOthersAreStillServed) {
   ASSERT_NE(server, nullptr);
   const int port = server->port();
   std::vector<int> held;
-  for (int i = 0; i < 7; ++i) held.push_back(ConnectFrom(port, "127.0.0.2"));
-  std::this_thread::sleep_for(100ms);  // let the server take all seven
+  for (int i = 0; i < 7; ++i) {
+    // One answered request each: the server has taken the connection, and
+    // keeps it open (keep-alive) for the rest of the test.
+    held.push_back(ConnectFrom(port, "127.0.0.2"));
+    SendAll(held.back(), "GET /_emulator/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    ASSERT_EQ(StatusOf(ReadResponse(held.back(), 1000ms)), 200) << "connection " << i;
+  }
   int over = ConnectFrom(port, "127.0.0.2");
   std::string answer = ReadResponse(over, 1000ms);
   EXPECT_EQ(StatusOf(answer), 503) << answer;
