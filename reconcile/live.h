@@ -16,9 +16,7 @@
 #ifndef BACKUPCTL_RECONCILE_LIVE_H_
 #define BACKUPCTL_RECONCILE_LIVE_H_
 
-#include <atomic>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +25,7 @@
 
 #include "desired/model.h"
 #include "providers/backup_api.h"
+#include "reconcile/live_cache.h"
 
 namespace backupctl {
 
@@ -113,27 +112,6 @@ struct LiveState {
   // (a declared one is then in `unknowns`). Every key AWS answers.
   std::optional<RegionSettings> region_settings;
   std::optional<GlobalSettings> global_settings;
-};
-
-// Warm cache for repeated reads (the daemon): a plan's document keyed by
-// (BackupPlanId, VersionId), a selection's content by SelectionId (selections
-// are immutable). Thread-safe.
-class LiveCache {
- public:
-  std::optional<BackupPlanSpec> FindBackupPlan(const std::string& id,
-                                               const std::string& version) const;
-  void PutBackupPlan(const std::string& id, const std::string& version, const BackupPlanSpec& plan);
-  std::optional<Selection> FindSelection(const std::string& selection_id) const;
-  void PutSelection(const std::string& selection_id, const Selection& selection);
-  // Drops entries for plans and selections not seen in the latest read.
-  void Retain(const std::set<std::string>& plan_ids, const std::set<std::string>& selection_ids);
-  size_t size() const;
-
- private:
-  mutable std::mutex mu_;
-  std::map<std::string, std::pair<std::string, BackupPlanSpec>>
-      plans_;  // id -> (version, document)
-  std::map<std::string, Selection> selections_;
 };
 
 struct ReadOptions {
