@@ -9,7 +9,6 @@
 // would, and its diagnostics printed: exit 1 when it is not clean.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <regex>
 
@@ -109,16 +108,7 @@ bool ClearYaml(const fs::path& out) {
 bool WriteFile(const fs::path& path, const std::string& text) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  if (ec) return false;
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
-    out << text;
-    if (!out.flush()) return false;
-  }
-  fs::rename(tmp, path, ec);
-  return !ec;
+  return !ec && WriteFileAtomically(path.string(), text);
 }
 
 int RunExport(const ExportFlags& flags, const CommandContext& ctx) {

@@ -50,4 +50,10 @@ std::map<std::string, int> DriftByKind(const ActionPlan& plan) {
   return drift;
 }
 
+int TotalDrift(const std::map<std::string, int>& drift_by_kind) {
+  int total = 0;
+  for (const auto& [kind, count] : drift_by_kind) total += count;
+  return total;
+}
+
 }  // namespace backupctl

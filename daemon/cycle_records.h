@@ -30,6 +30,7 @@ std::string UnknownsText(const ActionPlan& plan);
 // Resources that differ from the tree, by kind: what create, update, replace
 // and delete actions would change.
 std::map<std::string, int> DriftByKind(const ActionPlan& plan);
+int TotalDrift(const std::map<std::string, int>& drift_by_kind);
 
 }  // namespace backupctl
 

@@ -23,7 +23,9 @@ std::string LoadErrorText(const LoadResult& loaded) {
   return first;
 }
 
-std::string TargetKey(const Target& t) {
+}  // namespace
+
+std::string TreeReconciler::TargetKey(const Target& t) {
   nlohmann::json key = {{"type", t.type},
                         {"region", t.region.value_or("")},
                         {"profile", t.profile.value_or("")},
@@ -31,6 +33,8 @@ std::string TargetKey(const Target& t) {
                         {"state_file", t.state_file.value_or("")}};
   return key.dump();
 }
+
+namespace {
 
 // Parts of the account that could not be read keep the cycle from being a success.
 void NoteUnknowns(const ActionPlan& plan, CycleOutcome* outcome) {

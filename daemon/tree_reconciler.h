@@ -99,7 +99,10 @@ class TreeReconciler {
   BackupApi* ApiFor(const DesiredState& desired, std::string* error);
   CycleOutcome ReconcileOne(const DesiredState& desired, const CycleRequest& request,
                             const WriteGate& write_gate, CycleOutcome outcome);
+  // What an opened api depends on: a change of it opens the api again.
+  static std::string TargetKey(const Target& target);
   // tree_targets.cc
+  static std::string TargetsKey(const LoadResult& tree);  // the project's and every target's
   TargetApis* TargetApisFor(const LoadResult& tree, std::string* error);
   CycleOutcome ReconcileTargets(const LoadResult& tree, const CycleRequest& request,
                                 const WriteGate& write_gate, CycleOutcome outcome);

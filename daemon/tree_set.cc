@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <set>
+#include <vector>
+
+#include "daemon/cycle_records.h"
 
 namespace backupctl {
 namespace {
@@ -88,22 +91,21 @@ CycleOutcome TreeSet::ReconcileOne(Tree& tree, const CycleRequest& request) {
   CycleOutcome one = tree.reconciler->Reconcile(request);
   std::set<std::string> now;
   if (!one.standing_by) {
+    // A single-target tree is one target, named by the tree. A lone tree's
+    // outcome already says it all: only its metrics name that target.
+    std::vector<TargetOutcome> single;
     if (one.targets.empty()) {
-      // A single-target tree is one target, named by the tree.
-      int drifted = 0;
-      for (const auto& [kind, count] : one.drifted) drifted += count;
-      one.targets.push_back({tree.target, one.result, one.live_read, drifted, one.error});
+      single.push_back(
+          {tree.target, one.result, one.live_read, TotalDrift(one.drifted), one.error});
+      if (trees_.size() > 1) one.targets = single;
     } else if (trees_.size() > 1) {
       for (TargetOutcome& t : one.targets) t.target = tree.target + "/" + t.target;
     }
-    for (const TargetOutcome& t : one.targets) {
+    for (const TargetOutcome& t : one.targets.empty() ? single : one.targets) {
       const Labels labels = {{"target", t.target}};
       metrics_->Set(kMetricTargetCycleSuccess, labels, t.result == CycleResult::kSuccess ? 1 : 0);
       if (t.live_read) metrics_->Set(kMetricTargetDrifted, labels, t.drifted);
       now.insert(t.target);
-    }
-    if (trees_.size() == 1 && one.targets.size() == 1 && one.targets[0].target == tree.target) {
-      one.targets.clear();  // a lone single-target tree: its outcome already says it all
     }
   }
   if (one.standing_by) tree.exported.insert(tree.target);  // whatever an earlier owner set

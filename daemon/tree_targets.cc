@@ -10,15 +10,10 @@
 #include "reconcile/targets.h"
 
 namespace backupctl {
-namespace {
 
 // What the opened APIs depend on: a change reopens every target.
-std::string TargetsKey(const LoadResult& tree) {
-  const Target& t = tree.state.project.target;
-  nlohmann::json key = {{"type", t.type},
-                        {"profile", t.profile.value_or("")},
-                        {"endpoint", t.endpoint.value_or("")},
-                        {"state_file", t.state_file.value_or("")},
+std::string TreeReconciler::TargetsKey(const LoadResult& tree) {
+  nlohmann::json key = {{"project", TargetKey(tree.state.project.target)},
                         {"targets", nlohmann::json::array()}};
   for (const PlacedTarget& p : tree.targets) {
     const TargetSpec& s = p.spec;
@@ -33,11 +28,7 @@ std::string TargetsKey(const LoadResult& tree) {
   return key.dump();
 }
 
-int Total(const std::map<std::string, int>& drift) {
-  int n = 0;
-  for (const auto& [kind, count] : drift) n += count;
-  return n;
-}
+namespace {
 
 CycleResult Worse(CycleResult a, CycleResult b) {
   auto rank = [](CycleResult r) {
@@ -112,7 +103,7 @@ CycleOutcome TreeReconciler::ReconcileTargets(const LoadResult& tree, const Cycl
     std::map<std::string, int> drift = DriftByKind(t.run.result.plan);
     for (const auto& [kind, count] : drift) outcome.drifted[kind] += count;
     mine.live_read = true;
-    mine.drifted = Total(drift);
+    mine.drifted = TotalDrift(drift);
     outcome.live_read = true;
     mine.error = UnknownsText(t.run.result.plan);
     if (!mine.error.empty()) mine.result = CycleResult::kPartial;
