@@ -31,61 +31,114 @@ void RestoreKept(const KeptMembers& kept, Shape* shape) {
   FromJson(JsonIn{wire, "", ReadMode::kResponse}, shape);
 }
 
-// The members that cross between the model and the API unchanged, listed
-// once for both directions: `copy(model member, API member)` assigns one
-// from the other (kFromApi or kToApi), so a member added to one direction is
-// added to both.
-constexpr auto kFromApi = [](auto& model, const auto& api) { model = api; };
-constexpr auto kToApi = [](const auto& model, auto& api) { api = model; };
+// A direction: how one model member and its API member are made equal.
+// FromApi reads (the model is written), ToApi applies (the API shape is
+// written). Each conversion below is listed once, for both directions, so a
+// member added to one direction is added to both.
+struct FromApi {
+  static constexpr auto kCopy = [](auto& model, const auto& api) { model = api; };
+  // Builds the model list from the API list, one element at a time.
+  template <typename M, typename A, typename Convert>
+  static void Each(std::vector<M>& model, const std::vector<A>& api, Convert convert) {
+    model.clear();
+    for (const A& a : api) convert(model.emplace_back(), a);
+  }
+  template <typename M, typename A, typename Convert>
+  static void IfPresent(std::optional<M>& model, const std::optional<A>& api, Convert convert) {
+    model.reset();
+    if (api) convert(model.emplace(), *api);
+  }
+  template <typename Shape>
+  static void Kept(KeptMembers& kept, const Shape& shape, std::span<const char* const> names) {
+    kept = KeptOf(shape, names);
+  }
+};
 
-template <typename ModelLifecycle, typename ApiLifecycle, typename Copy>
-void LifecycleMembers(ModelLifecycle& model, ApiLifecycle& api, Copy copy) {
-  copy(model.move_to_cold_storage_after_days, api.move_to_cold_storage_after_days);
-  copy(model.delete_after_days, api.delete_after_days);
-  copy(model.opt_in_to_archive_for_supported_resources,
-       api.opt_in_to_archive_for_supported_resources);
+struct ToApi {
+  static constexpr auto kCopy = [](const auto& model, auto& api) { api = model; };
+  template <typename M, typename A, typename Convert>
+  static void Each(const std::vector<M>& model, std::vector<A>& api, Convert convert) {
+    api.clear();
+    for (const M& m : model) convert(m, api.emplace_back());
+  }
+  template <typename M, typename A, typename Convert>
+  static void IfPresent(const std::optional<M>& model, std::optional<A>& api, Convert convert) {
+    api.reset();
+    if (model) convert(*model, api.emplace());
+  }
+  // Last, after every declared member: it round-trips the shape through its wire form.
+  template <typename Shape>
+  static void Kept(const KeptMembers& kept, Shape& shape, std::span<const char* const>) {
+    RestoreKept(kept, &shape);
+  }
+};
+
+template <typename Dir, typename ModelLifecycle, typename ApiLifecycle>
+void LifecycleMembers(ModelLifecycle& model, ApiLifecycle& api) {
+  Dir::kCopy(model.move_to_cold_storage_after_days, api.move_to_cold_storage_after_days);
+  Dir::kCopy(model.delete_after_days, api.delete_after_days);
+  Dir::kCopy(model.opt_in_to_archive_for_supported_resources,
+             api.opt_in_to_archive_for_supported_resources);
+}
+template <typename Dir>
+constexpr auto kLifecycle = [](auto& model, auto& api) { LifecycleMembers<Dir>(model, api); };
+
+template <typename Dir, typename ModelRule, typename ApiRule>
+void RuleMembers(ModelRule& model, ApiRule& api) {
+  Dir::kCopy(model.name, api.rule_name);
+  Dir::kCopy(model.target_vault, api.target_backup_vault_name);
+  Dir::kCopy(model.schedule, api.schedule_expression);
+  Dir::kCopy(model.schedule_timezone, api.schedule_expression_timezone);
+  Dir::kCopy(model.start_window_minutes, api.start_window_minutes);
+  Dir::kCopy(model.completion_window_minutes, api.completion_window_minutes);
+  Dir::kCopy(model.recovery_point_tags, api.recovery_point_tags);
+  Dir::kCopy(model.enable_continuous_backup, api.enable_continuous_backup);
+  Dir::kCopy(model.target_logically_air_gapped_backup_vault_arn,
+             api.target_logically_air_gapped_backup_vault_arn);
+  Dir::IfPresent(model.lifecycle, api.lifecycle, kLifecycle<Dir>);
 }
 
-template <typename ModelRule, typename ApiRule, typename Copy>
-void RuleMembers(ModelRule& model, ApiRule& api, Copy copy) {
-  copy(model.name, api.rule_name);
-  copy(model.target_vault, api.target_backup_vault_name);
-  copy(model.schedule, api.schedule_expression);
-  copy(model.schedule_timezone, api.schedule_expression_timezone);
-  copy(model.start_window_minutes, api.start_window_minutes);
-  copy(model.completion_window_minutes, api.completion_window_minutes);
-  copy(model.recovery_point_tags, api.recovery_point_tags);
-  copy(model.enable_continuous_backup, api.enable_continuous_backup);
-  copy(model.target_logically_air_gapped_backup_vault_arn,
-       api.target_logically_air_gapped_backup_vault_arn);
+template <typename Dir, typename ModelPlan, typename ApiPlan>
+void PlanMembers(ModelPlan& model, ApiPlan& api) {
+  Dir::kCopy(model.name, api.backup_plan_name);
+  Dir::Each(model.rules, api.rules, [](auto& rule, auto& r) {
+    RuleMembers<Dir>(rule, r);
+    Dir::Each(rule.copy_actions, r.copy_actions, [](auto& copy, auto& action) {
+      Dir::kCopy(copy.destination_vault_arn, action.destination_backup_vault_arn);
+      Dir::IfPresent(copy.lifecycle, action.lifecycle, kLifecycle<Dir>);
+    });
+    Dir::Each(rule.index_actions, r.index_actions, [](auto& index, auto& action) {
+      Dir::kCopy(index.resource_types, action.resource_types);
+    });
+    Dir::Kept(rule.kept, r, kKeptRuleMembers);
+  });
+  Dir::Each(model.advanced_backup_settings, api.advanced_backup_settings,
+            [](auto& setting, auto& s) {
+              Dir::kCopy(setting.resource_type, s.resource_type);
+              Dir::kCopy(setting.backup_options, s.backup_options);
+            });
+  Dir::Kept(model.kept, api, kKeptPlanMembers);
 }
 
-std::optional<LifecycleSpec> LifecycleFromApi(const std::optional<Lifecycle>& in) {
-  if (!in) return std::nullopt;
-  LifecycleSpec out;
-  LifecycleMembers(out, *in, kFromApi);
-  return out;
+template <typename Dir, typename ModelSelection, typename ApiSelection>
+void SelectionMembers(ModelSelection& model, ApiSelection& api) {
+  Dir::kCopy(model.name, api.selection_name);
+  Dir::kCopy(model.iam_role_arn, api.iam_role_arn);
+  Dir::kCopy(model.resources, api.resources);
+  Dir::kCopy(model.not_resources, api.not_resources);
+  Dir::Each(model.list_of_tags, api.list_of_tags, [](auto& tag, auto& condition) {
+    Dir::kCopy(tag.type, condition.condition_type);
+    Dir::kCopy(tag.key, condition.condition_key);
+    Dir::kCopy(tag.value, condition.condition_value);
+  });
 }
 
-std::optional<Lifecycle> LifecycleToApi(const std::optional<LifecycleSpec>& in) {
-  if (!in) return std::nullopt;
-  Lifecycle out;
-  LifecycleMembers(*in, out, kToApi);
-  return out;
-}
-
-std::vector<KeyValue> KeyValuesFromApi(const std::vector<ConditionParameter>& in) {
-  std::vector<KeyValue> out;
-  out.reserve(in.size());
-  for (const auto& p : in) out.push_back({p.condition_key, p.condition_value});
-  return out;
-}
-
-std::vector<ConditionParameter> KeyValuesToApi(const std::vector<KeyValue>& in) {
-  std::vector<ConditionParameter> out;
-  out.reserve(in.size());
-  for (const auto& kv : in) out.push_back({kv.key, kv.value});
-  return out;
+template <typename Dir, typename ModelList, typename ApiList>
+void KeyValuesMembers(ModelList& model, ApiList& api) {
+  Dir::Each(model, api, [](auto& kv, auto& parameter) {
+    Dir::kCopy(kv.key, parameter.condition_key);
+    Dir::kCopy(kv.value, parameter.condition_value);
+  });
 }
 
 std::string ArnSuffix(const std::string& arn, const std::string& marker) {
@@ -98,59 +151,23 @@ std::string ArnSuffix(const std::string& arn, const std::string& marker) {
 
 BackupPlanSpec BackupPlanFromApi(const BackupPlan& plan) {
   BackupPlanSpec out;
-  out.name = plan.backup_plan_name;
-  for (const auto& r : plan.rules) {
-    Rule rule;
-    RuleMembers(rule, r, kFromApi);
-    rule.lifecycle = LifecycleFromApi(r.lifecycle);
-    for (const auto& c : r.copy_actions) {
-      rule.copy_actions.push_back({c.destination_backup_vault_arn, LifecycleFromApi(c.lifecycle)});
-    }
-    for (const auto& i : r.index_actions) rule.index_actions.push_back({i.resource_types});
-    rule.kept = KeptOf(r, kKeptRuleMembers);
-    out.rules.push_back(std::move(rule));
-  }
-  for (const auto& s : plan.advanced_backup_settings) {
-    out.advanced_backup_settings.push_back({s.resource_type, s.backup_options});
-  }
-  out.kept = KeptOf(plan, kKeptPlanMembers);
+  PlanMembers<FromApi>(out, plan);
   return out;
 }
 
 BackupPlanInput BackupPlanToApi(const BackupPlanSpec& plan) {
   BackupPlanInput out;
-  out.backup_plan_name = plan.name;
-  for (const auto& rule : plan.rules) {
-    BackupRuleInput r;
-    RuleMembers(rule, r, kToApi);
-    r.lifecycle = LifecycleToApi(rule.lifecycle);
-    for (const auto& c : rule.copy_actions) {
-      r.copy_actions.push_back({c.destination_vault_arn, LifecycleToApi(c.lifecycle)});
-    }
-    for (const auto& i : rule.index_actions) r.index_actions.push_back({i.resource_types});
-    RestoreKept(rule.kept, &r);
-    out.rules.push_back(std::move(r));
-  }
-  for (const auto& s : plan.advanced_backup_settings) {
-    out.advanced_backup_settings.push_back({s.resource_type, s.backup_options});
-  }
-  RestoreKept(plan.kept, &out);
+  PlanMembers<ToApi>(plan, out);
   return out;
 }
 
 Selection SelectionFromApi(const BackupSelection& selection, const std::string& plan_name) {
   Selection out;
-  out.name = selection.selection_name;
+  SelectionMembers<FromApi>(out, selection);
   out.plan = plan_name;
-  out.iam_role_arn = selection.iam_role_arn;
-  out.resources = selection.resources;
-  out.not_resources = selection.not_resources;
-  for (const auto& t : selection.list_of_tags) {
-    out.list_of_tags.push_back({t.condition_type, t.condition_key, t.condition_value});
-  }
   if (selection.conditions) {
     ForEachConditionList(
-        [](const char*, auto& model, const auto& api) { model = KeyValuesFromApi(api); },
+        [](const char*, auto& model, const auto& api) { KeyValuesMembers<FromApi>(model, api); },
         out.conditions, *selection.conditions);
   }
   return out;
@@ -158,18 +175,11 @@ Selection SelectionFromApi(const BackupSelection& selection, const std::string& 
 
 BackupSelection SelectionToApi(const Selection& selection) {
   BackupSelection out;
-  out.selection_name = selection.name;
-  out.iam_role_arn = selection.iam_role_arn;
-  out.resources = selection.resources;
-  out.not_resources = selection.not_resources;
-  for (const auto& t : selection.list_of_tags) out.list_of_tags.push_back({t.type, t.key, t.value});
-  const auto& c = selection.conditions;
-  if (!c.empty()) {
-    Conditions conditions;
+  SelectionMembers<ToApi>(selection, out);
+  if (!selection.conditions.empty()) {  // an empty Conditions object is left out
     ForEachConditionList(
-        [](const char*, const auto& model, auto& api) { api = KeyValuesToApi(model); }, c,
-        conditions);
-    out.conditions = std::move(conditions);
+        [](const char*, const auto& model, auto& api) { KeyValuesMembers<ToApi>(model, api); },
+        selection.conditions, out.conditions.emplace());
   }
   return out;
 }
