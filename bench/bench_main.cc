@@ -38,9 +38,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Flags {
-  int vaults = 1000;
-  int plans = 1000;
-  int selections = 3000;
+  EstateShape estate;  // the one-account API figures': 1000 vaults, 1000 plans, 3000 selections
   double latency_ms = 20;
   int in_flight = 32;
   int change_every = 10;
@@ -51,10 +49,19 @@ struct Flags {
   bool skip_compute = false;
   // The many-targets figure (issue 17).
   int targets = 50;
-  int target_vaults = 20, target_plans = 20, target_selections = 60;
+  EstateShape target_estate = SmallEstate();
   int global_in_flight = 64;  // per target: in_flight
   bool skip_targets = false;
 };
+
+// --PREFIXvaults, --PREFIXplans (1 to max) and --PREFIXselections (0 to ten times max).
+void AddEstateFlags(CLI::App& app, const std::string& prefix, const std::string& where, int max,
+                    EstateShape* estate) {
+  app.add_option(prefix + "vaults", estate->vaults, "Vaults " + where)->check(CLI::Range(1, max));
+  app.add_option(prefix + "plans", estate->plans, "Plans " + where)->check(CLI::Range(1, max));
+  app.add_option(prefix + "selections", estate->selections, "Selections " + where)
+      ->check(CLI::Range(0, 10 * max + 9));
+}
 
 std::string UtcNow() {
   std::time_t now = std::time(nullptr);
@@ -161,9 +168,7 @@ bool RunApi(const Flags& flags, const std::string& workdir, BenchRun* run, std::
 void RunTargets(const Flags& flags, const std::string& workdir, BenchRun* run) {
   TargetsShape shape;
   shape.targets = flags.targets;
-  shape.estate.vaults = flags.target_vaults;
-  shape.estate.plans = flags.target_plans;
-  shape.estate.selections = flags.target_selections;
+  shape.estate = flags.target_estate;
   TargetsBenchOptions options;
   options.latency_ms = flags.latency_ms;
   options.per_target = flags.in_flight;
@@ -193,9 +198,7 @@ int Run(const Flags& flags) {
   run.started = UtcNow();
   run.load_before = LoadAverage();
   run.cpus = std::thread::hardware_concurrency();
-  run.shape.vaults = flags.vaults;
-  run.shape.plans = flags.plans;
-  run.shape.selections = flags.selections;
+  run.shape = flags.estate;
   run.latency_ms = flags.latency_ms;
   run.in_flight = flags.in_flight;
   run.change_every = flags.change_every;
@@ -240,10 +243,7 @@ int main(int argc, char** argv) {
   }
   backupctl::bench::Flags flags;
   CLI::App app{"backupctl_bench: backupctl's performance against the targets of issue 8"};
-  app.add_option("--vaults", flags.vaults, "Vaults in the API estate")->check(CLI::Range(1, 99999));
-  app.add_option("--plans", flags.plans, "Plans in the API estate")->check(CLI::Range(1, 99999));
-  app.add_option("--selections", flags.selections, "Selections in the API estate")
-      ->check(CLI::Range(0, 999999));
+  backupctl::bench::AddEstateFlags(app, "--", "in the API estate", 99999, &flags.estate);
   app.add_option("--latency-ms", flags.latency_ms, "Latency the emulator adds to every call")
       ->check(CLI::Range(0.0, 1000.0));
   app.add_option("--in-flight", flags.in_flight, "Client in-flight limit (read parallelism)")
@@ -261,12 +261,7 @@ int main(int argc, char** argv) {
   app.add_flag("--skip-compute", flags.skip_compute, "Leave out the pure-compute figure");
   app.add_option("--targets", flags.targets, "Targets (accounts) in the many-targets figure")
       ->check(CLI::Range(1, 500));
-  app.add_option("--target-vaults", flags.target_vaults, "Vaults per target")
-      ->check(CLI::Range(1, 9999));
-  app.add_option("--target-plans", flags.target_plans, "Plans per target")
-      ->check(CLI::Range(1, 9999));
-  app.add_option("--target-selections", flags.target_selections, "Selections per target")
-      ->check(CLI::Range(0, 99999));
+  backupctl::bench::AddEstateFlags(app, "--target-", "per target", 9999, &flags.target_estate);
   app.add_option("--global-in-flight", flags.global_in_flight,
                  "Calls in flight across all targets (per target: --in-flight)")
       ->check(CLI::Range(1, 4096));
