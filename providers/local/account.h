@@ -8,21 +8,9 @@
 // a List page costs O(page): maps are ordered by the paging key and a
 // NextToken is a signed key cursor, so inserts between pages never shift or
 // repeat items. Every List operation takes MaxResults 1..1000 (default 100).
-//
-// With a state file the state survives restarts; a corrupt file or one of an
-// unknown version is an error, never silently replaced. Two write modes:
-//  - sync_writes (the in-process `local` target): each mutation takes an
-//    exclusive flock on `<file>.lock`, re-reads the file if another process
-//    replaced it, applies the change and writes the file atomically
-//    (`<file>.tmp.<pid>`, fsync, rename, fsync dir) before it returns. Reads
-//    re-read the file when it changed. So two processes (two concurrent
-//    `backupctl apply`) see one account, like two clients of AWS.
-//  - background (the emulator server, large estates): the process holds the
-//    flock for its lifetime (a second opener gets an error) and a flusher
-//    thread writes dirty state within ~50 ms, and on Flush()/destruction.
-//  - read_only (`plan`): reads the file as sync_writes does, but takes no
-//    lock and creates nothing: an absent file is an empty account in memory,
-//    and every write is refused.
+// With a state file the state survives restarts, written in one of the modes
+// account_options.h describes; a corrupt file or one of an unknown version is
+// an error, never silently replaced.
 // Admin methods (not part of AWS) seed recovery points and service vaults,
 // deny operations and move the clock, so tests can reach states AWS reaches
 // only with time.
@@ -31,9 +19,7 @@
 #define BACKUPCTL_PROVIDERS_LOCAL_ACCOUNT_H_
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,40 +28,14 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "providers/backup_api.h"
+#include "providers/local/account_options.h"
 #include "providers/local/account_state.h"
 #include "providers/local/background_flusher.h"
 
 namespace backupctl {
-
-// AWS Backup's resource quotas; a create past one fails with
-// LimitExceededException. The defaults are the service's (vaults and plans
-// per Region are adjustable; assignments per plan are not); 0 means none.
-struct AccountQuotas {
-  int vaults = 300;
-  int plans = 300;  // not counting deleted plans
-  int selections_per_plan = 100;
-};
-
-struct AccountOptions {
-  std::string account_id = "123456789012";
-  std::string region = "us-east-1";
-  std::string state_file;   // empty: in memory only
-  bool sync_writes = true;  // see the file comment
-  bool read_only = false;   // see the file comment; implies sync_writes
-  AccountQuotas quotas;
-  // Whether this account is its organisation's management account, the only
-  // one UpdateGlobalSettings accepts (others get InvalidRequestException, as
-  // from AWS). A standalone account is its own; LocalOrganization makes its
-  // default account the management account and every other account a member.
-  bool management_account = true;
-  // In memory only (no state_file): called, with the account's lock held,
-  // after each committed change. LocalOrganization persists its accounts so.
-  std::function<void()> on_change;
-};
 
 // A copy of the whole account (deleted plans included), for tests.
 using AccountSnapshot = AccountState;
