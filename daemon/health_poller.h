@@ -26,19 +26,12 @@
 #include <string>
 #include <thread>
 
+#include "daemon/metric_names.h"
 #include "daemon/metrics.h"
 #include "daemon/tree_reconciler.h"
 #include "reconcile/health.h"
 
 namespace backupctl {
-
-inline constexpr char kMetricBackupJobs[] = "backupctl_backup_jobs";
-inline constexpr char kMetricCopyJobs[] = "backupctl_copy_jobs";
-inline constexpr char kMetricRestoreJobs[] = "backupctl_restore_jobs";
-inline constexpr char kMetricRuleLastSuccess[] =
-    "backupctl_plan_rule_last_success_timestamp_seconds";
-inline constexpr char kMetricRuleStale[] = "backupctl_plan_rule_stale";
-inline constexpr char kMetricHealthErrors[] = "backupctl_health_check_errors_total";
 
 void DefineHealthMetrics(MetricsRegistry* metrics);
 

@@ -22,13 +22,11 @@
 #include <string>
 #include <vector>
 
+#include "daemon/metric_names.h"
 #include "daemon/metrics.h"
 #include "daemon/tree_reconciler.h"
 
 namespace backupctl {
-
-inline constexpr char kMetricTargetCycleSuccess[] = "backupctl_target_cycle_success";
-inline constexpr char kMetricTargetDrifted[] = "backupctl_target_drifted_resources";
 
 // "default" for one tree (as a single-tree daemon always named it); for
 // several, each directory's last path component, which must be distinct.
