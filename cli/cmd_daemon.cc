@@ -60,6 +60,68 @@ struct DaemonFlags {
   std::string fence_margin = "5s";
 };
 
+// The daemon's options that take a value, each described once: its help
+// shows the type and, from DaemonFlags, the default.
+constexpr char kService[] = "Options";
+constexpr char kHighAvailability[] = "High availability (docs/daemon.md)";
+struct ValueOption {
+  const char* name;
+  std::string DaemonFlags::*value;
+  const char* type;
+  const char* help;
+  const char* group;
+};
+constexpr ValueOption kValueOptions[] = {
+    {"--interval", &DaemonFlags::interval, "DURATION", "Time between cycles: 30s, 5m, 1h",
+     kService},
+    {"--health-interval", &DaemonFlags::health_interval, "DURATION",
+     "Time between job-health polls for the job metrics", kService},
+    {"--jitter", &DaemonFlags::jitter, "PERCENT", "Random spread of the interval (or 0..1)",
+     kService},
+    {"--listen", &DaemonFlags::listen, "HOST:PORT",
+     "Serves /healthz /readyz /metrics (port 0: any free port)", kService},
+    {"--grace", &DaemonFlags::grace, "DURATION",
+     "On SIGTERM, how long the action in flight may take", kService},
+    {"--coordination", &DaemonFlags::coordination, "none|etcd",
+     "none: this process reconciles everything; etcd: replicas share the targets",
+     kHighAvailability},
+    {"--etcd-endpoints", &DaemonFlags::etcd_endpoints, "URL,...",
+     "etcd client URLs (http://127.0.0.1:2379,...)", kHighAvailability},
+    {"--etcd-prefix", &DaemonFlags::etcd_prefix, "PREFIX", "Key prefix for this group of replicas",
+     kHighAvailability},
+    {"--etcd-cacert", &DaemonFlags::etcd_cacert, "FILE", "CA bundle that verifies etcd's TLS",
+     kHighAvailability},
+    {"--etcd-cert", &DaemonFlags::etcd_cert, "FILE", "Client certificate for etcd (mutual TLS)",
+     kHighAvailability},
+    {"--etcd-key", &DaemonFlags::etcd_key, "FILE", "Its private key", kHighAvailability},
+    {"--etcd-user", &DaemonFlags::etcd_user, "NAME[:PASSWORD]", "etcd user", kHighAvailability},
+    {"--etcd-password-file", &DaemonFlags::etcd_password_file, "FILE",
+     "File holding the etcd user's password (kept out of ps)", kHighAvailability},
+    {"--replica-id", &DaemonFlags::replica_id, "NAME",
+     "This replica's unique name (default HOSTNAME-PID; in Kubernetes the pod name)",
+     kHighAvailability},
+    {"--lease-ttl", &DaemonFlags::lease_ttl, "DURATION", "etcd session lease", kHighAvailability},
+    {"--fence-margin", &DaemonFlags::fence_margin, "DURATION",
+     "Stop writing this long before the lease could expire", kHighAvailability},
+};
+// And the options that take none.
+struct Switch {
+  const char* name;
+  bool DaemonFlags::*value;
+  const char* help;
+  const char* group;
+};
+constexpr Switch kSwitches[] = {
+    {"--observe", &DaemonFlags::observe, "Only read and report drift; never change anything",
+     kService},
+    {"--enable-reconcile-endpoint", &DaemonFlags::enable_reconcile_endpoint,
+     "Serve POST /reconcile (start a cycle now, e.g. from a git webhook)", kService},
+    {"--no-watch", &DaemonFlags::no_watch,
+     "Do not poll the tree for changes (SIGHUP and the interval still reload)", kService},
+    {"--etcd-insecure-skip-tls-verify", &DaemonFlags::etcd_insecure_skip_tls_verify,
+     "Do not verify etcd's certificate (never in production)", kHighAvailability},
+};
+
 bool Fail(const std::string& message) {
   PrintError(message);
   return false;
@@ -404,39 +466,13 @@ void RegisterDaemonCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("dirs", f->dirs,
                   "The desired-state tree (default: .); several trees are several targets, each "
                   "named by its last directory");
-  cmd->add_option("--interval", f->interval, "Time between cycles: 30s, 5m, 1h (default 5m)");
-  cmd->add_option("--health-interval", f->health_interval,
-                  "Time between job-health polls for the job metrics (default 15m)");
-  cmd->add_option("--jitter", f->jitter, "Random spread of the interval, e.g. 10% (default)");
-  cmd->add_flag("--observe", f->observe, "Only read and report drift; never change anything");
-  cmd->add_option("--listen", f->listen,
-                  "HOST:PORT for /healthz /readyz /metrics (default 127.0.0.1:9464; port 0: any)");
-  cmd->add_flag("--enable-reconcile-endpoint", f->enable_reconcile_endpoint,
-                "Serve POST /reconcile (start a cycle now, e.g. from a git webhook)");
-  cmd->add_option("--grace", f->grace,
-                  "On SIGTERM, how long the action in flight may take (default 10s)");
-  cmd->add_flag("--no-watch", f->no_watch,
-                "Do not poll the tree for changes (SIGHUP and the interval still reload)");
-  cmd->add_option("--coordination", f->coordination,
-                  "none (default: this process reconciles everything) or etcd (replicas share "
-                  "the targets; see docs/daemon.md)");
-  cmd->add_option("--etcd-endpoints", f->etcd_endpoints,
-                  "etcd client URLs, comma-separated (http://127.0.0.1:2379,...)");
-  cmd->add_option("--etcd-prefix", f->etcd_prefix,
-                  "Key prefix for this group of replicas (default /backupctl/)");
-  cmd->add_option("--etcd-cacert", f->etcd_cacert, "CA bundle that verifies etcd's TLS");
-  cmd->add_option("--etcd-cert", f->etcd_cert, "Client certificate for etcd (mutual TLS)");
-  cmd->add_option("--etcd-key", f->etcd_key, "Its private key");
-  cmd->add_option("--etcd-user", f->etcd_user, "etcd user, NAME or NAME:PASSWORD");
-  cmd->add_option("--etcd-password-file", f->etcd_password_file,
-                  "File holding the etcd user's password (kept out of ps)");
-  cmd->add_flag("--etcd-insecure-skip-tls-verify", f->etcd_insecure_skip_tls_verify,
-                "Do not verify etcd's certificate (never in production)");
-  cmd->add_option("--replica-id", f->replica_id,
-                  "This replica's unique name (default HOSTNAME-PID; in Kubernetes the pod name)");
-  cmd->add_option("--lease-ttl", f->lease_ttl, "etcd session lease (default 15s)");
-  cmd->add_option("--fence-margin", f->fence_margin,
-                  "Stop writing this long before the lease could expire (default 5s)");
+  for (const ValueOption& o : kValueOptions) {
+    cmd->add_option(o.name, (*f).*o.value, o.help)
+        ->type_name(o.type)
+        ->capture_default_str()
+        ->group(o.group);
+  }
+  for (const Switch& o : kSwitches) cmd->add_flag(o.name, (*f).*o.value, o.help)->group(o.group);
   AddLogFlags(cmd, &ctx);
   AddReconcileFlags(cmd, &f->reconcile);
   cmd->remove_option(cmd->get_option("--output"));  // the daemon prints no plan
