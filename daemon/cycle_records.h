@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "daemon/service.h"
+#include "daemon/cycle.h"
 #include "reconcile/apply.h"
 #include "reconcile/plan.h"
 

@@ -41,20 +41,6 @@ bool Counted(const ActionRecord& action) { return action.result != "pending"; }
 
 }  // namespace
 
-const char* CycleResultName(CycleResult result) {
-  switch (result) {
-    case CycleResult::kSuccess:
-      return "success";
-    case CycleResult::kPartial:
-      return "partial";
-    case CycleResult::kFailed:
-      return "failed";
-    case CycleResult::kLoadError:
-      return "load_error";
-  }
-  return "failed";
-}
-
 milliseconds NextDelay(const ServiceOptions& options, int consecutive_failures, double unit) {
   if (consecutive_failures > 0) {
     // backoff_initial * 2^(n-1), computed without overflow, never above the interval.

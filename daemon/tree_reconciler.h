@@ -32,8 +32,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cycle.h"
 #include "daemon/guarded_api.h"
-#include "daemon/service.h"
 #include "desired/loader.h"
 #include "desired/model.h"
 #include "providers/api_observer.h"
