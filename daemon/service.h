@@ -25,7 +25,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -33,7 +32,6 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "daemon/clock.h"
 #include "daemon/cycle.h"
